@@ -1,0 +1,6 @@
+namespace SmpRender.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => SmpCommand.Run(args);
+}

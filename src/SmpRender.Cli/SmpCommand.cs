@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+
+namespace SmpRender.Cli;
+
+/// <summary>The root <c>smp</c> command and the process entry point used by tests and Program.</summary>
+public static class SmpCommand
+{
+    internal static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Print details (and the stack trace of internal errors) on failure.",
+        Recursive = true,
+    };
+
+    public const string ExitCodesHelp = """
+        Exit codes:
+          0   ok
+          1   one or more batch jobs failed
+          2   usage error (bad command line or option value)
+          3   bad input (photo, plan, mask or manifest missing or invalid)
+          4   output could not be written
+          5   a native library is missing (the message names the package)
+          70  internal error
+        """;
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "SmpRender: preview scalp micropigmentation on a client's photo.\n\n" + ExitCodesHelp);
+        root.Options.Add(VerboseOption);
+        foreach (VersionOption version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction();
+        }
+        foreach (Command command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield break;
+    }
+
+    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        RootCommand root = Create();
+        ParseResult parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"smp: {error.Message}");
+            }
+            stderr.WriteLine("Try 'smp --help' for usage.");
+            return (int)ExitCode.Usage;
+        }
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (CliException ex)
+        {
+            stderr.WriteLine($"smp: {ex.Message}");
+            if (parse.GetValue(VerboseOption) && ex.InnerException is not null)
+            {
+                stderr.WriteLine(ex.InnerException.ToString());
+            }
+            return (int)ex.ExitCode;
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"smp: internal error: {ex.GetType().Name}: {ex.Message}");
+            if (parse.GetValue(VerboseOption))
+            {
+                stderr.WriteLine(ex.ToString());
+            }
+            return (int)ExitCode.Internal;
+        }
+    }
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
+        }
+    }
+
+    /// <summary>The product version, from the smp assembly (not the host process).</summary>
+    public static string Version =>
+        typeof(SmpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

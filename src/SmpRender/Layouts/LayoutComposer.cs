@@ -1,0 +1,193 @@
+using SmpRender.Imaging;
+
+namespace SmpRender.Layouts;
+
+/// <summary>How a before/after pair is arranged.</summary>
+public enum BeforeAfterArrangement
+{
+    /// <summary>Before on the left, after on the right.</summary>
+    Side,
+
+    /// <summary>Before above, after below.</summary>
+    Stack,
+
+    /// <summary>One image: the left half of before and the right half of after, with a divider.</summary>
+    Split,
+}
+
+/// <summary>A photo with the label drawn on it in a layout.</summary>
+public sealed record LabeledPanel(Photo Image, string Label);
+
+/// <summary>Looks shared by every layout.</summary>
+/// <param name="Background">Colour behind and between panels, and of the letterbox bars.</param>
+/// <param name="TargetSize">Exact output size; the layout is scaled to fit and letterboxed, never stretched.</param>
+/// <param name="MaxPanelSide">Without a target size, panels larger than this are scaled down to it.</param>
+/// <param name="Caption">Optional line of text under the panels.</param>
+public sealed record LayoutOptions(
+    Rgb Background,
+    (int Width, int Height)? TargetSize = null,
+    int MaxPanelSide = 2048,
+    string? Caption = null)
+{
+    public static LayoutOptions Default { get; } = new(new Rgb(24, 24, 26));
+}
+
+/// <summary>
+/// Arranges photos into before/after pairs, session strips and variant sheets with labels rendered
+/// by a real font. All panels share the first panel's aspect ratio; others are letterboxed into it.
+/// </summary>
+public sealed class LayoutComposer
+{
+    private const double GapFraction = 0.015;
+    private const double LabelFraction = 0.05;
+    private const double CaptionFraction = 0.09;
+
+    private readonly ITextRenderer _text;
+
+    public LayoutComposer(ITextRenderer text)
+    {
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+    }
+
+    /// <summary>Before and after in one image.</summary>
+    public Photo BeforeAfter(Photo before, Photo after, BeforeAfterArrangement arrangement, LayoutOptions options,
+        string beforeLabel = "Before", string afterLabel = "After")
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(options);
+        return arrangement switch
+        {
+            BeforeAfterArrangement.Side => Grid([new(before, beforeLabel), new(after, afterLabel)], 2, options),
+            BeforeAfterArrangement.Stack => Grid([new(before, beforeLabel), new(after, afterLabel)], 1, options),
+            BeforeAfterArrangement.Split => Split(before, after, options, beforeLabel, afterLabel),
+            _ => throw new ArgumentOutOfRangeException(nameof(arrangement), arrangement, "unknown arrangement"),
+        };
+    }
+
+    /// <summary>Panels in rows of <paramref name="columns"/>, each labelled, with an optional caption below.</summary>
+    public Photo Grid(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options) =>
+        Compose(panels, columns, options, out _);
+
+    private Photo Compose(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options, out Geometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(panels);
+        ArgumentNullException.ThrowIfNull(options);
+        if (panels.Count == 0)
+        {
+            throw new ArgumentException("a layout needs at least one panel", nameof(panels));
+        }
+        Preconditions.Positive(columns);
+        columns = Math.Min(columns, panels.Count);
+        int rows = (panels.Count + columns - 1) / columns;
+        geometry = Geometry.Measure(panels[0].Image, columns, rows, options);
+        Geometry g = geometry;
+
+        Photo canvas = Photo.Create(g.CanvasWidth, g.CanvasHeight, clear: false);
+        Canvas.Fill(canvas, options.Background);
+        for (int i = 0; i < panels.Count; i++)
+        {
+            (int x, int y) = g.PanelOrigin(i, columns);
+            Photo fitted = Letterbox(panels[i].Image, g.PanelWidth, g.PanelHeight, options.Background);
+            Canvas.Paste(canvas, fitted, x, y);
+            fitted.Dispose();
+            DrawLabel(canvas, panels[i].Label, x, y, g.LabelPx);
+        }
+        if (g.CaptionHeight > 0)
+        {
+            TextMask text = _text.Render(options.Caption!, Math.Max(10, g.CaptionHeight * 0.5));
+            int tx = g.OffsetX + (g.ContentWidth - text.Width) / 2;
+            int ty = g.OffsetY + g.ContentHeight - g.Gap / 2 - g.CaptionHeight + (g.CaptionHeight - text.Height) / 2;
+            Canvas.DrawText(canvas, text, tx, ty, new Rgb(235, 235, 235));
+        }
+        return canvas;
+    }
+
+    private Photo Split(Photo before, Photo after, LayoutOptions options, string beforeLabel, string afterLabel)
+    {
+        if (before.Width != after.Width || before.Height != after.Height)
+        {
+            throw new ArgumentException("a split layout needs before and after of the same size", nameof(after));
+        }
+        using Photo merged = before.Clone();
+        int half = before.Width / 2;
+        for (int row = 0; row < before.Height; row++)
+        {
+            after.Row(row).Slice(half * 4).CopyTo(merged.Row(row).Slice(half * 4));
+        }
+        Photo result = Compose([new(merged, "")], 1, options, out Geometry g);
+        (int x, int y) = g.PanelOrigin(0, 1);
+        int divider = Math.Max(2, g.PanelWidth / 300);
+        Canvas.FillRect(result, x + g.PanelWidth / 2 - divider / 2, y, divider, g.PanelHeight, Rgb.White, 0.9);
+        DrawLabel(result, beforeLabel, x, y, g.LabelPx);
+        int afterWidth = LabelPlateWidth(_text.Render(afterLabel, g.LabelPx), g.LabelPx);
+        DrawLabel(result, afterLabel, x + g.PanelWidth - afterWidth - g.LabelPx, y, g.LabelPx);
+        return result;
+    }
+
+    /// <summary>A label in white on a translucent dark plate at the panel's top-left corner.</summary>
+    private void DrawLabel(Photo canvas, string label, int panelX, int panelY, int labelPx)
+    {
+        if (string.IsNullOrEmpty(label))
+        {
+            return;
+        }
+        TextMask text = _text.Render(label, labelPx);
+        int pad = labelPx / 2;
+        int margin = labelPx / 2;
+        Canvas.FillRect(canvas, panelX + margin, panelY + margin, LabelPlateWidth(text, labelPx), text.Height + pad, Rgb.Black, 0.55);
+        Canvas.DrawText(canvas, text, panelX + margin + pad, panelY + margin + pad / 2, Rgb.White);
+    }
+
+    private static int LabelPlateWidth(TextMask text, int labelPx) => text.Width + 2 * (labelPx / 2);
+
+    /// <summary>The photo scaled to fit the box with its aspect ratio kept, centred on the background.</summary>
+    private static Photo Letterbox(Photo photo, int width, int height, Rgb background)
+    {
+        (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, width, height);
+        Photo scaled = Resampler.Resize(photo, w, h);
+        if (w == width && h == height)
+        {
+            return scaled;
+        }
+        using (scaled)
+        {
+            Photo boxed = Photo.Create(width, height, clear: false);
+        Canvas.Fill(boxed, background);
+            Canvas.Paste(boxed, scaled, (width - w) / 2, (height - h) / 2);
+            return boxed;
+        }
+    }
+
+    /// <summary>
+    /// Sizes of a grid layout. Every size is proportional to the panel height, so the largest panel
+    /// height that fits the target is solved for directly and the labels are rendered at final size.
+    /// </summary>
+    private readonly record struct Geometry(
+        int PanelWidth, int PanelHeight, int Gap, int CaptionHeight, int LabelPx,
+        int ContentWidth, int ContentHeight, int CanvasWidth, int CanvasHeight, int OffsetX, int OffsetY)
+    {
+        public static Geometry Measure(Photo first, int columns, int rows, LayoutOptions options)
+        {
+            double aspect = (double)first.Width / first.Height;
+            bool caption = !string.IsNullOrWhiteSpace(options.Caption);
+            double unitW = columns * aspect + (columns + 1) * GapFraction;
+            double unitH = rows + (rows + 1) * GapFraction + (caption ? CaptionFraction : 0);
+            double h = options.TargetSize is { } target
+                ? Math.Min(target.Width / unitW, target.Height / unitH)
+                : Math.Min(first.Height, options.MaxPanelSide / Math.Max(1, aspect));
+            int panelH = Math.Max(1, (int)Math.Floor(h));
+            int panelW = Math.Max(1, (int)Math.Floor(h * aspect));
+            int gap = Math.Max(1, (int)Math.Round(GapFraction * h));
+            int captionH = caption ? (int)Math.Round(CaptionFraction * h) : 0;
+            int contentW = columns * panelW + (columns + 1) * gap;
+            int contentH = rows * panelH + (rows + 1) * gap + captionH;
+            (int canvasW, int canvasH) = options.TargetSize ?? (contentW, contentH);
+            return new Geometry(panelW, panelH, gap, captionH, Math.Max(10, (int)Math.Round(LabelFraction * h)),
+                contentW, contentH, canvasW, canvasH, (canvasW - contentW) / 2, (canvasH - contentH) / 2);
+        }
+
+        public (int X, int Y) PanelOrigin(int index, int columns) =>
+            (OffsetX + Gap + (index % columns) * (PanelWidth + Gap), OffsetY + Gap + (index / columns) * (PanelHeight + Gap));
+    }
+}

@@ -33,16 +33,16 @@ public static class SmpCommand
         {
             version.Action = new PrintVersionAction();
         }
-        foreach (Command command in Commands())
+        foreach (Command command in AllCommands())
         {
             root.Subcommands.Add(command);
         }
         return root;
     }
 
-    private static IEnumerable<Command> Commands()
+    private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return Commands.BatchCommand.Create();
     }
 
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>

@@ -1,0 +1,240 @@
+using System.Text.Json;
+
+namespace SmpRender.Cli.Batch;
+
+/// <summary>One job of a batch: the <c>smp</c> command line it stands for, with paths made absolute.</summary>
+/// <param name="Index">Position in the manifest, 0-based.</param>
+/// <param name="Command">render, compare, sessions, sheet or dots.</param>
+/// <param name="Output">Absolute output path.</param>
+/// <param name="Arguments">The full argument list, as if typed after <c>smp</c>.</param>
+public sealed record BatchJob(int Index, string Command, string Output, IReadOnlyList<string> Arguments)
+{
+    public string Name => $"#{Index} {Command} {Path.GetFileName(Output)}";
+}
+
+/// <summary>
+/// A batch manifest: a JSON file listing jobs, each one of the photo commands with its photo, plan,
+/// output and options. Relative paths resolve against the manifest's folder.
+/// <code>
+/// {
+///   "version": 1,
+///   "defaults": { "plan": "plans/crown.json", "options": { "quality": 90 } },
+///   "jobs": [
+///     { "command": "render", "photo": "a.jpg", "output": "out/a.jpg", "options": { "session": 2 } },
+///     { "command": "compare", "photo": "b.jpg", "output": "out/b.jpg", "set": { "density": 120 },
+///       "options": { "layout": "split", "size": "1080x1080" } },
+///     { "command": "sheet", "photo": "c.jpg", "output": "out/c.jpg",
+///       "vary": { "density": [60, 90, 120], "shade": [2, 3, 4] } }
+///   ]
+/// }
+/// </code>
+/// </summary>
+public sealed class BatchManifest
+{
+    private static readonly HashSet<string> Commands = ["render", "compare", "sessions", "sheet", "dots"];
+    private static readonly HashSet<string> JobProperties = ["command", "photo", "plan", "output", "options", "set", "vary"];
+    private static readonly HashSet<string> PathOptions = ["dots", "font", "plan"];
+
+    private BatchManifest(string path, IReadOnlyList<BatchJob> jobs)
+    {
+        Path = path;
+        Jobs = jobs;
+    }
+
+    /// <summary>Absolute path of the manifest file.</summary>
+    public string Path { get; }
+
+    public IReadOnlyList<BatchJob> Jobs { get; }
+
+    /// <summary>Reads and validates a manifest; errors name the manifest and the JSON path.</summary>
+    public static BatchManifest Load(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliException(ExitCode.BadInput, $"{path}: manifest not found", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.BadInput, $"{path}: cannot read the manifest: {ex.Message}", ex);
+        }
+        return Parse(text, full);
+    }
+
+    public static BatchManifest Parse(string json, string manifestPath)
+    {
+        string name = System.IO.Path.GetFileName(manifestPath);
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw Error(name, $"not valid JSON ({ex.Message})");
+        }
+        using (doc)
+        {
+            JsonElement root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(name, "$: must be an object with \"version\" and \"jobs\"");
+            }
+            foreach (JsonProperty p in root.EnumerateObject())
+            {
+                if (p.Name is not ("version" or "defaults" or "jobs"))
+                {
+                    throw Error(name, $"{p.Name}: unknown property (expected version, defaults, jobs)");
+                }
+            }
+            if (!root.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || version.GetDouble() != 1)
+            {
+                throw Error(name, "version: must be 1");
+            }
+            JsonElement? defaults = null;
+            if (root.TryGetProperty("defaults", out JsonElement d))
+            {
+                CheckJobObject(name, d, "defaults");
+                defaults = d;
+            }
+            if (!root.TryGetProperty("jobs", out JsonElement jobsElement) || jobsElement.ValueKind != JsonValueKind.Array)
+            {
+                throw Error(name, "jobs: must be an array of jobs");
+            }
+            var jobs = new List<BatchJob>();
+            int index = 0;
+            foreach (JsonElement job in jobsElement.EnumerateArray())
+            {
+                jobs.Add(ParseJob(name, folder, job, defaults, index++));
+            }
+            if (jobs.Count == 0)
+            {
+                throw Error(name, "jobs: the manifest lists no job");
+            }
+            return new BatchManifest(System.IO.Path.GetFullPath(manifestPath), jobs);
+        }
+    }
+
+    private static BatchJob ParseJob(string name, string folder, JsonElement job, JsonElement? defaults, int index)
+    {
+        string at = $"jobs[{index}]";
+        CheckJobObject(name, job, at);
+        string command = RequiredString(name, job, defaults, "command", at);
+        if (!Commands.Contains(command))
+        {
+            throw Error(name, $"{at}.command: '{command}' is not one of {string.Join(", ", Commands)}");
+        }
+        string photo = Resolve(folder, RequiredString(name, job, defaults, "photo", at));
+        string output = Resolve(folder, RequiredString(name, job, defaults, "output", at));
+        var args = new List<string> { command, photo, "-o", output };
+        string? plan = OptionalString(name, job, defaults, "plan", at);
+        if (plan is not null)
+        {
+            args.Add("--plan");
+            args.Add(Resolve(folder, plan));
+        }
+        foreach (JsonElement source in Sources(job, defaults))
+        {
+            if (source.TryGetProperty("set", out JsonElement set))
+            {
+                foreach (JsonProperty p in Object(name, set, $"{at}.set").EnumerateObject())
+                {
+                    args.Add("--set");
+                    args.Add($"{p.Name}={Scalar(name, p.Value, $"{at}.set.{p.Name}")}");
+                }
+            }
+            if (source.TryGetProperty("vary", out JsonElement vary))
+            {
+                foreach (JsonProperty p in Object(name, vary, $"{at}.vary").EnumerateObject())
+                {
+                    args.Add("--vary");
+                    args.Add($"{p.Name}={Scalar(name, p.Value, $"{at}.vary.{p.Name}")}");
+                }
+            }
+            if (source.TryGetProperty("options", out JsonElement options))
+            {
+                foreach (JsonProperty p in Object(name, options, $"{at}.options").EnumerateObject())
+                {
+                    if (p.Value.ValueKind == JsonValueKind.False)
+                    {
+                        continue;
+                    }
+                    args.Add("--" + p.Name);
+                    if (p.Value.ValueKind != JsonValueKind.True)
+                    {
+                        string value = Scalar(name, p.Value, $"{at}.options.{p.Name}");
+                        args.Add(PathOptions.Contains(p.Name) ? Resolve(folder, value) : value);
+                    }
+                }
+            }
+        }
+        return new BatchJob(index, command, output, args);
+    }
+
+    /// <summary>Defaults first, then the job, so that a job's options come last and win.</summary>
+    private static IEnumerable<JsonElement> Sources(JsonElement job, JsonElement? defaults)
+    {
+        if (defaults is { } d)
+        {
+            yield return d;
+        }
+        yield return job;
+    }
+
+    private static void CheckJobObject(string name, JsonElement element, string at)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(name, $"{at}: must be an object");
+        }
+        foreach (JsonProperty p in element.EnumerateObject())
+        {
+            if (!JobProperties.Contains(p.Name))
+            {
+                throw Error(name, $"{at}.{p.Name}: unknown property (expected {string.Join(", ", JobProperties)})");
+            }
+        }
+    }
+
+    private static string RequiredString(string name, JsonElement job, JsonElement? defaults, string property, string at) =>
+        OptionalString(name, job, defaults, property, at) ?? throw Error(name, $"{at}.{property}: missing");
+
+    private static string? OptionalString(string name, JsonElement job, JsonElement? defaults, string property, string at)
+    {
+        if (job.TryGetProperty(property, out JsonElement value) || (defaults is { } d && d.TryGetProperty(property, out value)))
+        {
+            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            {
+                throw Error(name, $"{at}.{property}: must be a non-empty string");
+            }
+            return value.GetString();
+        }
+        return null;
+    }
+
+    private static JsonElement Object(string name, JsonElement element, string at) =>
+        element.ValueKind == JsonValueKind.Object ? element : throw Error(name, $"{at}: must be an object");
+
+    /// <summary>A number, string or array of them, as command-line text (arrays comma-separated).</summary>
+    private static string Scalar(string name, JsonElement value, string at) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select((v, i) => v.ValueKind is JsonValueKind.Array or JsonValueKind.Object
+            ? throw Error(name, $"{at}[{i}]: must be a number or a string")
+            : Scalar(name, v, $"{at}[{i}]"))),
+        _ => throw Error(name, $"{at}: must be a number, a string or an array of them"),
+    };
+
+    private static string Resolve(string folder, string path) =>
+        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(folder, path));
+
+    private static CliException Error(string manifest, string message) =>
+        new(ExitCode.BadInput, $"{manifest}: {message}");
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace SmpRender.Cli.Batch;
+
+public enum JobStatus
+{
+    Ok,
+    Failed,
+    Skipped,
+}
+
+/// <summary>What happened to one job.</summary>
+public sealed record JobResult(BatchJob Job, JobStatus Status, double Milliseconds, string? Error);
+
+/// <summary>Options of a batch run.</summary>
+/// <param name="Jobs">Jobs run at once (default: one per core).</param>
+/// <param name="ShardIndex">0-based shard this run takes (every <paramref name="ShardCount"/>-th job from it).</param>
+/// <param name="ShardCount">Number of shards the manifest is split into.</param>
+/// <param name="SkipExisting">Skip jobs whose output file already exists, so re-runs are idempotent.</param>
+public sealed record BatchOptions(int Jobs, int ShardIndex = 0, int ShardCount = 1, bool SkipExisting = false)
+{
+    public int Jobs { get; } = Jobs >= 1 ? Jobs : throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "must be >= 1");
+
+    public int ShardCount { get; } = ShardCount >= 1 ? ShardCount : throw new ArgumentOutOfRangeException(nameof(ShardCount), ShardCount, "must be >= 1");
+
+    public int ShardIndex { get; } = ShardIndex >= 0 && ShardIndex < ShardCount
+        ? ShardIndex
+        : throw new ArgumentOutOfRangeException(nameof(ShardIndex), ShardIndex, $"must be in [0, {ShardCount})");
+
+    /// <summary>The jobs of this shard: indices i with i mod N = I.</summary>
+    public IEnumerable<BatchJob> Select(IReadOnlyList<BatchJob> jobs) =>
+        jobs.Where(job => job.Index % ShardCount == ShardIndex);
+}
+
+/// <summary>
+/// Runs the jobs of a manifest in parallel. Each job is the ordinary <c>smp</c> command it stands
+/// for, run in-process with its own output streams, so a batch job behaves exactly like the command
+/// typed by hand. A failed job is recorded and the others go on.
+/// </summary>
+public sealed class BatchRunner
+{
+    private readonly Func<IReadOnlyList<string>, (int ExitCode, string Error)> _runJob;
+
+    public BatchRunner(Func<IReadOnlyList<string>, (int ExitCode, string Error)> runJob)
+    {
+        _runJob = runJob ?? throw new ArgumentNullException(nameof(runJob));
+    }
+
+    /// <summary>Runs one command line through the real root command, capturing its error line.</summary>
+    public static (int ExitCode, string Error) RunInProcess(IReadOnlyList<string> arguments)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = SmpCommand.Run([.. arguments], stdout, stderr);
+        string error = stderr.ToString().Trim();
+        return (code, error.StartsWith("smp: ", StringComparison.Ordinal) ? error[5..] : error);
+    }
+
+    public IReadOnlyList<JobResult> Run(IReadOnlyList<BatchJob> jobs, BatchOptions options, Action<JobResult>? onDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(options);
+        BatchJob[] selected = [.. options.Select(jobs)];
+        var results = new JobResult[selected.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs };
+        Parallel.For(0, selected.Length, parallel, i =>
+        {
+            BatchJob job = selected[i];
+            JobResult result;
+            if (options.SkipExisting && File.Exists(job.Output))
+            {
+                result = new JobResult(job, JobStatus.Skipped, 0, null);
+            }
+            else
+            {
+                long start = Stopwatch.GetTimestamp();
+                (int code, string error) = _runJob(job.Arguments);
+                double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                result = code == 0
+                    ? new JobResult(job, JobStatus.Ok, ms, null)
+                    : new JobResult(job, JobStatus.Failed, ms, string.IsNullOrEmpty(error) ? $"exit code {code}" : error);
+            }
+            results[i] = result;
+            onDone?.Invoke(result);
+        });
+        return results;
+    }
+}

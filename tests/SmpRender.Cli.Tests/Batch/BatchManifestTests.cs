@@ -1,0 +1,67 @@
+using SmpRender.Cli.Batch;
+
+namespace SmpRender.Cli.Tests.Batch;
+
+public sealed class BatchManifestTests
+{
+    private const string Folder = "/data/clinic";
+    private static readonly string ManifestPath = Path.Combine(Folder, "jobs.json");
+
+    [Fact]
+    public void Parse_Job_BuildsTheCommandLineWithPathsResolvedAgainstTheManifest()
+    {
+        BatchManifest manifest = BatchManifest.Parse("""
+            {
+              "version": 1,
+              "defaults": { "plan": "plans/crown.json", "options": { "quality": 85 } },
+              "jobs": [
+                { "command": "compare", "photo": "a.jpg", "output": "out/a.jpg",
+                  "set": { "density": 120 }, "options": { "layout": "split", "json": true, "verbose": false, "dots": "out/a.csv" } }
+              ]
+            }
+            """, ManifestPath);
+        BatchJob job = Assert.Single(manifest.Jobs);
+        Assert.Equal("/data/clinic/out/a.jpg", job.Output);
+        Assert.Equal(
+            ["compare", "/data/clinic/a.jpg", "-o", "/data/clinic/out/a.jpg", "--plan", "/data/clinic/plans/crown.json",
+             "--quality", "85", "--set", "density=120", "--layout", "split", "--json", "--dots", "/data/clinic/out/a.csv"],
+            job.Arguments);
+    }
+
+    [Fact]
+    public void Parse_VaryArrays_BecomeCommaSeparatedValues()
+    {
+        BatchManifest manifest = BatchManifest.Parse("""
+            { "version": 1, "jobs": [ { "command": "sheet", "photo": "/p.jpg", "plan": "/p.json", "output": "/o.jpg",
+              "vary": { "density": [60, 90, 120], "shade": ["2", 3] } } ] }
+            """, ManifestPath);
+        Assert.Equal(["--vary", "density=60,90,120", "--vary", "shade=2,3"], manifest.Jobs[0].Arguments.Skip(6));
+    }
+
+    [Theory]
+    [InlineData("[]", "jobs.json: $: must be an object")]
+    [InlineData("{\"version\": 2, \"jobs\": []}", "jobs.json: version: must be 1")]
+    [InlineData("{\"version\": 1, \"jobs\": []}", "jobs.json: jobs: the manifest lists no job")]
+    [InlineData("{\"version\": 1, \"job\": []}", "jobs.json: job: unknown property (expected version, defaults, jobs)")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"paint\", \"photo\": \"a\", \"output\": \"b\"}]}", "jobs.json: jobs[0].command: 'paint' is not one of render, compare, sessions, sheet, dots")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"output\": \"b\"}]}", "jobs.json: jobs[0].photo: missing")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": 3, \"output\": \"b\"}]}", "jobs.json: jobs[0].photo: must be a non-empty string")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a\", \"output\": \"b\", \"colour\": 1}]}", "jobs.json: jobs[0].colour: unknown property (expected command, photo, plan, output, options, set, vary)")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a\", \"output\": \"b\", \"options\": {\"x\": {}}}]}", "jobs.json: jobs[0].options.x: must be a number, a string or an array of them")]
+    [InlineData("{\"version\": 1, \"jobs\": [", "jobs.json: not valid JSON")]
+    public void Parse_Invalid_IsOneLineNamingTheManifestAndThePath(string json, string expected)
+    {
+        var ex = Assert.Throws<CliException>(() => BatchManifest.Parse(json, ManifestPath));
+        Assert.Equal(ExitCode.BadInput, ex.ExitCode);
+        Assert.StartsWith(expected, ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_IsBadInputNamingIt()
+    {
+        var ex = Assert.Throws<CliException>(() => BatchManifest.Load("/no/such/manifest.json"));
+        Assert.Equal(ExitCode.BadInput, ex.ExitCode);
+        Assert.Equal("/no/such/manifest.json: manifest not found", ex.Message);
+    }
+}

@@ -12,6 +12,12 @@ internal sealed class HairlineKernel : SignedFieldKernel
 {
     private const double StepMm = 0.5;
 
+    /// <summary>Gaussian radius of one stray-dot island (about one dot at full density).</summary>
+    internal const double IslandSigmaMm = 0.42;
+
+    /// <summary>Islands sit at least this far ahead of the line.</summary>
+    internal const double IslandNearestMm = 0.6;
+
     private readonly double _transitionMm, _bandDepthMm, _taperMm, _noiseAmount;
     private readonly bool _bandOnly;
     private readonly ValueNoise _noise, _fineNoise;
@@ -74,7 +80,7 @@ internal sealed class HairlineKernel : SignedFieldKernel
         {
             return 0;
         }
-        double b = signedMm >= _transitionMm ? 1 : SmoothStep(signedMm / _transitionMm);
+        double b = signedMm >= _transitionMm ? 1 : Ramp(signedMm / _transitionMm);
         if (b > 0 && b < 1)
         {
             double xMm = x / PxPerMm, yMm = y / PxPerMm;
@@ -87,6 +93,18 @@ internal sealed class HairlineKernel : SignedFieldKernel
         }
         return (float)b;
     }
+
+    /// <summary>
+    /// The density ramp over the transition (u = 0 at the line, 1 at full): a cubic rising from 0 with a gentle
+    /// slope (0.4, so the front is sparse but not empty and there is no step) to 1 with zero slope.
+    /// </summary>
+    internal static double Ramp(double u)
+    {
+        u = u <= 0 ? 0 : u >= 1 ? 1 : u;
+        return u * (RampStartSlope + u * (3 - 2 * RampStartSlope + u * (RampStartSlope - 2)));
+    }
+
+    internal const double RampStartSlope = 0.4;
 
     public override void Row(int y, Span<float> values, Span<float> scar, RowScratch scratch)
     {
@@ -270,26 +288,29 @@ internal sealed class HairlineKernel : SignedFieldKernel
         double perTenMm = zone.Style switch
         {
             HairlineStyle.Defined => 0.6,
-            HairlineStyle.Natural => 2.2,
-            _ => 1.4,
+            HairlineStyle.Natural => 1.8,
+            _ => 1.1,
         };
         int count = (int)Math.Round(lengthMm / 10 * perTenMm);
         var islands = new List<Island>(count * 2);
-        double sigmaPx = 0.42 * pxPerMm;
+        double sigmaPx = IslandSigmaMm * pxPerMm;
         for (int i = 0; i < count; i++)
         {
             double s = random.Range(0.03, 0.97) * lengthMm;
-            double ahead = random.Range(Math.Min(0.6, micro), micro);
-            int j = Math.Clamp(Array.BinarySearch(Line.ArcMm, s) is var k && k < 0 ? ~k : k, 0, Line.Points.Length - 1);
-            var n = Line.Normals[j];
-            double x = Line.Points[j].X - n.X * ahead * pxPerMm, y = Line.Points[j].Y - n.Y * ahead * pxPerMm;
+            // Strays thin out away from the line: more of them close to it.
+            double nearest = Math.Min(IslandNearestMm, micro);
+            double ahead = nearest + (micro - nearest) * Math.Pow(random.NextDouble(), 1.6);
             int blobs = random.NextDouble() < 0.65 ? 1 : 2 + (int)(random.NextDouble() * 3);
             for (int b = 0; b < blobs; b++)
             {
-                islands.Add(new Island(x, y, random.Range(0.55, 0.9), sigmaPx));
-                double angle = random.Range(0, 2 * Math.PI), step = random.Range(0.9, 1.6) * pxPerMm;
-                x += Math.Cos(angle) * step;
-                y += Math.Sin(angle) * step;
+                // A cluster: neighbours about a dot spacing apart, along the line, staying within the micro band.
+                double sb = Math.Clamp(s + (b == 0 ? 0 : random.Range(-1.6, 1.6)), 0, lengthMm);
+                double ab = b == 0 ? ahead : Math.Clamp(ahead + random.Range(-0.8, 0.8), Math.Min(IslandNearestMm, micro), micro);
+                int k = Array.BinarySearch(Line.ArcMm, sb);
+                int j = Math.Clamp(k < 0 ? ~k : k, 0, Line.Points.Length - 1);
+                var n = Line.Normals[j];
+                islands.Add(new Island(Line.Points[j].X - n.X * ab * pxPerMm, Line.Points[j].Y - n.Y * ab * pxPerMm,
+                    random.Range(0.5, 0.85), sigmaPx));
             }
         }
         return islands.ToArray();

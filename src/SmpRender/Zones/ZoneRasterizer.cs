@@ -1,3 +1,4 @@
+using System.Numerics;
 using SmpRender.Sampling;
 
 namespace SmpRender.Zones;
@@ -55,30 +56,52 @@ public static class ZoneRasterizer
                 Span<float> target = row.Slice(kernel.X0, n);
                 if (kernel.Exclude)
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        target[i] *= 1f - v[i];
-                    }
+                    MultiplyByComplement(target, v);
                 }
                 else
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        target[i] = MathF.Max(target[i], v[i]);
-                    }
+                    MaxInto(target, v);
                     if (kernel.WritesScar)
                     {
-                        Span<float> scarTarget = scarRow.Slice(kernel.X0, n);
-                        for (int i = 0; i < n; i++)
-                        {
-                            scarTarget[i] = MathF.Max(scarTarget[i], s[i]);
-                        }
+                        MaxInto(scarRow.Slice(kernel.X0, n), s);
                     }
                 }
             }
             return scratch;
         }, _ => { });
         return new DensityMap(width, height, pxPerMm, values, scar);
+    }
+
+    private static void MaxInto(Span<float> target, ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Max(new Vector<float>(target[i..]), new Vector<float>(values[i..])).CopyTo(target[i..]);
+            }
+        }
+        for (; i < target.Length; i++)
+        {
+            target[i] = MathF.Max(target[i], values[i]);
+        }
+    }
+
+    private static void MultiplyByComplement(Span<float> target, ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(target[i..]) * (Vector<float>.One - new Vector<float>(values[i..]))).CopyTo(target[i..]);
+            }
+        }
+        for (; i < target.Length; i++)
+        {
+            target[i] *= 1f - values[i];
+        }
     }
 
     private static ZoneKernel CreateKernel(Zone zone, int index, int width, int height, double pxPerMm, long seed,

@@ -149,6 +149,35 @@ public sealed class HairlineTests
         Assert.InRange(spread, 0.15 * amplitudeMm, amplitudeMm);
     }
 
+    [Theory]
+    [InlineData(HairlineStyle.Soft, 1.2 + 1.5)]
+    [InlineData(HairlineStyle.Natural, 2.0 + 2.0)]
+    [InlineData(HairlineStyle.Defined, 0.8 + 1.0)]
+    public void Rasterize_StyleDefaults_LineStaysWithinUndulationPlusAsymmetry(HairlineStyle style, double boundMm)
+    {
+        for (long seed = 1; seed <= 6; seed++)
+        {
+            double[] offsets = LineOffsetsMm(Render(Straight(style) with { MicroMm = 0 }, seed));
+            double peak = offsets.Max(Math.Abs);
+            Assert.InRange(peak, 0.3, boundMm + 0.11);
+        }
+    }
+
+    [Fact]
+    public void Rasterize_ReversedPoints_SameScalpSide()
+    {
+        HairlineZone forward = new([new(40, 300), new(300, 150), new(560, 290)], ScalpSide.Up) { UndulationMm = 0, AsymmetryMm = 0, MicroMm = 0 };
+        DensityMap a = Render(forward), b = Render(forward with { Points = [.. forward.Points.Reverse()] });
+        Assert.Equal(1f, b.At(300, 20));
+        Assert.Equal(0f, b.At(300, 390));
+        double diff = 0;
+        for (int i = 0; i < a.Values.Length; i++)
+        {
+            diff = Math.Max(diff, Math.Abs(a.Values[i] - b.Values[i]));
+        }
+        Assert.InRange(diff, 0, 0.01);
+    }
+
     [Fact]
     public void Rasterize_NoIrregularity_LineIsStraightToThePixel()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using SmpRender.Cli.Commands;
 
 namespace SmpRender.Cli;
 
@@ -42,7 +43,8 @@ public static class SmpCommand
 
     private static IEnumerable<Command> AllCommands()
     {
-        yield return Commands.BatchCommand.Create();
+        yield return PlanCommand.Create();
+        yield return BatchCommand.Create();
     }
 
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SmpRender.Plans;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary><c>smp plan validate PLAN [--json]</c> and <c>smp plan init --zone KIND --width W --height H -o PLAN</c>.</summary>
+internal static class PlanCommand
+{
+    private static readonly Argument<string> PlanArgument = new("PLAN")
+    {
+        Description = "The plan file (JSON, \"version\": 1).",
+    };
+
+    private static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Print the result as one JSON object on stdout (errors included) instead of lines.",
+    };
+
+    private static readonly Option<string> ZoneOption = new Option<string>("--zone")
+    {
+        Description = "The starting zone: crown, hairline or top.",
+        Required = true,
+    }.AcceptOnlyFromAmong("crown", "hairline", "top");
+
+    private static readonly Option<int> WidthOption = new("--width")
+    {
+        Description = "Width of the photo in pixels (as displayed).",
+        Required = true,
+    };
+
+    private static readonly Option<int> HeightOption = new("--height")
+    {
+        Description = "Height of the photo in pixels (as displayed).",
+        Required = true,
+    };
+
+    private static readonly Option<double?> PxPerMmOption = new("--px-per-mm")
+    {
+        Description = "Physical scale in pixels per mm; without it the scale is estimated from the width (150 mm head, 80% of the photo).",
+    };
+
+    private static readonly Option<string> OutputOption = new("--output", "-o")
+    {
+        Description = "Where to write the plan.",
+        Required = true,
+    };
+
+    private static readonly Option<bool> ForceOption = new("--force")
+    {
+        Description = "Overwrite the output if it exists.",
+    };
+
+    private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var validate = new Command("validate", "Check a plan: every problem on its own line with its JSON path (exit code 3 when invalid).")
+        {
+            PlanArgument,
+            JsonOption,
+        };
+        validate.SetAction(parse => Validate(
+            parse.GetValue(PlanArgument)!, parse.GetValue(JsonOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+
+        var init = new Command("init", "Write a starting plan for a photo of the given size.")
+        {
+            ZoneOption,
+            WidthOption,
+            HeightOption,
+            PxPerMmOption,
+            OutputOption,
+            ForceOption,
+        };
+        init.SetAction(parse => Init(
+            new PlanInitRequest(
+                parse.GetValue(ZoneOption) switch
+                {
+                    "hairline" => ZoneKind.Hairline,
+                    "top" => ZoneKind.Top,
+                    _ => ZoneKind.Crown,
+                },
+                parse.GetValue(WidthOption),
+                parse.GetValue(HeightOption),
+                parse.GetValue(PxPerMmOption),
+                parse.GetValue(OutputOption)!,
+                parse.GetValue(ForceOption)),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+
+        return new Command("plan", "Create and check treatment plans (zones, scale, density, pigment).")
+        {
+            validate,
+            init,
+        };
+    }
+
+    internal static int Validate(string path, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        Plan plan;
+        try
+        {
+            plan = PlanReader.ReadFile(path);
+        }
+        catch (PlanException ex)
+        {
+            if (json)
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(new
+                {
+                    plan = path,
+                    ok = false,
+                    errors = ex.Errors.Select(e => new { path = e.Path, message = e.Message }),
+                }, JsonOutput));
+            }
+            else
+            {
+                foreach (PlanError error in ex.Errors)
+                {
+                    stderr.WriteLine($"{path}: {error}");
+                }
+            }
+            return (int)ExitCode.BadInput;
+        }
+        int zones = plan.Zones.Count;
+        if (json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                plan = path,
+                ok = true,
+                zones,
+                pxPerMm = plan.Scale.PxPerMm,
+                scaleSource = plan.Scale.Source switch
+                {
+                    ScaleSource.Ruler => "ruler",
+                    ScaleSource.HeadWidth => "headWidth",
+                    _ => "pxPerMm",
+                },
+                warnings = plan.Scale.Warning is { } w ? new[] { w } : [],
+            }, JsonOutput));
+        }
+        else
+        {
+            stdout.WriteLine($"{path}: ok ({zones} zone{(zones == 1 ? "" : "s")}, scale {plan.Scale.Describe()})");
+            if (plan.Scale.Warning is { } warning)
+            {
+                stderr.WriteLine($"{path}: warning: {warning}");
+            }
+        }
+        return (int)ExitCode.Ok;
+    }
+
+    internal static int Init(PlanInitRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        if (request.Width <= 0 || request.Height <= 0)
+        {
+            throw new CliException(ExitCode.Usage, "--width and --height must be > 0");
+        }
+        if (request.PxPerMm is { } px && !(px > 0 && double.IsFinite(px)))
+        {
+            throw new CliException(ExitCode.Usage, "--px-per-mm must be > 0");
+        }
+        PhysicalScale? scale = request.PxPerMm is { } given ? PhysicalScale.FromPxPerMm(given) : null;
+        Plan plan = PlanTemplates.Create(request.Width, request.Height, request.Kind, scale);
+        string output = Path.GetFullPath(request.Output);
+        if (File.Exists(output) && !request.Force)
+        {
+            throw new CliException(ExitCode.OutputFailed, $"{request.Output} exists; add --force to overwrite it");
+        }
+        string temporary = output + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            File.WriteAllText(temporary, PlanWriter.Write(plan), new UTF8Encoding(false));
+            File.Move(temporary, output, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new CliException(ExitCode.OutputFailed, $"cannot write {request.Output}: {ex.Message}", ex);
+        }
+        stdout.WriteLine($"{request.Output}: wrote a {request.Kind.ToString().ToLowerInvariant()} plan (scale {plan.Scale.Describe()})");
+        if (plan.Scale.Warning is { } warning)
+        {
+            stderr.WriteLine($"{request.Output}: warning: {warning}");
+        }
+        return (int)ExitCode.Ok;
+    }
+}
+
+/// <summary>What <c>smp plan init</c> was asked for.</summary>
+internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force);

@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace SmpRender.Cli.Tests;
+
+public sealed class PlanCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "smp-plan-cli-" + Guid.NewGuid().ToString("N"));
+
+    public PlanCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = SmpCommand.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private const string Valid = """
+        { "version": 1, "scale": { "pxPerMm": 8.5 },
+          "zones": [ { "type": "crown", "center": [820,300], "radiiMm": [45,38] }, { "type": "mask", "path": "m.png", "exclude": true } ] }
+        """;
+
+    [Fact]
+    public void Validate_ValidPlan_OkLineOnStdout()
+    {
+        Write("m.png", "");
+        string plan = Write("plan.json", Valid);
+        var (code, stdout, stderr) = Run("plan", "validate", plan);
+        Assert.Equal(0, code);
+        Assert.Equal($"{plan}: ok (2 zones, scale 8.5 px/mm from pxPerMm)\n", stdout.ReplaceLineEndings("\n"));
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void Validate_InvalidPlan_EveryErrorOnStderr_ExitCode3()
+    {
+        string plan = Write("bad.json", """
+            { "version": 1, "scale": { "pxPerMm": 8.5 },
+              "zones": [ { "type": "scar", "polyline": [[0,0],[9,9]], "widthMm": -4 }, { "type": "mask", "path": "m.png" } ] }
+            """);
+        var (code, stdout, stderr) = Run("plan", "validate", plan);
+        Assert.Equal((int)ExitCode.BadInput, code);
+        Assert.Equal("", stdout);
+        Assert.Equal(
+            $"{plan}: zones[0].widthMm: must be > 0\n{plan}: zones[1].path: file not found: {Path.Combine(_folder, "m.png")}\n",
+            stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Validate_Json_ReportsErrorsWithPaths()
+    {
+        string plan = Write("bad.json", """{ "version": 1, "scale": { "pxPerMm": 0 }, "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9]] } ] }""");
+        var (code, stdout, _) = Run("plan", "validate", plan, "--json");
+        Assert.Equal(3, code);
+        using JsonDocument doc = JsonDocument.Parse(stdout);
+        Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
+        JsonElement error = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("scale.pxPerMm", error.GetProperty("path").GetString());
+        Assert.Equal("must be > 0", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Validate_MissingFile_ExitCode3()
+    {
+        var (code, _, stderr) = Run("plan", "validate", Path.Combine(_folder, "none.json"));
+        Assert.Equal(3, code);
+        Assert.Contains("cannot read", stderr);
+    }
+
+    [Fact]
+    public void Init_WritesAValidPlan_WarnsAboutTheEstimatedScale()
+    {
+        string output = Path.Combine(_folder, "new.json");
+        var (code, stdout, stderr) = Run("plan", "init", "--zone", "hairline", "--width", "1500", "--height", "1000", "-o", output);
+        Assert.Equal(0, code);
+        Assert.Contains("wrote a hairline plan (scale 8 px/mm estimated from a head width of 1200 px (assumed 150 mm))", stdout);
+        Assert.Contains("warning: scale estimated", stderr);
+        var (validCode, validOut, _) = Run("plan", "validate", output, "--json");
+        Assert.Equal(0, validCode);
+        using JsonDocument doc = JsonDocument.Parse(validOut);
+        Assert.Equal(8, doc.RootElement.GetProperty("pxPerMm").GetDouble());
+        Assert.Equal("headWidth", doc.RootElement.GetProperty("scaleSource").GetString());
+
+        var (again, _, againErr) = Run("plan", "init", "--zone", "crown", "--width", "1500", "--height", "1000", "-o", output);
+        Assert.Equal((int)ExitCode.OutputFailed, again);
+        Assert.Contains("exists; add --force", againErr);
+        Assert.Equal(0, Run("plan", "init", "--zone", "top", "--width", "1500", "--height", "1000", "--px-per-mm", "9", "-o", output, "--force").Code);
+        Assert.Contains("\"pxPerMm\": 9", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Init_UnknownZone_UsageError()
+    {
+        var (code, _, stderr) = Run("plan", "init", "--zone", "beard", "--width", "10", "--height", "10", "-o", Path.Combine(_folder, "x.json"));
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Contains("beard", stderr);
+    }
+}

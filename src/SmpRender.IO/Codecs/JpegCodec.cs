@@ -23,6 +23,7 @@ internal static unsafe class JpegCodec
             throw new PhotoException(path, Codec, "12-bit JPEG is not supported");
         }
         nint handle = Rent(Decompressors, decompress: true, path);
+        bool healthy = false;
         try
         {
             fixed (byte* src = data)
@@ -42,6 +43,7 @@ internal static unsafe class JpegCodec
                     if (cmyk)
                     {
                         DecodeCmyk(handle, src, data.Length, photo, flags, markers.HasAdobe, profile, options, path);
+                        healthy = true;
                         return new DecodeResult(photo, null, markers.ExifOrientation);
                     }
                     fixed (byte* dst = photo.Pixels)
@@ -50,6 +52,7 @@ internal static unsafe class JpegCodec
                         Check(rc, handle, options, path);
                     }
                     byte[]? icc = profile is { IsRgb: true, IsSrgb: false } ? markers.Icc : null;
+                    healthy = true;
                     return new DecodeResult(photo, icc, markers.ExifOrientation);
                 }
                 catch
@@ -61,7 +64,7 @@ internal static unsafe class JpegCodec
         }
         finally
         {
-            Decompressors.Add(handle);
+            Return(Decompressors, handle, healthy);
         }
     }
 
@@ -162,6 +165,7 @@ internal static unsafe class JpegCodec
         };
         nint handle = Rent(Compressors, decompress: false, path);
         nint jpeg = 0;
+        bool healthy = false;
         try
         {
             var size = new CULong(0);
@@ -182,6 +186,7 @@ internal static unsafe class JpegCodec
             output.Write(encoded[..head]);
             WriteIccSegment(output, icc);
             output.Write(encoded[head..]);
+            healthy = true;
         }
         finally
         {
@@ -189,7 +194,7 @@ internal static unsafe class JpegCodec
             {
                 TurboJpeg.Free(jpeg);
             }
-            Compressors.Add(handle);
+            Return(Compressors, handle, healthy);
         }
     }
 
@@ -206,6 +211,19 @@ internal static unsafe class JpegCodec
             output.Write("ICC_PROFILE\0"u8);
             output.Write([(byte)(i + 1), (byte)count]);
             output.Write(chunk);
+        }
+    }
+
+    /// <summary>A handle that saw an error may keep a broken state (libjpeg aborts mid-stream): destroy it.</summary>
+    private static void Return(ConcurrentBag<nint> pool, nint handle, bool healthy)
+    {
+        if (healthy)
+        {
+            pool.Add(handle);
+        }
+        else
+        {
+            TurboJpeg.Destroy(handle);
         }
     }
 

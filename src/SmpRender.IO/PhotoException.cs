@@ -7,11 +7,11 @@ namespace SmpRender.IO;
 public class PhotoException : Exception
 {
     public PhotoException(string path, string codec, string reason, Exception? inner = null)
-        : base(Format(path, codec, reason), inner)
+        : base(Format(path, codec, OneLine(reason)), inner)
     {
         Path = path;
         Codec = codec;
-        Reason = reason;
+        Reason = OneLine(reason);
     }
 
     /// <summary>The file (or name given for in-memory data) the error is about.</summary>
@@ -22,6 +22,8 @@ public class PhotoException : Exception
 
     /// <summary>What went wrong, in a few words.</summary>
     public string Reason { get; }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     private static string Format(string path, string codec, string reason) =>
         string.IsNullOrEmpty(codec) ? $"{path}: {reason}" : $"{path}: {codec}: {reason}";

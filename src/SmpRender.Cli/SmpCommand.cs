@@ -42,6 +42,7 @@ public static class SmpCommand
 
     private static IEnumerable<Command> Commands()
     {
+        yield return SmpRender.Cli.Commands.InspectCommand.Create();
         yield break;
     }
 

@@ -40,11 +40,13 @@ public sealed record DecodeOptions(long MaxPixels = DecodeOptions.DefaultMaxPixe
 /// <param name="Subsampling">JPEG chroma subsampling.</param>
 /// <param name="Lossless">WebP: encode losslessly (Quality is then ignored).</param>
 /// <param name="ProtectedInputs">Paths that must never be overwritten (the input photos of a render).</param>
+/// <param name="FastPng">PNG: compress fast (about 6x faster on a 12 MP photo, files about 1.5x larger).</param>
 public sealed record EncodeOptions(
     int Quality = 90,
     ChromaSubsampling Subsampling = ChromaSubsampling.Yuv420,
     bool Lossless = false,
-    IReadOnlyList<string>? ProtectedInputs = null)
+    IReadOnlyList<string>? ProtectedInputs = null,
+    bool FastPng = false)
 {
     public static EncodeOptions Default { get; } = new();
 

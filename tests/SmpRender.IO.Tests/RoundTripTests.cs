@@ -54,6 +54,17 @@ public sealed class RoundTripTests
         Assert.Equal(8, decoded.Info.BitDepth);
     }
 
+    [Fact]
+    public void PngFast_RoundTrip_IsExactAndLarger()
+    {
+        using Photo original = Images.Gradient(200, 150);
+        byte[] normal = PhotoCodec.Encode(original, PhotoFormat.Png);
+        byte[] fast = PhotoCodec.Encode(original, PhotoFormat.Png, new EncodeOptions(FastPng: true));
+        using Photo decoded = PhotoCodec.Decode(fast, "fast.png");
+        Assert.Equal(0, Images.MaxDifference(original, decoded));
+        Assert.True(fast.Length > normal.Length, $"fast {fast.Length} B, normal {normal.Length} B");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -2,7 +2,7 @@ namespace SmpRender.IO;
 
 /// <summary>
 /// Writes a file atomically: the content goes to a temporary file in the target folder, is flushed
-/// to disk, then renamed over the target. Readers see the old file or the whole new one, never half;
+/// to disk (fsync), then renamed over the target, and the folder is fsynced. Readers see the old file or the whole new one, never half;
 /// a failed write leaves the old file (or no file) and no temporary behind.
 /// </summary>
 public static class AtomicFile
@@ -45,6 +45,8 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
             renamed = true;
+            // Make the rename itself durable, so a crash cannot bring the old file back.
+            Native.Posix.TryFsyncDirectory(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputException)
         {

@@ -78,6 +78,10 @@ public static class PhotoCodec
         {
             throw NativeLibraries.Explain(ex, LibraryOf(format), nameForErrors, codec);
         }
+        catch (EntryPointNotFoundException ex)
+        {
+            throw new PhotoException(nameForErrors, codec, $"the installed native library is too old ({OneLine(ex.Message)})", ex);
+        }
     }
 
     /// <summary>The format of photo bytes, from their magic numbers; <see cref="PhotoFormat.Unknown"/> if not one SmpRender reads.</summary>
@@ -144,6 +148,10 @@ public static class PhotoCodec
         catch (DllNotFoundException ex)
         {
             throw NativeLibraries.Explain(ex, LibraryOf(format), path, CodecName(format));
+        }
+        catch (EntryPointNotFoundException ex)
+        {
+            throw new PhotoException(path, CodecName(format), $"the installed native library is too old ({OneLine(ex.Message)})", ex);
         }
     }
 

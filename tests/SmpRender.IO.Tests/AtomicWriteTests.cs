@@ -133,4 +133,12 @@ public sealed class AtomicWriteTests
         var ex = Assert.Throws<OutputException>(() => AtomicFile.WriteAllBytes(folder.File("out.png"), [1, 2, 3]));
         Assert.Contains("a directory of that name exists", ex.Message);
     }
+
+    [Fact]
+    public void FsyncDirectory_ExistingFolder_Succeeds_MissingFolder_ReportsFalse()
+    {
+        using var folder = new TempFolder();
+        Assert.True(Native.Posix.TryFsyncDirectory(folder.Path));
+        Assert.False(Native.Posix.TryFsyncDirectory(folder.File("missing")));
+    }
 }

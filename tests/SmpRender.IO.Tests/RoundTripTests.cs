@@ -32,6 +32,51 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public unsafe void Jpeg_Greyscale_IsReplicatedToRgb()
+    {
+        using Photo grey = Photo.Filled(16, 16, 77, 77, 77);
+        byte[] jpeg = RawTurboJpeg(grey, subsampling: 3, flags: 0);
+        using Photo photo = PhotoCodec.Decode(jpeg, "grey.jpg");
+        var p = Images.At(photo, 8, 8);
+        Assert.Equal(p.R, p.G);
+        Assert.Equal(p.G, p.B);
+        Assert.InRange((int)p.R, 76, 78);
+    }
+
+    [Fact]
+    public void Jpeg_Progressive_Decodes()
+    {
+        using Photo original = Images.Gradient(64, 48);
+        byte[] baseline = RawTurboJpeg(original, subsampling: 2, flags: 0);
+        byte[] progressive = RawTurboJpeg(original, subsampling: 2, flags: 16384);
+        Assert.Contains((byte)0xC2, Bytes.JpegMarkers(progressive));
+        using Photo a = PhotoCodec.Decode(baseline, "b.jpg");
+        using Photo b = PhotoCodec.Decode(progressive, "p.jpg");
+        Assert.InRange(Images.MaxDifference(a, b), 0, 1);
+    }
+
+    private static unsafe byte[] RawTurboJpeg(Photo photo, int subsampling, int flags)
+    {
+        Native.NativeLibraries.Require(Native.NativeLibraries.TurboJpeg, "test", "JPEG");
+        nint handle = Native.TurboJpeg.InitCompress();
+        nint buffer = 0;
+        try
+        {
+            var size = new System.Runtime.InteropServices.CULong(0);
+            fixed (byte* src = photo.Pixels)
+            {
+                Assert.Equal(0, Native.TurboJpeg.Compress2(handle, src, photo.Width, photo.Stride, photo.Height, Native.TurboJpeg.PixelFormatRgba, ref buffer, ref size, subsampling, 95, flags));
+            }
+            return new ReadOnlySpan<byte>((void*)buffer, (int)size.Value).ToArray();
+        }
+        finally
+        {
+            Native.TurboJpeg.Free(buffer);
+            Native.TurboJpeg.Destroy(handle);
+        }
+    }
+
+    [Fact]
     public void Jpeg_Quality_ChangesSize()
     {
         using Photo original = Images.Gradient(128, 96);

@@ -16,6 +16,7 @@ internal static class NativeLibraries
     public const string Heif = "heif";
     public const string Lcms = "lcms2";
     public const string FreeType = "freetype";
+    public const string C = "c";
 
     private static readonly Dictionary<string, (string Soname, string Package)> Known = new()
     {
@@ -25,6 +26,7 @@ internal static class NativeLibraries
         [Heif] = ("libheif.so.1", "libheif1"),
         [Lcms] = ("liblcms2.so.2", "liblcms2-2"),
         [FreeType] = ("libfreetype.so.6", "libfreetype6"),
+        [C] = ("libc.so.6", "libc6"),
     };
 
     private static readonly ConcurrentDictionary<string, nint> Handles = new();
@@ -48,11 +50,17 @@ internal static class NativeLibraries
             return;
         }
         (string soname, string package) = Known[library];
+        Handles.TryAdd(library, RequireSoname(soname, package, pathForErrors, codec));
+    }
+
+    /// <summary>Loads a library by soname or throws the one-line error naming its package.</summary>
+    internal static nint RequireSoname(string soname, string package, string pathForErrors, string codec)
+    {
         if (!TryLoad(soname, out nint handle))
         {
             throw new NativeLibraryMissingException(pathForErrors, codec, soname, package);
         }
-        Handles.TryAdd(library, handle);
+        return handle;
     }
 
     /// <summary>Loads a library by an explicit soname; exposed so the missing-library path can be exercised.</summary>

@@ -106,7 +106,8 @@ public static class PhotoCodec
     public static byte[] Encode(Photo photo, PhotoFormat format, EncodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(photo);
-        using var output = new MemoryStream();
+        // A JPEG of a photo is typically 1-2 bits per pixel: start there and grow in pooled memory.
+        using var output = new PooledBufferStream((int)Math.Min(photo.PixelCount / 4, 64L << 20));
         EncodeTo(photo, format, options ?? EncodeOptions.Default, output, "(memory)");
         return output.ToArray();
     }

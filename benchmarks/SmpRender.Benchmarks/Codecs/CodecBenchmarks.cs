@@ -10,6 +10,7 @@ namespace SmpRender.Benchmarks.Codecs;
 /// Decode and encode of a 12-megapixel (4000x3000) photo-like image per format: the floor every
 /// render is compared with. The image is smooth gradients plus texture and sensor-like noise.
 /// <c>TurboJpegDirect</c> calls tjDecompress2 straight into a buffer, to show our overhead.
+/// HEIC and AVIF are decode-only (SmpRender does not write them); their files are made by libheif in setup.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class CodecBenchmarks
@@ -21,6 +22,8 @@ public unsafe class CodecBenchmarks
     private byte[] _jpeg = null!;
     private byte[] _png = null!;
     private byte[] _webp = null!;
+    private byte[] _heic = null!;
+    private byte[] _avif = null!;
     private byte[] _rgba = null!;
 
     [GlobalSetup]
@@ -30,8 +33,10 @@ public unsafe class CodecBenchmarks
         _jpeg = PhotoCodec.Encode(_photo, PhotoFormat.Jpeg, new EncodeOptions(90));
         _png = PhotoCodec.Encode(_photo, PhotoFormat.Png);
         _webp = PhotoCodec.Encode(_photo, PhotoFormat.WebP, new EncodeOptions(90));
+        _heic = HeifFixture.Encode(_photo, avif: false, quality: 90);
+        _avif = HeifFixture.Encode(_photo, avif: true, quality: 90);
         _rgba = new byte[Width * Height * 4];
-        Console.WriteLine($"// 12 MP sizes: JPEG q90 {_jpeg.Length:N0} B, PNG {_png.Length:N0} B, WebP q90 {_webp.Length:N0} B");
+        Console.WriteLine($"// 12 MP sizes: JPEG q90 {_jpeg.Length:N0} B, PNG {_png.Length:N0} B, WebP q90 {_webp.Length:N0} B, HEIC {_heic.Length:N0} B, AVIF {_avif.Length:N0} B");
     }
 
     [GlobalCleanup]
@@ -90,6 +95,20 @@ public unsafe class CodecBenchmarks
 
     [Benchmark(Description = "WebP encode q90")]
     public int WebPEncode() => PhotoCodec.Encode(_photo, PhotoFormat.WebP, new EncodeOptions(90)).Length;
+
+    [Benchmark(Description = "HEIC decode (libheif)")]
+    public int HeicDecode()
+    {
+        using Photo p = PhotoCodec.Decode(_heic, "bench.heic");
+        return p.Width;
+    }
+
+    [Benchmark(Description = "AVIF decode (libheif)")]
+    public int AvifDecode()
+    {
+        using Photo p = PhotoCodec.Decode(_avif, "bench.avif");
+        return p.Width;
+    }
 
     /// <summary>Smooth gradients, a soft large-scale texture and ±4 noise: compresses like a phone photo.</summary>
     internal static Photo PhotoLike(int width, int height, int seed)

@@ -45,6 +45,8 @@ public static class SmpCommand
     {
         yield return PlanCommand.Create();
         yield return BatchCommand.Create();
+        yield return InspectCommand.Create();
+        yield break;
     }
 
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>

@@ -1,0 +1,120 @@
+namespace SmpRender.IO;
+
+/// <summary>
+/// Writes a file atomically: the content goes to a temporary file in the target folder, is flushed
+/// to disk (fsync), then renamed over the target, and the folder is fsynced. Readers see the old file or the whole new one, never half;
+/// a failed write leaves the old file (or no file) and no temporary behind.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> with the content <paramref name="write"/> produces.</summary>
+    /// <param name="path">The output file; its folder is created when missing.</param>
+    /// <param name="write">Writes the content; an exception from it aborts the write and is rethrown.</param>
+    /// <param name="protectedInputs">Paths that must not be overwritten (the inputs of the job).</param>
+    /// <exception cref="OutputException">The output would overwrite an input, or an I/O error occurred.</exception>
+    public static void Write(string path, Action<Stream> write, IEnumerable<string>? protectedInputs = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        if (protectedInputs is not null)
+        {
+            string target = Canonical(full);
+            foreach (string input in protectedInputs)
+            {
+                if (string.Equals(Canonical(Path.GetFullPath(input)), target, StringComparison.Ordinal))
+                {
+                    throw new OutputException(path, $"refusing to overwrite the input {input}");
+                }
+            }
+        }
+        if (Directory.Exists(full))
+        {
+            throw new OutputException(path, "a directory of that name exists");
+        }
+        string folder = Path.GetDirectoryName(full) ?? throw new OutputException(path, "no parent folder");
+        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        bool renamed = false;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+            renamed = true;
+            // Make the rename itself durable, so a crash cannot bring the old file back.
+            Native.Posix.TryFsyncDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputException)
+        {
+            string reason = ex is UnauthorizedAccessException ? "permission denied" : PhotoCodec.OneLine(ex.Message);
+            throw new OutputException(path, reason, ex);
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    /// <summary>Writes bytes atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, IEnumerable<string>? protectedInputs = null)
+    {
+        byte[] copy = bytes.ToArray();
+        Write(path, stream => stream.Write(copy), protectedInputs);
+    }
+
+    /// <summary>Writes text (UTF-8, no byte order mark) atomically.</summary>
+    public static void WriteAllText(string path, string text, IEnumerable<string>? protectedInputs = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        }, protectedInputs);
+    }
+
+    /// <summary>The path with symbolic links resolved, so a link to the input counts as the input.</summary>
+    private static string Canonical(string fullPath)
+    {
+        try
+        {
+            FileSystemInfo? target = File.Exists(fullPath) ? File.ResolveLinkTarget(fullPath, returnFinalTarget: true) : null;
+            string resolved = target?.FullName ?? fullPath;
+            string? folder = Path.GetDirectoryName(resolved);
+            if (folder is not null && Directory.Exists(folder))
+            {
+                FileSystemInfo? folderTarget = Directory.ResolveLinkTarget(folder, returnFinalTarget: true);
+                if (folderTarget is not null)
+                {
+                    resolved = Path.Combine(folderTarget.FullName, Path.GetFileName(resolved));
+                }
+            }
+            return resolved;
+        }
+        catch (IOException)
+        {
+            return fullPath;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -40,8 +40,8 @@ public sealed class HairPoints
 /// </summary>
 /// <remarks>
 /// A pixel is a hair candidate when its L* is below the mean L* of its ~1.5 mm neighbourhood by more than
-/// max(5, 0.15 × that mean) and it lies in a zone (density &gt; 0). Candidates are thinned to the strongest one
-/// within 0.35 mm (non-maximum suppression of the contrast, ties to the first in row order); each point is the
+/// max(4, 0.10 × that mean) and it lies in a zone (density &gt; 0). Candidates are thinned to the strongest one
+/// within 0.25 mm (non-maximum suppression of the contrast, ties to the first in row order); each point is the
 /// contrast-weighted centroid of its 3×3 neighbourhood. The result is deterministic.
 /// </remarks>
 public static class HairDetector
@@ -69,11 +69,11 @@ public static class HairDetector
             {
                 int j = y * w + x;
                 float c = mean[j] - l[j];
-                float threshold = MathF.Max(5f, 0.15f * mean[j]);
+                float threshold = MathF.Max(4f, 0.10f * mean[j]);
                 contrast[j] = c > threshold && zones.At(x0 + x, y0 + y) > 0 ? c : 0f;
             }
         }
-        int s = Math.Max(1, (int)Math.Round(0.35 * pxPerMm));
+        int s = Math.Max(1, (int)Math.Round(0.25 * pxPerMm));
         var xs = new List<float>();
         var ys = new List<float>();
         for (int y = 0; y < h; y++)

@@ -269,7 +269,7 @@ public static class ScalpPhotoGenerator
 
                     // Specular: a highlight near the light's reflection, broken by pores and texture, absent on hair.
                     double ndoth = Math.Max(0, nx * hx + ny * hy + nz * hz);
-                    double spec = o.Shine * (0.30 * Math.Pow(ndoth, 80) + 0.06 * Math.Pow(ndoth, 10));
+                    double spec = o.Shine * (0.30 * Math.Pow(ndoth, 80) + 0.015 * Math.Pow(ndoth, 10));
                     spec *= (0.75 + 3 * tex / Math.Max(0.01, o.PoreStrength) + 0.5 * noise.Fbm((float)(px * texScale * 0.5f), (float)(py * texScale * 0.5f), 2)) * (1 - 2 * pore) * (1 - a);
                     spec = Math.Max(0, spec);
                     sr += spec * 1.0; sg += spec * 0.98; sb += spec * 0.95;

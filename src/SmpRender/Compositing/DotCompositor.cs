@@ -234,6 +234,9 @@ public static class DotCompositor
                 float invAspect = 1f / a.Aspect, aspect = a.Aspect;
                 float cos = a.Cos, sin = a.Sin, strength = a.Strength, tiltX = a.TiltX, tiltY = a.TiltY;
                 float extent2 = extent * extent;
+                bool capped = a.CapSigma > 0;
+                float capInvSigma = capped ? 1f / a.CapSigma : 0f, capStrength = a.CapStrength;
+                DiscCoverage.Row(a.Radius * capInvSigma, out int capRow, out float capWeight, out float capShift);
                 for (int y = y0; y <= y1; y++)
                 {
                     float dy = y + 0.5f - cy;
@@ -247,8 +250,13 @@ public static class DotCompositor
                         {
                             continue;
                         }
-                        float t = MathF.Sqrt(d2) * invSigma - tShift;
-                        float cov = strength * DiscCoverage.At(table, row, weight, t) * (1 + tiltX * dx + tiltY * dy);
+                        float d = MathF.Sqrt(d2);
+                        float shape = 1 + tiltX * dx + tiltY * dy;
+                        float cov = strength * DiscCoverage.At(table, row, weight, d * invSigma - tShift) * shape;
+                        if (capped)
+                        {
+                            cov = MathF.Min(cov, capStrength * DiscCoverage.At(table, capRow, capWeight, d * capInvSigma - capShift) * shape);
+                        }
                         if (cov < MinCoverage)
                         {
                             continue;

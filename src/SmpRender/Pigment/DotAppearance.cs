@@ -3,14 +3,17 @@ namespace SmpRender.Pigment;
 /// <summary>
 /// How one dot looks: an elliptical core of pigment blurred by the skin, with a strength and a slight
 /// lopsidedness. Lengths are in pixels. Coverage at an offset (dx, dy) from the dot centre is
-/// <c>Strength · F(r/σ, d/σ) · (1 + Tilt·(dx, dy))</c>, where F is a disc of radius r convolved with a
+/// <c>Strength · F(r/σ, d/σ) · (1 + Tilt·(dx, dy))</c> (capped, see <see cref="CapSigma"/>), where F is a disc of radius r convolved with a
 /// Gaussian of standard deviation σ (<see cref="Sigma"/>), d the offset in the ellipse's metric, and the
 /// pixel is multiplied by <c>1 − coverage · (1 − T)</c> per channel in linear light.
 /// </summary>
 public readonly struct DotAppearance
 {
-    public DotAppearance(float radius, float aspect, float angle, float sigma, float strength, float tiltX, float tiltY)
+    public DotAppearance(float radius, float aspect, float angle, float sigma, float strength, float tiltX, float tiltY,
+        float capSigma = 0, float capStrength = 0)
     {
+        CapSigma = capSigma;
+        CapStrength = capStrength;
         Radius = radius;
         Aspect = aspect;
         Cos = MathF.Cos(angle);
@@ -43,6 +46,14 @@ public readonly struct DotAppearance
 
     public float TiltY { get; }
 
+    /// <summary>
+    /// When &gt; 0, the coverage never exceeds that of the same dot with this softness and
+    /// <see cref="CapStrength"/>: a faded dot blurs a little but is nowhere darker than it was when healed.
+    /// </summary>
+    public float CapSigma { get; }
+
+    public float CapStrength { get; }
+
     /// <summary>Distance from the centre, px, beyond which the dot changes no pixel.</summary>
-    public float Extent => Radius * MathF.Sqrt(Aspect) + 3.5f * Sigma + 0.5f;
+    public float Extent => Radius * MathF.Sqrt(Aspect) + 3.5f * (CapSigma > 0 ? MathF.Min(Sigma, CapSigma) : Sigma) + 0.5f;
 }

@@ -161,14 +161,26 @@ public sealed class PigmentModel
             * (s == 2 ? 0.85f : 1f) * (1 + 0.25f * scar);
         float aspect = 1 + 0.25f * u7;
         float angle = MathF.PI * u8;
-        float blurMm = _skinBlurMm + 0.03f * fade + 0.04f * scar;
-        float sigma = MathF.Sqrt(blurMm * px * blurMm * px + 0.35f * 0.35f);
-        float strength = SessionStrength[s] * Math.Clamp(1 + (float)Options.OpacityJitter * zOpacity, 0.3f, 1.3f)
-            * (1 - fade) * (1 - 0.35f * scar);
-        strength = Math.Clamp(strength, 0f, 1f);
-        float tilt = 0.3f / MathF.Max(radius + sigma, 0.5f);
-        return new DotAppearance(radius, aspect, angle, sigma, strength, tilt * (u9 - 0.5f), tilt * (u10 - 0.5f));
+        float healedBlurMm = _skinBlurMm + 0.04f * scar;
+        float blurMm = healedBlurMm + 0.03f * fade;
+        float sigma = Soft(blurMm * px);
+        float healedStrength = Math.Clamp(SessionStrength[s] * Math.Clamp(1 + (float)Options.OpacityJitter * zOpacity, 0.3f, 1.3f)
+            * (1 - 0.35f * scar), 0f, 1f);
+        float strength = healedStrength * (1 - fade);
+        float tilt = 0.3f / MathF.Max(radius + Soft(healedBlurMm * px), 0.5f);
+        return fade > 0
+            ? new DotAppearance(radius, aspect, angle, sigma, strength, tilt * (u9 - 0.5f), tilt * (u10 - 0.5f), Soft(healedBlurMm * px), healedStrength)
+            : new DotAppearance(radius, aspect, angle, sigma, strength, tilt * (u9 - 0.5f), tilt * (u10 - 0.5f));
     }
+
+    /// <summary>Total softness: the skin's blur and a pixel-sized anti-aliasing blur (σ = 0.6 px).</summary>
+    private static float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + AntiAliasSigma * AntiAliasSigma);
+
+    /// <summary>
+    /// Softness every dot gets from anti-aliasing, px: with σ ≥ 0.6 px a dot smaller than a pixel darkens the photo
+    /// by the same total amount wherever it sits relative to the pixel grid (within ~1 %).
+    /// </summary>
+    private const float AntiAliasSigma = 0.6f;
 
     private static float Unit(ref ulong h)
     {

@@ -21,8 +21,8 @@ namespace SmpRender.Pigment;
 /// </para>
 /// <para>
 /// Dots. Needles are 0.18-0.30 mm; a fresh dot is up to about the needle's size and heals smaller, blurred
-/// by the skin (jonathangerow.com). Here a healed dot has a core of 0.85 × the needle diameter with a skin
-/// blur of σ = 0.03 mm, so it reads about the needle's size; a fresh dot is 1.25 × larger, darker
+/// by the skin (jonathangerow.com). Here a healed dot has a core of 0.9 × the needle diameter with a skin
+/// blur of σ = 0.035 mm, so it reads about the needle's size (half-maximum width ≈ the needle); a fresh dot is 1.25 × larger, darker
 /// (transmittance^1.3) and a little warm (blood). Sizes vary with a relative standard deviation of
 /// <see cref="PigmentOptions.SizeJitter"/>, opacity by <see cref="PigmentOptions.OpacityJitter"/>, and every
 /// dot is a slightly elongated (up to 1.25:1), slightly uneven ellipse at a random angle. On scar tissue
@@ -86,8 +86,8 @@ public sealed class PigmentModel
         FullStrengthLab = (skinLin * t).ToLab();
         FadeFraction = FadeFractionOf(options.Fading);
         FadedLab = Mix(skinLin, t, 1 - FadeFraction).ToLab();
-        _coreDiameterMm = (float)(options.NeedleDiameterMm * (options.Look == PigmentLook.Fresh ? 0.85 * 1.25 : 0.85));
-        _skinBlurMm = (float)(options.Look == PigmentLook.Fresh ? 0.035 : 0.03);
+        _coreDiameterMm = (float)(options.NeedleDiameterMm * (options.Look == PigmentLook.Fresh ? 0.9 * 1.25 : 0.9));
+        _skinBlurMm = (float)(options.Look == PigmentLook.Fresh ? 0.04 : 0.035);
     }
 
     public PigmentOptions Options { get; }

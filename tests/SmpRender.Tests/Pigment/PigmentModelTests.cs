@@ -113,7 +113,7 @@ public class PigmentModelTests
         var radii = Enumerable.Range(0, 4000).Select(r => (double)model.Appearance(r, 2, 0, PxPerMm).Radius).ToArray();
         double mean = radii.Average();
         double sd = Math.Sqrt(radii.Select(r => (r - mean) * (r - mean)).Average());
-        Assert.InRange(mean * 2 / PxPerMm, 0.85 * 0.25 * 0.97, 0.85 * 0.25 * 1.05);
+        Assert.InRange(mean * 2 / PxPerMm, 0.9 * 0.25 * 0.97, 0.9 * 0.25 * 1.05);
         Assert.InRange(sd / mean, 0.08, 0.16);
     }
 

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using SmpRender.Color;
 using SmpRender.Imaging;
 using SmpRender.Pigment;
@@ -205,70 +207,117 @@ public static class DotCompositor
             _absB = absB;
         }
 
-        public void Run(int band)
+        public unsafe void Run(int band)
         {
             int rowTop = band * BandHeight;
             int rowEnd = Math.Min(_photo.Height, rowTop + BandHeight);
             int width = _photo.Width;
             int stride = _photo.Stride;
-            Span<byte> pixels = _photo.Pixels;
-            ReadOnlySpan<float> lut = Srgb.DecodeLut;
             ReadOnlySpan<float> xs = _dots.X, ys = _dots.Y;
-            float[] table = DiscCoverage.Table;
-            for (int k = _bandStart[band]; k < _bandStart[band + 1]; k++)
+            Vector128<float> absorb = Vector128.Create(_absR, _absG, _absB, 0f);
+            Vector128<float> encodeScale = Vector128.Create((float)Srgb.EncodeLutSteps), half = Vector128.Create(0.5f);
+            Vector128<int> encodeMax = Vector128.Create(Srgb.EncodeLutSteps);
+            const int Stride = DiscCoverage.TCount + 1;
+            const float MaxT = DiscCoverage.TCount - 1.001f;
+            fixed (byte* pixels = _photo.Pixels)
+            fixed (float* table = DiscCoverage.Table)
+            fixed (float* decode = Srgb.DecodeLut)
+            fixed (byte* encode = Srgb.EncodeLut)
             {
-                int i = _lists[k];
-                ref readonly DotAppearance a = ref _looks[i];
-                float cx = xs[i], cy = ys[i];
-                float extent = a.Extent;
-                int x0 = Math.Max(0, (int)MathF.Floor(cx - extent));
-                int x1 = Math.Min(width - 1, (int)MathF.Floor(cx + extent));
-                int y0 = Math.Max(rowTop, (int)MathF.Floor(cy - extent));
-                int y1 = Math.Min(rowEnd - 1, (int)MathF.Floor(cy + extent));
-                if (x0 > x1 || y0 > y1)
+                for (int k = _bandStart[band]; k < _bandStart[band + 1]; k++)
                 {
-                    continue;
-                }
-                float invSigma = 1f / a.Sigma;
-                DiscCoverage.Row(a.Radius * invSigma, out int row, out float weight, out float tShift);
-                float invAspect = 1f / a.Aspect, aspect = a.Aspect;
-                float cos = a.Cos, sin = a.Sin, strength = a.Strength, tiltX = a.TiltX, tiltY = a.TiltY;
-                float extent2 = extent * extent;
-                bool capped = a.CapSigma > 0;
-                float capInvSigma = capped ? 1f / a.CapSigma : 0f, capStrength = a.CapStrength;
-                DiscCoverage.Row(a.Radius * capInvSigma, out int capRow, out float capWeight, out float capShift);
-                for (int y = y0; y <= y1; y++)
-                {
-                    float dy = y + 0.5f - cy;
-                    int rowOffset = y * stride;
-                    for (int x = x0; x <= x1; x++)
+                    int i = _lists[k];
+                    ref readonly DotAppearance a = ref _looks[i];
+                    float cx = xs[i], cy = ys[i];
+                    float extent = a.Extent;
+                    int x0 = Math.Max(0, (int)MathF.Floor(cx - extent));
+                    int x1 = Math.Min(width - 1, (int)MathF.Floor(cx + extent));
+                    int y0 = Math.Max(rowTop, (int)MathF.Floor(cy - extent));
+                    int y1 = Math.Min(rowEnd - 1, (int)MathF.Floor(cy + extent));
+                    if (x0 > x1 || y0 > y1)
                     {
-                        float dx = x + 0.5f - cx;
-                        float u = dx * cos + dy * sin, v = dy * cos - dx * sin;
-                        float d2 = u * u * invAspect + v * v * aspect;
-                        if (d2 >= extent2)
+                        continue;
+                    }
+                    // Table coordinates: t index = d / σ / TStep − shift; the pair of ρ rows is blended once per dot.
+                    float invSigma = 1f / a.Sigma;
+                    DiscCoverage.Row(a.Radius * invSigma, out int row, out float weight, out float tShift);
+                    float tScale = invSigma / DiscCoverage.TStep, tOffset = tShift / DiscCoverage.TStep;
+                    float* r0 = table + row * Stride;
+                    bool capped = a.CapSigma > 0;
+                    float capInvSigma = capped ? 1f / a.CapSigma : 1f, capStrength = a.CapStrength;
+                    DiscCoverage.Row(a.Radius * capInvSigma, out int capRow, out float capWeight, out float capShift);
+                    float capScale = capInvSigma / DiscCoverage.TStep, capOffset = capShift / DiscCoverage.TStep;
+                    float* c0 = table + capRow * Stride;
+
+                    // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
+                    float cos = a.Cos, sin = a.Sin, invAspect = 1f / a.Aspect, aspect = a.Aspect;
+                    float qa = cos * cos * invAspect + sin * sin * aspect;
+                    float qc = sin * sin * invAspect + cos * cos * aspect;
+                    float qb = 2 * cos * sin * (invAspect - aspect);
+                    float strength = a.Strength, tiltX = a.TiltX, tiltY = a.TiltY;
+                    float reach2 = a.Reach * a.Reach;
+                    float inv2qa = 0.5f / qa;
+                    for (int y = y0; y <= y1; y++)
+                    {
+                        float dy = y + 0.5f - cy;
+                        float rowConst = qc * dy * dy, rowLin = qb * dy;
+                        // The row's span inside the reach: qa·dx² + rowLin·dx + rowConst < reach².
+                        float disc = rowLin * rowLin - 4 * qa * (rowConst - reach2);
+                        if (disc <= 0)
                         {
                             continue;
                         }
-                        float d = MathF.Sqrt(d2);
-                        float shape = 1 + tiltX * dx + tiltY * dy;
-                        float cov = strength * DiscCoverage.At(table, row, weight, d * invSigma - tShift) * shape;
-                        if (capped)
+                        float root = MathF.Sqrt(disc);
+                        int xa = Math.Max(x0, (int)MathF.Ceiling(cx + (-rowLin - root) * inv2qa - 0.5f));
+                        int xb = Math.Min(x1, (int)MathF.Floor(cx + (-rowLin + root) * inv2qa - 0.5f));
+                        float tiltRow = 1 + tiltY * dy;
+                        byte* p = pixels + (long)y * stride + xa * 4;
+                        for (int x = xa; x <= xb; x++, p += 4)
                         {
-                            cov = MathF.Min(cov, capStrength * DiscCoverage.At(table, capRow, capWeight, d * capInvSigma - capShift) * shape);
+                            float dx = x + 0.5f - cx;
+                            float d2 = MathF.Max((qa * dx + rowLin) * dx + rowConst, 0f);
+                            float d = MathF.Sqrt(d2);
+                            float f = Lookup(r0, weight, d * tScale - tOffset, MaxT);
+                            float shape = tiltRow + tiltX * dx;
+                            float cov = strength * f * shape;
+                            if (capped)
+                            {
+                                cov = MathF.Min(cov, capStrength * Lookup(c0, capWeight, d * capScale - capOffset, MaxT) * shape);
+                            }
+                            if (cov < MinCoverage)
+                            {
+                                continue;
+                            }
+                            cov = MathF.Min(cov, 1f);
+                            // All three channels at once: multiply in linear light, encode through √-indexed table.
+                            Vector128<float> lin = Vector128.Create(decode[p[0]], decode[p[1]], decode[p[2]], 0f);
+                            Vector128<float> res = lin * (Vector128<float>.One - absorb * cov);
+                            Vector128<int> idx = Vector128.ConvertToInt32(Vector128.Sqrt(Vector128.Max(res, Vector128<float>.Zero)) * encodeScale + half);
+                            idx = Vector128.Min(idx, encodeMax);
+                            p[0] = encode[idx.GetElement(0)];
+                            p[1] = encode[idx.GetElement(1)];
+                            p[2] = encode[idx.GetElement(2)];
                         }
-                        if (cov < MinCoverage)
-                        {
-                            continue;
-                        }
-                        cov = MathF.Min(cov, 1f);
-                        int p = rowOffset + x * 4;
-                        pixels[p] = Srgb.ToByte(lut[pixels[p]] * (1 - cov * _absR));
-                        pixels[p + 1] = Srgb.ToByte(lut[pixels[p + 1]] * (1 - cov * _absG));
-                        pixels[p + 2] = Srgb.ToByte(lut[pixels[p + 2]] * (1 - cov * _absB));
                     }
                 }
             }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe float Lookup(float* row0, float weight, float ft, float maxT)
+        {
+            if (ft >= maxT)
+            {
+                return 0f;
+            }
+            ft = MathF.Max(ft, 0f);
+            int j = (int)ft;
+            float wt = ft - j;
+            float* q0 = row0 + j;
+            float* q1 = q0 + DiscCoverage.TCount + 1;
+            float a = q0[0] + (q0[1] - q0[0]) * wt;
+            float b = q1[0] + (q1[1] - q1[0]) * wt;
+            return a + (b - a) * weight;
         }
     }
 }

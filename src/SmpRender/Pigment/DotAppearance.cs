@@ -54,6 +54,9 @@ public readonly struct DotAppearance
 
     public float CapStrength { get; }
 
+    /// <summary>Reach of the dot in its ellipse metric: core radius plus 2.5 σ (beyond it a dot darkens by under 0.5 %).</summary>
+    public float Reach => Radius + 2.5f * (CapSigma > 0 ? MathF.Min(Sigma, CapSigma) : Sigma);
+
     /// <summary>Distance from the centre, px, beyond which the dot changes no pixel.</summary>
-    public float Extent => Radius * MathF.Sqrt(Aspect) + 3.5f * (CapSigma > 0 ? MathF.Min(Sigma, CapSigma) : Sigma) + 0.5f;
+    public float Extent => MathF.Sqrt(Aspect) * Reach;
 }

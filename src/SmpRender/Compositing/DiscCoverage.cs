@@ -21,6 +21,37 @@ internal static class DiscCoverage
     /// <summary>Row-major [rho][t], with one padding column of zeros.</summary>
     internal static readonly float[] Table = Build();
 
+    /// <summary>Rows of the squared table: ρ = k / 16, k = 0..128.</summary>
+    public const int SquaredRowsPerRho = 16;
+    public const int SquaredRowCount = 129;
+
+    /// <summary>Columns of the squared table per unit of t²; t² from 0 to 121 (t = 11).</summary>
+    public const int SquaredStepsPerT2 = 4;
+    public const int SquaredColumnCount = 121 * SquaredStepsPerT2 + 1;
+    public const int SquaredStride = SquaredColumnCount + 1;
+
+    /// <summary>
+    /// F resampled on t² (F is even in t, so smooth in t²) with nearest-ρ rows 1/16 apart: a pixel needs no square
+    /// root and one linear interpolation. Row-major [ρ·16][t²·4], one padding column of zeros.
+    /// </summary>
+    internal static readonly float[] SquaredTable = BuildSquared();
+
+    private static float[] BuildSquared()
+    {
+        var table = new float[SquaredRowCount * SquaredStride];
+        for (int k = 0; k < SquaredRowCount; k++)
+        {
+            float rho = k / (float)SquaredRowsPerRho;
+            Row(rho, out int row, out float weight, out float shift);
+            for (int c = 0; c < SquaredColumnCount; c++)
+            {
+                float t = MathF.Sqrt(c / (float)SquaredStepsPerT2);
+                table[k * SquaredStride + c] = At(Table, row, weight, t - shift);
+            }
+        }
+        return table;
+    }
+
     private static float[] Build()
     {
         const int Stride = TCount + 1;

@@ -22,7 +22,7 @@ namespace SmpRender.Compositing;
 /// </remarks>
 public static class DotCompositor
 {
-    private const int BandHeight = 32;
+    private const int BandHeight = 64;
     private const float MinCoverage = 1f / 4096f;
 
     /// <summary>Composites <paramref name="dots"/> onto <paramref name="photo"/> in place.</summary>

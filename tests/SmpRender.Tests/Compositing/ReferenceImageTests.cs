@@ -22,7 +22,7 @@ public class ReferenceImageTests
     {
         using SyntheticScalp s = Scalp(4, 31);
         DensityMap map = s.ZoneMap(new HeadEllipse(0.05, 0.2, 0.45, 0.42), feather: 0.35);
-        Verify(s, map, "crown", sessions: 2);
+        Verify(s, map, "crown", sessions: 3);
     }
 
     [Fact]
@@ -60,7 +60,8 @@ public class ReferenceImageTests
 
     private static void Verify(SyntheticScalp s, DensityMap map, string name, int sessions)
     {
-        DotField dots = TestDots.JitteredGrid(map, 1.0, 77, sessions);
+        // 0.75 mm cells: about 1.8 dots per mm², the cumulative density of three sessions.
+        DotField dots = TestDots.JitteredGrid(map, 0.75, 77, sessions);
         SkinTone skin = SkinToneAnalyzer.Analyze(s.Photo, map);
         var model = new PigmentModel(new PigmentOptions(seed: 5), skin, SkinToneAnalyzer.AnalyzeHair(s.Photo, map, skin));
         using Photo after = s.Photo.Clone();

@@ -206,6 +206,7 @@ public static class ScalpPhotoGenerator
         double poreAmp = 0.22 * o.PoreStrength * Math.Min(1, Math.Pow(0.05 * pxPerMm / poreSigma, 2));
         float texScale = (float)(1 / (0.35 * pxPerMm)); // fine texture at ~0.35 mm
         float mottleScale = (float)(1 / (12 * pxPerMm)); // mottling at ~12 mm
+        double reliefScale = 1 / (20 * pxPerMm);          // relief at ~20 mm
         double edgePx = Math.Max(1.2, 0.6 * pxPerMm);   // the head's silhouette is slightly soft
 
         for (int y = 0; y < h; y++)
@@ -222,6 +223,18 @@ public static class ScalpPhotoGenerator
                 double shadow = 1 - 0.35 * Math.Exp(-Math.Max(0, r - 1) * 9);
                 double br = wall.R * wallGrad * shadow, bg = wall.G * wallGrad * shadow, bb = wall.B * wallGrad * shadow;
 
+                // Ears: at the sides, a little behind the top of the head, showing past the outline.
+                double earU = Math.Abs(u) - 1.0, earV = v - 0.22;
+                double ear = (earU / 0.075) * (earU / 0.075) + (earV / 0.17) * (earV / 0.17);
+                if (ear < 1.2 && r > 0.95)
+                {
+                    double earCov = Math.Clamp((1 - ear) * 6, 0, 1);
+                    double earShade = 0.5 + 0.25 * (1 - earU / 0.075) * (u < 0 ? 1.2 : 0.8);
+                    br += earCov * (skin.R * 1.05 * earShade - br);
+                    bg += earCov * (skin.G * 0.92 * earShade - bg);
+                    bb += earCov * (skin.B * 0.92 * earShade - bb);
+                }
+
                 // Silhouette coverage: distance to the ellipse edge in pixels (approximate).
                 double edgeDist = (1 - r) * Math.Min(rx, ry);
                 double headCov = Math.Clamp(0.5 + edgeDist / edgePx, 0, 1);
@@ -230,6 +243,15 @@ public static class ScalpPhotoGenerator
                 {
                     double rr = Math.Min(r2, 0.9999);
                     double nz = Math.Sqrt(1 - rr), nx = u, ny = v;
+                    // Gentle relief of the skull and scalp (~20 mm bumps) tilts the normal a little.
+                    float bx = (float)(px * reliefScale), by = (float)(py * reliefScale);
+                    const float H = 0.15f;
+                    double gx = (noise.Fbm(bx + H, by + 7.3f, 2) - noise.Fbm(bx - H, by + 7.3f, 2)) / (2 * H);
+                    double gy = (noise.Fbm(bx, by + 7.3f + H, 2) - noise.Fbm(bx, by + 7.3f - H, 2)) / (2 * H);
+                    nx += 0.07 * gx * nz;
+                    ny += 0.07 * gy * nz;
+                    double nn = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+                    nx /= nn; ny /= nn; nz /= nn;
                     double ndotl = Math.Max(0, nx * lx + ny * ly + nz * lz);
                     double e = (Ambient * (0.55 + 0.45 * nz) + diffuseGain * ndotl) * LightGain;
 

@@ -36,7 +36,7 @@ public static class ScalpPhotoGenerator
         PlaceHair(options, hairAlpha, scar, w, h, cx, cy, rx, ry, pxPerMm, ref rng, hairX, hairY);
 
         Photo photo = Photo.Create(w, h, clear: false);
-        Shade(options, photo, hairAlpha, scar, cx, cy, rx, ry, pxPerMm, ref rng);
+        Shade(options, photo, hairAlpha, scar, cx, cy, rx, ry, pxPerMm);
         return new SyntheticScalp(photo, options, pxPerMm, cx, cy, rx, ry, hairX.ToArray(), hairY.ToArray(), scar);
     }
 
@@ -182,7 +182,7 @@ public static class ScalpPhotoGenerator
     }
 
     private static void Shade(ScalpPhotoOptions o, Photo photo, float[] hairAlpha, float[]? scar, double cx, double cy,
-        double rx, double ry, double pxPerMm, ref SplitMix64 rng)
+        double rx, double ry, double pxPerMm)
     {
         int w = photo.Width, h = photo.Height;
         LinearRgb skin = o.Skin.ToLinear();
@@ -209,7 +209,10 @@ public static class ScalpPhotoGenerator
         double reliefScale = 1 / (20 * pxPerMm);          // relief at ~20 mm
         double edgePx = Math.Max(1.2, 0.6 * pxPerMm);   // the head's silhouette is slightly soft
 
-        for (int y = 0; y < h; y++)
+        ulong noiseSeed = SplitMix64.Mix(o.Seed ^ 0x5E5502UL);
+        // Rows are independent (every random value is a hash of the seed and the pixel), so they run in parallel
+        // and the photo is the same whatever the number of threads.
+        Parallel.For(0, h, y =>
         {
             Span<byte> row = photo.Row(y);
             for (int x = 0; x < w; x++)
@@ -302,15 +305,23 @@ public static class ScalpPhotoGenerator
                 }
 
                 // Sensor noise in code values: mostly luminance, a little chroma.
-                double nl = rng.NextGaussian() * o.Noise;
-                double ncR = rng.NextGaussian() * o.Noise * 0.4, ncB = rng.NextGaussian() * o.Noise * 0.4;
+                double nl = Gaussian(noiseSeed, x, y, 0) * o.Noise;
+                double ncR = Gaussian(noiseSeed, x, y, 1) * o.Noise * 0.4, ncB = Gaussian(noiseSeed, x, y, 2) * o.Noise * 0.4;
                 int i = x * 4;
                 row[i] = Encode(outR, nl + ncR);
                 row[i + 1] = Encode(outG, nl);
                 row[i + 2] = Encode(outB, nl + ncB);
                 row[i + 3] = 255;
             }
-        }
+        });
+    }
+
+    /// <summary>A standard normal value from a hash of the seed, the pixel and a channel (Box-Muller).</summary>
+    private static double Gaussian(ulong seed, int x, int y, int channel)
+    {
+        ulong s = seed + (ulong)channel * 0xA24BAED4963EE407UL;
+        double u1 = 1.0 - SplitMix64.Hash01(s, x, y), u2 = SplitMix64.Hash01(s ^ 0x9FB21C651E98DF25UL, y, x);
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
     /// <summary>

@@ -1,0 +1,123 @@
+using SmpRender.Imaging;
+using SmpRender.Sampling;
+
+namespace SmpRender.Color;
+
+/// <summary>Helpers shared by the photo analyses: region bounds and a local-contrast image of L*.</summary>
+internal static class LabImage
+{
+    private static readonly float[] LightnessTable = BuildLightnessTable();
+
+    /// <summary>L* of an 8-bit sRGB pixel (via its luminance).</summary>
+    public static float Lightness(byte r, byte g, byte b)
+    {
+        float y = 0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b);
+        int i = Math.Clamp((int)(y * 4095f + 0.5f), 0, 4095);
+        return LightnessTable[i];
+    }
+
+    private static float[] BuildLightnessTable()
+    {
+        var t = new float[4096];
+        for (int i = 0; i < t.Length; i++)
+        {
+            t[i] = (float)new Xyz(0, i / 4095.0, 0).ToLab().L;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// The pixel rectangle to analyse: the bounding box of the zones (density &gt; 0) when given, else the central
+    /// 40 % of the photo. Returns false when the zones are empty.
+    /// </summary>
+    public static bool Region(Photo photo, DensityMap? zones, out int x0, out int y0, out int x1, out int y1)
+    {
+        if (zones is null)
+        {
+            x0 = (int)(photo.Width * 0.3);
+            x1 = Math.Max(x0 + 1, (int)(photo.Width * 0.7));
+            y0 = (int)(photo.Height * 0.3);
+            y1 = Math.Max(y0 + 1, (int)(photo.Height * 0.7));
+            return true;
+        }
+        CheckSize(photo, zones);
+        x0 = int.MaxValue; y0 = int.MaxValue; x1 = -1; y1 = -1;
+        ReadOnlySpan<float> v = zones.Values;
+        for (int y = 0; y < zones.Height; y++)
+        {
+            ReadOnlySpan<float> row = v.Slice(y * zones.Width, zones.Width);
+            int first = row.IndexOfAnyExcept(0f);
+            if (first < 0)
+            {
+                continue;
+            }
+            int last = row.LastIndexOfAnyExcept(0f);
+            x0 = Math.Min(x0, first);
+            x1 = Math.Max(x1, last + 1);
+            y0 = Math.Min(y0, y);
+            y1 = y + 1;
+        }
+        return x1 > 0;
+    }
+
+    public static void CheckSize(Photo photo, DensityMap zones)
+    {
+        if (zones.Width != photo.Width || zones.Height != photo.Height)
+        {
+            throw new ArgumentException(
+                $"the density map is {zones.Width}x{zones.Height} but the photo is {photo.Width}x{photo.Height}", nameof(zones));
+        }
+    }
+
+    /// <summary>
+    /// L* of every pixel in a rectangle and the mean L* over a (2r+1)² window around it (clipped to the rectangle).
+    /// </summary>
+    public static (float[] L, float[] Mean) LocalLightness(Photo photo, int x0, int y0, int x1, int y1, int r)
+    {
+        int w = x1 - x0, h = y1 - y0;
+        var l = new float[w * h];
+        for (int y = 0; y < h; y++)
+        {
+            ReadOnlySpan<byte> row = photo.Row(y0 + y);
+            for (int x = 0; x < w; x++)
+            {
+                int i = (x0 + x) * 4;
+                l[y * w + x] = Lightness(row[i], row[i + 1], row[i + 2]);
+            }
+        }
+        // Integral image for the box mean.
+        var sum = new double[(w + 1) * (h + 1)];
+        for (int y = 0; y < h; y++)
+        {
+            double acc = 0;
+            for (int x = 0; x < w; x++)
+            {
+                acc += l[y * w + x];
+                sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + acc;
+            }
+        }
+        var mean = new float[w * h];
+        for (int y = 0; y < h; y++)
+        {
+            int ya = Math.Max(0, y - r), yb = Math.Min(h, y + r + 1);
+            for (int x = 0; x < w; x++)
+            {
+                int xa = Math.Max(0, x - r), xb = Math.Min(w, x + r + 1);
+                double s = sum[yb * (w + 1) + xb] - sum[ya * (w + 1) + xb] - sum[yb * (w + 1) + xa] + sum[ya * (w + 1) + xa];
+                mean[y * w + x] = (float)(s / ((yb - ya) * (xb - xa)));
+            }
+        }
+        return (l, mean);
+    }
+
+    public static double Median(Span<float> values)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+        values.Sort();
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+    }
+}

@@ -1,0 +1,235 @@
+using SmpRender.Imaging;
+using SmpRender.Sampling;
+
+namespace SmpRender.Color;
+
+/// <summary>
+/// Estimates the scalp's skin colour from a photo with robust statistics in CIELAB (D65), and the colour of
+/// existing hair or stubble.
+/// </summary>
+/// <remarks>
+/// Skin: the pixels inside the treatment zones (relative density &gt; 0), or the central 40 % of the photo
+/// when no zones are given, are converted to CIELAB (at most ~250,000 of them, on a regular stride). The
+/// estimate starts from the medians of L*, a*, b* and then (three times) keeps only the pixels within
+/// 2.5 robust standard deviations (1.4826 × median absolute deviation) of the current median L*, and not
+/// more than 2.5 of them below the median of chroma per unit L* when lighter than the median: hair and
+/// stubble (dark), deep shadows (dark) and specular highlights (bright, washed out) fall away. The final value is the median of the kept pixels.
+/// Hair: pixels in and around the zones that are clearly darker than both the skin and their own
+/// neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least mixed
+/// with skin by the camera's blur).
+/// </remarks>
+public static class SkinToneAnalyzer
+{
+    private const int MaxSamples = 250_000;
+
+    public static SkinTone Analyze(Photo photo, DensityMap? zones = null)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        if (!LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1))
+        {
+            throw new ArgumentException("the zones are empty: no pixel has a density above 0", nameof(zones));
+        }
+        int count = CountPixels(zones, x0, y0, x1, y1);
+        int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
+        var ls = new List<float>();
+        var ass = new List<float>();
+        var bs = new List<float>();
+        for (int y = y0; y < y1; y += stride)
+        {
+            ReadOnlySpan<byte> row = photo.Row(y);
+            for (int x = x0; x < x1; x += stride)
+            {
+                if (zones is not null && zones.At(x, y) <= 0)
+                {
+                    continue;
+                }
+                int i = x * 4;
+                Lab lab = new Rgb8(row[i], row[i + 1], row[i + 2]).ToLab();
+                ls.Add((float)lab.L);
+                ass.Add((float)lab.A);
+                bs.Add((float)lab.B);
+            }
+        }
+        if (ls.Count == 0)
+        {
+            throw new ArgumentException("no pixel to analyse", nameof(zones));
+        }
+        Lab estimate = Robust(ls, ass, bs, out int kept);
+        return SkinTone.FromLab(estimate, kept);
+    }
+
+    /// <summary>
+    /// The colour of hair or stubble in or within ~5 mm around the zones (the central region without zones),
+    /// or null when too few hair pixels are found (under 0.2 % of the region).
+    /// </summary>
+    public static HairColor? AnalyzeHair(Photo photo, DensityMap? zones, SkinTone skin)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(skin);
+        if (!LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1))
+        {
+            return null;
+        }
+        double pxPerMm = zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+        int margin = zones is null ? 0 : (int)Math.Round(5 * pxPerMm);
+        x0 = Math.Max(0, x0 - margin); y0 = Math.Max(0, y0 - margin);
+        x1 = Math.Min(photo.Width, x1 + margin); y1 = Math.Min(photo.Height, y1 + margin);
+        int r = Math.Max(2, (int)Math.Round(0.75 * pxPerMm));
+        (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r);
+        int w = x1 - x0;
+        double darker = Math.Max(6, 0.18 * skin.Lab.L);
+        var hl = new List<float>();
+        var idx = new List<int>();
+        int analysed = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                if (zones is not null && !NearZone(zones, x, y, margin))
+                {
+                    continue;
+                }
+                analysed++;
+                int j = (y - y0) * w + (x - x0);
+                if (l[j] < skin.Lab.L - darker && l[j] < mean[j] - 0.5 * darker)
+                {
+                    hl.Add(l[j]);
+                    idx.Add(j);
+                }
+            }
+        }
+        if (hl.Count < Math.Max(20, 0.002 * analysed))
+        {
+            return null;
+        }
+        // The darkest third: sort indices by L*.
+        int[] order = idx.ToArray();
+        float[] keys = hl.ToArray();
+        Array.Sort(keys, order);
+        int take = Math.Max(1, order.Length / 10);
+        var ls = new List<float>(take);
+        var ass = new List<float>(take);
+        var bs = new List<float>(take);
+        for (int k = 0; k < take; k++)
+        {
+            int j = order[k];
+            int x = x0 + j % w, y = y0 + j / w;
+            ReadOnlySpan<byte> row = photo.Row(y);
+            Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
+            ls.Add((float)lab.L);
+            ass.Add((float)lab.A);
+            bs.Add((float)lab.B);
+        }
+        var hair = new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
+        return new HairColor(hair, hl.Count, hl.Count / (double)analysed);
+    }
+
+    private static bool NearZone(DensityMap zones, int x, int y, int margin)
+    {
+        if (zones.At(x, y) > 0)
+        {
+            return true;
+        }
+        // Cheap ring test: any of 8 points at the margin distance inside the zones.
+        for (int k = 0; k < 8; k++)
+        {
+            double a = k * Math.PI / 4;
+            if (zones.At(x + (int)(margin * Math.Cos(a)), y + (int)(margin * Math.Sin(a))) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int CountPixels(DensityMap? zones, int x0, int y0, int x1, int y1)
+    {
+        if (zones is null)
+        {
+            return (x1 - x0) * (y1 - y0);
+        }
+        int n = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                if (zones.At(x, y) > 0)
+                {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static Lab Robust(List<float> ls, List<float> ass, List<float> bs, out int kept)
+    {
+        int n = ls.Count;
+        var chroma = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Saturation-like chroma per unit lightness: unchanged by shading, lowered by specular reflection.
+            chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
+        }
+        var keep = new bool[n];
+        Array.Fill(keep, true);
+        var scratch = new float[n];
+        double medL = 0, medA = 0, medB = 0;
+        kept = n;
+        for (int iter = 0; iter < 3; iter++)
+        {
+            medL = MedianOf(ls, keep, scratch);
+            medA = MedianOf(ass, keep, scratch);
+            medB = MedianOf(bs, keep, scratch);
+            double medC = MedianOf(chroma, keep, scratch);
+            double sL = Math.Max(0.75, 1.4826 * MadOf(ls, keep, scratch, medL));
+            double sC = Math.Max(0.75, 1.4826 * MadOf(chroma, keep, scratch, medC));
+            int count = 0;
+            for (int i = 0; i < n; i++)
+            {
+                // Two-sided in L* (hair and deep shadow below, highlights above); one-sided in chroma, where
+                // only specular highlights (washed-out, low chroma) stand out: shading alone never removes colour.
+                bool ok = ls[i] >= medL - 2.5 * sL && ls[i] <= medL + 2.5 * sL && (ls[i] <= medL || chroma[i] >= medC - 2.5 * sC);
+                keep[i] = ok;
+                count += ok ? 1 : 0;
+            }
+            if (count < Math.Min(50, n))
+            {
+                Array.Fill(keep, true);
+                count = n;
+                break;
+            }
+            kept = count;
+        }
+        medL = MedianOf(ls, keep, scratch);
+        medA = MedianOf(ass, keep, scratch);
+        medB = MedianOf(bs, keep, scratch);
+        return new Lab(medL, medA, medB);
+    }
+
+    private static double MedianOf(IReadOnlyList<float> values, bool[] keep, float[] scratch)
+    {
+        int m = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (keep[i])
+            {
+                scratch[m++] = values[i];
+            }
+        }
+        return LabImage.Median(scratch.AsSpan(0, m));
+    }
+
+    private static double MadOf(IReadOnlyList<float> values, bool[] keep, float[] scratch, double median)
+    {
+        int m = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (keep[i])
+            {
+                scratch[m++] = (float)Math.Abs(values[i] - median);
+            }
+        }
+        return LabImage.Median(scratch.AsSpan(0, m));
+    }
+}

@@ -1,0 +1,100 @@
+using SmpRender.Color;
+using SmpRender.Sampling;
+
+namespace SmpRender.Imaging.Synthetic;
+
+/// <summary>
+/// A generated scalp photo and what is known about it: its physical scale, the head outline,
+/// the true skin colour, where every hair grows, and the scar tissue.
+/// </summary>
+public sealed class SyntheticScalp : IDisposable
+{
+    private readonly float[] _hairX;
+    private readonly float[] _hairY;
+    private readonly float[]? _scar;
+
+    internal SyntheticScalp(Photo photo, ScalpPhotoOptions options, double pxPerMm, double centerX, double centerY,
+        double radiusX, double radiusY, float[] hairX, float[] hairY, float[]? scar)
+    {
+        Photo = photo;
+        Options = options;
+        PxPerMm = pxPerMm;
+        CenterX = centerX;
+        CenterY = centerY;
+        RadiusX = radiusX;
+        RadiusY = radiusY;
+        _hairX = hairX;
+        _hairY = hairY;
+        _scar = scar;
+    }
+
+    public Photo Photo { get; }
+
+    public ScalpPhotoOptions Options { get; }
+
+    /// <summary>Physical scale: pixels per millimetre.</summary>
+    public double PxPerMm { get; }
+
+    /// <summary>Head centre in pixels (the top of the head, head coordinates (0, 0)).</summary>
+    public double CenterX { get; }
+
+    public double CenterY { get; }
+
+    /// <summary>Head half-width in pixels (head coordinate u = ±1).</summary>
+    public double RadiusX { get; }
+
+    /// <summary>Head half-length in pixels (head coordinate v = ±1).</summary>
+    public double RadiusY { get; }
+
+    /// <summary>The true skin colour in CIELAB (D65).</summary>
+    public Lab SkinLab => Options.Skin.ToLab();
+
+    /// <summary>The true hair colour in CIELAB (D65).</summary>
+    public Lab HairLab => Options.Hair.ToLab();
+
+    /// <summary>Root positions of every hair in pixels (pixel centres at +0.5).</summary>
+    public ReadOnlySpan<float> HairX => _hairX;
+
+    public ReadOnlySpan<float> HairY => _hairY;
+
+    public int HairCount => _hairX.Length;
+
+    /// <summary>Scar weight per pixel (row-major, 0..1), empty when there is no scar.</summary>
+    public ReadOnlySpan<float> ScarMask => _scar;
+
+    /// <summary>Pixel position of a point in head coordinates.</summary>
+    public (double X, double Y) ToPixel(double u, double v) =>
+        (CenterX + u * RadiusX * (1 + 0.07 * Math.Clamp(v, -1, 1)), CenterY + v * RadiusY);
+
+    /// <summary>Head coordinates of a pixel position.</summary>
+    public (double U, double V) ToHead(double x, double y) => ScalpPhotoGenerator.HeadCoords(x, y, CenterX, CenterY, RadiusX, RadiusY);
+
+    /// <summary>
+    /// A density map that is <paramref name="density"/> inside <paramref name="zone"/> (head coordinates), fading
+    /// to 0 over <paramref name="feather"/> of its radius, zero off the head; carries the scar layer when there is one.
+    /// </summary>
+    public DensityMap ZoneMap(HeadEllipse zone, float density = 1f, double feather = 0.15)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        Preconditions.InRange(density, 0, 1);
+        Preconditions.InRange(feather, 0, 10);
+        int w = Photo.Width, h = Photo.Height;
+        var values = new float[w * h];
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                (double u, double v) = ToHead(x + 0.5, y + 0.5);
+                if (u * u + v * v >= 1)
+                {
+                    continue;
+                }
+                double wgt = feather > 0 ? zone.Weight(u, v, feather) : zone.Contains(u, v) ? 1 : 0;
+                values[y * w + x] = (float)(density * wgt);
+            }
+        }
+        return new DensityMap(w, h, PxPerMm, values, _scar is null ? null : (float[])_scar.Clone());
+    }
+
+    public void Dispose() => Photo.Dispose();
+}

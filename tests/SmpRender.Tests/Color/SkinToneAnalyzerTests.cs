@@ -1,0 +1,79 @@
+using SmpRender.Color;
+using SmpRender.Imaging.Synthetic;
+using SmpRender.Sampling;
+
+namespace SmpRender.Tests.Color;
+
+public class SkinToneAnalyzerTests
+{
+    public static TheoryData<int> MonkLevels => new() { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+
+    [Theory]
+    [MemberData(nameof(MonkLevels))]
+    public void Analyze_GeneratedScalpOfMonkTone_WithinDeltaE3(int level)
+    {
+        // Noise, pores, shading, a highlight, and dark hair inside the zone (a sparse thinning area).
+        var options = ScalpPhotoOptions.ForMonk(level, seed: (ulong)(100 + level)) with
+        {
+            Width = 320,
+            Height = 280,
+            Noise = 3,
+            ThinningArea = new HeadEllipse(0.1, 0.1, 0.3, 0.3),
+            ThinningDensity = 0.3,
+        };
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(options);
+        DensityMap zones = s.ZoneMap(TestScalps.Top);
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
+        double de = DeltaE.Ciede2000(s.SkinLab, tone.Lab);
+        Assert.True(de <= 3, $"Monk {level}: truth {s.SkinLab}, estimate {tone.Lab}, ΔE2000 {de:0.00}");
+        Assert.Equal(Ita.Classify(tone.Ita), tone.ItaClass);
+        Assert.InRange(tone.Monk, Math.Max(1, level - 1), Math.Min(10, level + 1));
+        Assert.True(tone.SampleCount > 1000);
+    }
+
+    [Fact]
+    public void Analyze_WithoutZones_UsesCentralRegion()
+    {
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(6, 1) with { Width = 240, Height = 210 });
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo);
+        Assert.True(DeltaE.Ciede2000(s.SkinLab, tone.Lab) <= 3, $"{tone.Lab} vs {s.SkinLab}");
+    }
+
+    [Fact]
+    public void Analyze_EmptyZones_Throws()
+    {
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(new ScalpPhotoOptions { Width = 64, Height = 64 });
+        var empty = new DensityMap(64, 64, 1, new float[64 * 64]);
+        Assert.Throws<ArgumentException>(() => SkinToneAnalyzer.Analyze(s.Photo, empty));
+        var wrongSize = DensityMap.Uniform(32, 32, 1);
+        Assert.Throws<ArgumentException>(() => SkinToneAnalyzer.Analyze(s.Photo, wrongSize));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void AnalyzeHair_DarkStubbleAroundZone_FindsDarkHairColour(int level)
+    {
+        // A close-up scale (a 60 mm wide view) so hairs span a few pixels.
+        var options = ScalpPhotoOptions.ForMonk(level, 9) with { Width = 320, Height = 280, HeadWidthMm = 50, HairLengthMm = 1.5 };
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(options);
+        DensityMap zones = s.ZoneMap(new HeadEllipse(0.55, 0.3, 0.3, 0.3));
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
+        HairColor? hair = SkinToneAnalyzer.AnalyzeHair(s.Photo, zones, tone);
+        Assert.NotNull(hair);
+        Assert.True(hair.Lab.L < tone.Lab.L - 20, $"hair {hair.Lab} vs skin {tone.Lab}");
+        // Hairs are thinner than a pixel here, so the camera mixes them with skin: the estimate must still sit
+        // much nearer the true hair than the skin.
+        Assert.True(hair.Lab.L - s.HairLab.L < 0.4 * (tone.Lab.L - s.HairLab.L), $"hair {hair.Lab} vs truth {s.HairLab}, skin {tone.Lab}");
+        Assert.InRange(hair.Coverage, 0.002, 0.6);
+    }
+
+    [Fact]
+    public void AnalyzeHair_BaldTop_ReturnsNull()
+    {
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(4, 2) with { Width = 240, Height = 210, HeadWidthMm = 80 });
+        DensityMap zones = s.ZoneMap(new HeadEllipse(0, -0.1, 0.3, 0.3), feather: 0);
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
+        Assert.Null(SkinToneAnalyzer.AnalyzeHair(s.Photo, zones, tone));
+    }
+}

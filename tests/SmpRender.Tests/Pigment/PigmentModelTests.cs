@@ -1,0 +1,157 @@
+using SmpRender.Color;
+using SmpRender.Pigment;
+
+namespace SmpRender.Tests.Pigment;
+
+public class PigmentModelTests
+{
+    public static TheoryData<int> MonkLevels => new() { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+
+    [Theory]
+    [MemberData(nameof(MonkLevels))]
+    public void Presets_OnEverySkin_OrderedLightToDarkAndDarkerThanSkin(int level)
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(level));
+        double previous = skin.Lab.L;
+        for (int preset = 1; preset <= PigmentModel.PresetCount; preset++)
+        {
+            var model = new PigmentModel(new PigmentOptions(PigmentShade.Preset(preset)), skin);
+            Assert.True(model.FullStrengthLab.L < previous, $"Monk {level} preset {preset}: L* {model.FullStrengthLab.L:0.0} not below {previous:0.0}");
+            Assert.True(model.ContrastL > 0);
+            Assert.Equal(preset, model.PresetLevel);
+            previous = model.FullStrengthLab.L;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MonkLevels))]
+    public void Shade_OnEverySkin_IsSlightlyCoolButNotBlue(int level)
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(level));
+        var model = new PigmentModel(new PigmentOptions(PigmentShade.Preset(3)), skin);
+        LinearRgb t = model.Transmittance;
+        Assert.True(t.B > t.R, "blue passes more than red: the dot reads cool");
+        Assert.True(t.B / t.R < 1.6, $"T {t}: too blue");
+        // The dot colour keeps a warm (or at most neutral) hue: b* not strongly negative.
+        Assert.True(model.FullStrengthLab.B > -3, $"dot {model.FullStrengthLab} reads blue");
+        Assert.True(model.FullStrengthLab.B < skin.Lab.B + 0.5, "cooler than the skin");
+    }
+
+    [Fact]
+    public void Auto_LighterSkinAndHair_MoreDiluted()
+    {
+        SkinTone light = SkinTone.FromRgb(MonkSkinTone.Swatch(1));
+        SkinTone deep = SkinTone.FromRgb(MonkSkinTone.Swatch(9));
+        var blond = new HairColor(new Lab(62, 4, 20), 100, 0.1);
+        var black = new HairColor(new Lab(12, 1, 2), 100, 0.1);
+        Assert.True(PigmentModel.AutoLevel(light, blond) < PigmentModel.AutoLevel(light, black));
+        Assert.True(PigmentModel.AutoLevel(light, black) < PigmentModel.AutoLevel(deep, black));
+        Assert.Equal(1, PigmentModel.AutoLevel(light, blond));
+        Assert.Equal(5, PigmentModel.AutoLevel(deep, black));
+        var model = new PigmentModel(new PigmentOptions(), light, blond);
+        Assert.Equal(1, model.PresetLevel);
+        Assert.Contains("auto (1)", model.Describe());
+    }
+
+    [Fact]
+    public void Explicit_Colour_IsTheDotCentreColourOnTheSkin()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var target = new Rgb8(0x6a, 0x62, 0x5c);
+        var model = new PigmentModel(new PigmentOptions(PigmentShade.Explicit(target)), skin);
+        Assert.Null(model.PresetLevel);
+        Assert.True(DeltaE.Ciede2000(target.ToLab(), model.FullStrengthLab) < 0.5);
+        Assert.Equal(skin.Lab.L - model.FullStrengthLab.L, model.ContrastL, 9);
+    }
+
+    [Fact]
+    public void Fresh_IsDarkerAndLargerThanHealed()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(3));
+        var healed = new PigmentModel(new PigmentOptions(PigmentShade.Preset(3)), skin);
+        var fresh = new PigmentModel(new PigmentOptions(PigmentShade.Preset(3), PigmentLook.Fresh), skin);
+        Assert.True(fresh.FullStrengthLab.L < healed.FullStrengthLab.L);
+        Assert.True(fresh.Appearance(7, 2, 0, 10).Radius > healed.Appearance(7, 2, 0, 10).Radius);
+    }
+
+    [Fact]
+    public void FadeFraction_MonotoneInYears_AndFasterInSunAndOnDrySkin()
+    {
+        double previous = -1;
+        for (double years = 0; years <= 30; years += 0.5)
+        {
+            double f = PigmentModel.FadeFractionOf(new FadingOptions(years));
+            Assert.True(f > previous);
+            Assert.InRange(f, 0, 0.85);
+            previous = f;
+        }
+        Assert.Equal(0, PigmentModel.FadeFractionOf(new FadingOptions(0)));
+        double medium = PigmentModel.FadeFractionOf(new FadingOptions(5));
+        Assert.True(PigmentModel.FadeFractionOf(new FadingOptions(5, SunExposure.High)) > medium);
+        Assert.True(PigmentModel.FadeFractionOf(new FadingOptions(5, SunExposure.Low)) < medium);
+        Assert.True(PigmentModel.FadeFractionOf(new FadingOptions(5, skin: SkinType.Dry)) > medium);
+        Assert.True(PigmentModel.FadeFractionOf(new FadingOptions(5, skin: SkinType.Oily)) < medium);
+    }
+
+    [Fact]
+    public void Appearance_SameSeedAndRank_Identical_OtherRankDiffers()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(5));
+        var a = new PigmentModel(new PigmentOptions(seed: 42), skin);
+        var b = new PigmentModel(new PigmentOptions(seed: 42), skin);
+        Assert.Equal(a.Appearance(123, 2, 0, 8), b.Appearance(123, 2, 0, 8));
+        Assert.NotEqual(a.Appearance(123, 2, 0, 8), a.Appearance(124, 2, 0, 8));
+        Assert.NotEqual(a.Appearance(123, 2, 0, 8), new PigmentModel(new PigmentOptions(seed: 43), skin).Appearance(123, 2, 0, 8));
+    }
+
+    [Fact]
+    public void Appearance_Sizes_FollowNeedleWithJitter()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var model = new PigmentModel(new PigmentOptions(needleDiameterMm: 0.25), skin);
+        const double PxPerMm = 20;
+        var radii = Enumerable.Range(0, 4000).Select(r => (double)model.Appearance(r, 2, 0, PxPerMm).Radius).ToArray();
+        double mean = radii.Average();
+        double sd = Math.Sqrt(radii.Select(r => (r - mean) * (r - mean)).Average());
+        Assert.InRange(mean * 2 / PxPerMm, 0.9 * 0.25 * 0.97, 0.9 * 0.25 * 1.05);
+        Assert.InRange(sd / mean, 0.08, 0.16);
+    }
+
+    [Fact]
+    public void Appearance_OnScar_LighterSofterLarger()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var model = new PigmentModel(new PigmentOptions(), skin);
+        for (int rank = 0; rank < 50; rank++)
+        {
+            DotAppearance healthy = model.Appearance(rank, 2, 0, 10), scar = model.Appearance(rank, 2, 1, 10);
+            Assert.True(scar.Strength < healthy.Strength);
+            Assert.True(scar.Sigma > healthy.Sigma);
+            Assert.True(scar.Radius > healthy.Radius);
+        }
+    }
+
+    [Fact]
+    public void Appearance_Sessions_FirstLightestSecondDarkest()
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var model = new PigmentModel(new PigmentOptions(), skin);
+        double s1 = Enumerable.Range(0, 500).Average(r => model.Appearance(r, 1, 0, 10).Strength);
+        double s2 = Enumerable.Range(0, 500).Average(r => model.Appearance(r, 2, 0, 10).Strength);
+        double s3 = Enumerable.Range(0, 500).Average(r => model.Appearance(r, 3, 0, 10).Strength);
+        Assert.True(s1 < s3 && s3 < s2, $"{s1:0.00} {s2:0.00} {s3:0.00}");
+    }
+
+    [Fact]
+    public void Options_OutOfRange_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PigmentShade.Preset(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PigmentShade.Preset(6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PigmentOptions(needleDiameterMm: 0.05));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PigmentOptions(needleDiameterMm: double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PigmentOptions() with { NeedleDiameterMm = 2 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FadingOptions(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FadingOptions(1, (SunExposure)9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PigmentOptions(look: (PigmentLook)5));
+    }
+}

@@ -111,6 +111,12 @@ public sealed record PigmentOptions
         Seed = seed;
     }
 
+    /// <summary>Smallest dot diameter (mm) a plan may ask for: finer than any SMP needle.</summary>
+    public const double MinNeedleDiameterMm = 0.10;
+
+    /// <summary>Largest dot diameter (mm): a spread scar dot, twice the largest common needle.</summary>
+    public const double MaxNeedleDiameterMm = 0.50;
+
     public PigmentShade Shade { get => _shade; init => _shade = value ?? throw new ArgumentNullException(nameof(Shade)); }
 
     public PigmentLook Look
@@ -120,7 +126,7 @@ public sealed record PigmentOptions
     }
 
     /// <summary>Needle diameter in mm, 0.10..0.50 (0.18-0.30 in practice; 0.20 and 0.25 the common choices).</summary>
-    public double NeedleDiameterMm { get => _needle; init => _needle = Preconditions.InRange(value, 0.10, 0.50); }
+    public double NeedleDiameterMm { get => _needle; init => _needle = Preconditions.InRange(value, MinNeedleDiameterMm, MaxNeedleDiameterMm); }
 
     /// <summary>Relative standard deviation of the dot size, 0..0.5 (natural variation of depth and angle).</summary>
     public double SizeJitter { get => _sizeJitter; init => _sizeJitter = Preconditions.InRange(value, 0, 0.5); }

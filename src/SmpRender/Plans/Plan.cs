@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmpRender.Zones;
+using SmpRender.Pigment;
 
 namespace SmpRender.Plans;
 
@@ -116,16 +117,9 @@ public sealed record DotSettings
         Needle = needle;
     }
 
-    public double DiameterMm { get; init => field = Preconditions.InRange(value, 0.05, 1.5, nameof(DiameterMm)); }
+    public double DiameterMm { get; init => field = Preconditions.InRange(value, PigmentOptions.MinNeedleDiameterMm, PigmentOptions.MaxNeedleDiameterMm, nameof(DiameterMm)); }
 
     public Needle? Needle { get; init; }
-}
-
-/// <summary>Healed (default) or fresh (darker, right after a session) appearance.</summary>
-public enum PigmentLook
-{
-    Healed,
-    Fresh,
 }
 
 /// <summary>Kind of <see cref="Shade"/>.</summary>
@@ -199,20 +193,6 @@ public readonly record struct Shade
 
 /// <summary>Pigment shade (default auto) and look (default healed).</summary>
 public sealed record PigmentSettings(Shade Shade = default, PigmentLook Look = PigmentLook.Healed);
-
-public enum SunExposure
-{
-    Low,
-    Medium,
-    High,
-}
-
-public enum SkinType
-{
-    Oily,
-    Normal,
-    Dry,
-}
 
 /// <summary>Fading after some years: UV speeds it, oily skin holds pigment longer than dry skin.</summary>
 public sealed record FadingSettings

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SmpRender.Pigment;
 
 namespace SmpRender.Plans;
 
@@ -27,7 +28,7 @@ public static class PlanOverrides
         ["look"] = "pigment.look (healed or fresh)",
         ["sessions"] = "sessions (1-4)",
         ["seed"] = "seed (integer)",
-        ["diameter"] = "dots.diameterMm (0.05-1.5)",
+        ["diameter"] = "dots.diameterMm (0.1-0.5)",
         ["years"] = "fading.years (0-50)",
     };
 
@@ -61,7 +62,7 @@ public static class PlanOverrides
                     ? plan.With(seed: seed)
                     : throw Bad(key, "must be an integer", v);
             case "diameter":
-                return plan.With(diameterMm: Number(key, v, 0.05, 1.5));
+                return plan.With(diameterMm: Number(key, v, PigmentOptions.MinNeedleDiameterMm, PigmentOptions.MaxNeedleDiameterMm));
             case "years":
                 double years = Number(key, v, 0, 50);
                 return plan.With(fading: plan.Fading is { } f ? f with { Years = years } : new FadingSettings(years));

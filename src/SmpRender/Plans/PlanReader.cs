@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SmpRender.Zones;
+using SmpRender.Pigment;
 
 namespace SmpRender.Plans;
 
@@ -192,7 +193,7 @@ public static class PlanReader
             {
                 return null;
             }
-            double? d = Number(e, "diameterMm", "dots", required: false, v => Between(v, 0.05, 1.5));
+            double? d = Number(e, "diameterMm", "dots", required: false, v => Between(v, PigmentOptions.MinNeedleDiameterMm, PigmentOptions.MaxNeedleDiameterMm));
             string? needle = Enum(e, "needle", "dots", ["1rl", "3rl"]);
             return new DotSettings(d ?? DotSettings.DefaultDiameterMm, needle switch
             {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SmpRender.Zones;
+using SmpRender.Pigment;
 
 namespace SmpRender.Plans;
 

@@ -1,5 +1,6 @@
 using SmpRender.Plans;
 using SmpRender.Zones;
+using SmpRender.Pigment;
 
 namespace SmpRender.Tests.Plans;
 

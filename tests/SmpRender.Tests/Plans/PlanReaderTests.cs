@@ -1,5 +1,6 @@
 using SmpRender.Plans;
 using SmpRender.Zones;
+using SmpRender.Pigment;
 
 namespace SmpRender.Tests.Plans;
 
@@ -210,7 +211,7 @@ public sealed class PlanReaderTests
     [InlineData("\"sessions\": 5", "sessions: must be between 1 and 4")]
     [InlineData("\"density\": { \"dotsPerCm2\": 0 }", "density.dotsPerCm2: must be between 1 and 400")]
     [InlineData("\"density\": { }", "density.dotsPerCm2: required property is missing")]
-    [InlineData("\"dots\": { \"diameterMm\": 2 }", "dots.diameterMm: must be between 0.05 and 1.5")]
+    [InlineData("\"dots\": { \"diameterMm\": 2 }", "dots.diameterMm: must be between 0.1 and 0.5")]
     [InlineData("\"dots\": { \"needle\": \"5rl\" }", "dots.needle: must be one of \"1rl\", \"3rl\", not the string \"5rl\"")]
     [InlineData("\"pigment\": { \"shade\": 6 }", "pigment.shade: must be \"auto\", an integer 1-5 or \"#rrggbb\", not the number 6")]
     [InlineData("\"pigment\": { \"shade\": \"#12345\" }", "pigment.shade: must be \"auto\", an integer 1-5 or \"#rrggbb\", not the string \"#12345\"")]

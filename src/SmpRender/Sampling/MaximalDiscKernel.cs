@@ -35,7 +35,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// <summary>Relative to the densest value: below it nothing is placed (spacing would exceed 32 r_min).</summary>
     public const double FloorRatio = 1.0 / 1024;
 
-    private const int RefineLevels = 16;
+    private const int RefineLevels = 12;
     private const double Inv24 = 1.0 / (1 << 24);
 
     /// <summary>Darts per active cell in the first phase, and per active sub-cell in each refinement.</summary>
@@ -137,6 +137,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     public int TilesX { get; }
+
+    /// <summary>Side of a background grid cell in pixels (r_min/√2).</summary>
+    public double CellSize => _c0;
+
+    public int Width => _width;
+
+    public int Height => _height;
 
     public int TilesY { get; }
 
@@ -273,7 +280,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 rlo[l] = RadiusFor(m);
-                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < _dFloor;
+                // Sub-cells of a cell whose density varies get their own density samples in the refinement.
+                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m;
                 masks[l] = 0;
                 pos[l] = n;
                 pool[n++] = l;
@@ -407,13 +415,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     {
                         double d00 = _density.At(x0, y0), d10 = _density.At(x1, y0), d01 = _density.At(x0, y1), d11 = _density.At(x1, y1);
                         double dc = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
-                        double m = Math.Max(Math.Max(Math.Max(d00, d10), Math.Max(d01, d11)), dc);
-                        if (m < _dFloor)
-                        {
-                            continue;
-                        }
-                        int live = (d00 >= _dFloor ? 1 : 0) | (d10 >= _dFloor ? 2 : 0) | (d01 >= _dFloor ? 4 : 0) | (d11 >= _dFloor ? 8 : 0);
-                        if (live == 15 ? Covered(x0, y0, x1, y1, RadiusFor(m)) : CoveredPoints(x0, y0, x1, y1, live, dc >= _dFloor, RadiusFor(m)))
+                        if (Math.Max(Math.Max(Math.Max(d00, d10), Math.Max(d01, d11)), dc) < _dFloor
+                            || CoveredPoints(x0, y0, x1, y1, d00, d10, d01, d11, dc))
                         {
                             continue;
                         }
@@ -690,41 +693,52 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     /// <summary>
-    /// Coverage of a box reaching out of the zone (outside the photo, or where the density falls below
-    /// the floor): only its live corners, and its centre when live, must lie within one disc.
+    /// Coverage of a box over which the density varies or ends: each of its corners and its centre where
+    /// the density allows a dot must conflict with some dot (closer than min(r(point), r_q)), with the
+    /// spacing of the point itself, as a dart there would be tested.
     /// </summary>
-    private bool CoveredPoints(double x0, double y0, double x1, double y1, int live, bool centreLive, float rlo)
+    private bool CoveredPoints(double x0, double y0, double x1, double y1, double d00, double d10, double d01, double d11, double dc)
     {
         Span<double> px = stackalloc double[5];
         Span<double> py = stackalloc double[5];
+        Span<double> pr = stackalloc double[5];
         int n = 0;
-        for (int c = 0; c < 4; c++)
+        double reachMax = 0;
+        for (int k = 0; k < 5; k++)
         {
-            if ((live & (1 << c)) != 0)
+            double d = k switch { 0 => d00, 1 => d10, 2 => d01, 3 => d11, _ => dc };
+            if (d >= _dFloor)
             {
-                px[n] = (c & 1) == 0 ? x0 : x1;
-                py[n++] = (c & 2) == 0 ? y0 : y1;
+                px[n] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
+                py[n] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
+                pr[n] = RadiusFor(d);
+                reachMax = Math.Max(reachMax, pr[n]);
+                n++;
             }
-        }
-        if (centreLive)
-        {
-            px[n] = 0.5 * (x0 + x1);
-            py[n++] = 0.5 * (y0 + y1);
         }
         if (n == 0)
         {
             return true;
         }
-        double rl = rlo;
-        double reach = rl;
-        int levels = rl > 2.0 * _rmin ? MaxLevel : 0;
+        int covered = 0, all = (1 << n) - 1;
+        if (_fixed is not null)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                if (_fixed.Conflicts(px[k], py[k], pr[k]))
+                {
+                    covered |= 1 << k;
+                }
+            }
+        }
+        int levels = reachMax > 2.0 * _rmin ? MaxLevel : 0;
         for (int level = 0; level <= levels; level++)
         {
             if (level > 0 && Volatile.Read(ref _levelUsed[level]) == 0)
             {
                 continue;
             }
-            double lr = level == 0 ? Math.Min(rl, 2.0 * _rmin) : Math.Min(rl, (2 << level) * (double)_rmin);
+            double lr = level == 0 ? Math.Min(reachMax, 2.0 * _rmin) : Math.Min(reachMax, (2 << level) * (double)_rmin);
             double inv = _inv / (1 << level);
             int w = level == 0 ? _gw : _levelW[level], h = level == 0 ? _gh : _levelH[level];
             int cx0 = Math.Max(0, (int)Math.Floor((x0 - lr) * inv)), cx1 = Math.Min(w - 1, (int)((x1 + lr) * inv));
@@ -739,14 +753,15 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                         continue;
                     }
                     ref DiscSlot q = ref _slots[idx];
-                    double m = Math.Min(rl, q.R), m2 = m * m;
-                    bool all = true;
-                    for (int k = 0; k < n && all; k++)
+                    for (int k = 0; k < n; k++)
                     {
-                        double dx = q.X - px[k], dy = q.Y - py[k];
-                        all = dx * dx + dy * dy < m2;
+                        double dx = q.X - px[k], dy = q.Y - py[k], m = Math.Min(pr[k], q.R);
+                        if (dx * dx + dy * dy < m * m)
+                        {
+                            covered |= 1 << k;
+                        }
                     }
-                    if (all)
+                    if (covered == all)
                     {
                         return true;
                     }

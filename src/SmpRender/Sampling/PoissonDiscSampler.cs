@@ -26,6 +26,12 @@ public sealed class PoissonDiscSampler
     /// </summary>
     public const double SpacingConstant = 0.8306;
 
+    /// <summary>
+    /// Density shortfall of a session filling between earlier dots, per unit of the earlier share in
+    /// the cumulative one (measured on uniform fields: about 5.5% when the earlier dots make 62%).
+    /// </summary>
+    internal const double SessionFillDeficit = 0.085;
+
     /// <summary>Samples dots over a density map.</summary>
     public DotField Sample(DensityMap map, PoissonDiscOptions options)
     {
@@ -80,8 +86,12 @@ public sealed class PoissonDiscSampler
         double cumulative = 0;
         for (int s = 0; s < options.SessionCount; s++)
         {
+            double previous = cumulative;
             cumulative = s == options.SessionCount - 1 ? 1.0 : cumulative + options.SessionShares[s];
-            double kpx = SpacingPx(options.DotsPerCm2 * cumulative, pxPerMm);
+            // Filling between sparser earlier dots packs less tightly than a fresh field: ask for a
+            // little more so that sessions 1..k together reach their cumulative density (measured).
+            double fill = 1 / (1 - SessionFillDeficit * previous / cumulative);
+            double kpx = SpacingPx(options.DotsPerCm2 * cumulative * fill, pxPerMm);
             var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, minDensity, kpx,
                 Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x5AD),
                 x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), options.FixedPoints);
@@ -98,56 +108,181 @@ public sealed class PoissonDiscSampler
             Array.Resize(ref r, total);
             Array.Resize(ref session, total);
             Array.Resize(ref rank, total);
-            Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count);
+            Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
             count = total;
         }
         return count == 0 ? DotField.Empty(pxPerMm) : new DotField(x, y, r, session, rank, count, pxPerMm);
     }
 
     /// <summary>
-    /// Appends a session's dots tile by tile, and ranks them by interleaving the tiles by progress:
-    /// the i-th of n dots of a tile goes to bucket ⌊(i + ½)·B / n⌋, buckets in order.
+    /// Appends a session's dots tile by tile and ranks them progressively: every dot draws a random
+    /// priority; its level is the coarsest cell of a grid pyramid (cells of 2^k grid cells) in which it
+    /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
+    /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
     /// </summary>
     private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
-        byte[] sessions, int[] rank, int offset)
+        byte[] sessions, int[] rank, int offset, ulong seed)
         where TDensity : struct, IDensitySource
     {
         int[] counts = kernel.TileCounts;
-        int buckets = 1;
-        foreach (int c in counts)
-        {
-            buckets = Math.Max(buckets, c);
-        }
-        var start = new int[buckets + 1];
-        foreach (int c in counts)
-        {
-            for (int i = 0; i < c; i++)
-            {
-                start[Bucket(i, c, buckets) + 1]++;
-            }
-        }
-        for (int b = 0; b < buckets; b++)
-        {
-            start[b + 1] += start[b];
-        }
         int k = offset;
         for (int t = 0; t < counts.Length; t++)
         {
-            int c = counts[t];
-            for (int i = 0; i < c; i++)
+            for (int i = 0; i < counts[t]; i++)
             {
                 ref readonly DiscSlot dot = ref kernel.Accepted(t, i);
                 x[k] = dot.X;
                 y[k] = dot.Y;
                 r[k] = dot.R;
                 sessions[k] = session;
-                rank[k] = offset + start[Bucket(i, c, buckets)]++;
                 k++;
+            }
+        }
+        int n = k - offset;
+        if (n == 0)
+        {
+            return;
+        }
+        var priority = new uint[n];
+        var level = new byte[n];
+        for (int i = 0; i < n; i++)
+        {
+            priority[i] = (uint)(Xoshiro256.StreamKey(seed, (ulong)i, 0x7A4C) >> 32);
+        }
+        double cell = kernel.CellSize;
+        int maxLevel = 0;
+        for (int lv = 1; lv < 24; lv++)
+        {
+            double size = cell * (1L << lv);
+            int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
+            var min = new uint[w * h];
+            Array.Fill(min, uint.MaxValue);
+            double inv = 1 / size;
+            int candidates = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (level[i] == lv - 1)
+                {
+                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                    min[c] = Math.Min(min[c], priority[i]);
+                    candidates++;
+                }
+            }
+            if (candidates <= 1)
+            {
+                break;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (level[i] == lv - 1)
+                {
+                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                    if (priority[i] == min[c])
+                    {
+                        level[i] = (byte)lv;
+                        maxLevel = lv;
+                    }
+                }
+            }
+            if (w * h == 1)
+            {
+                break;
+            }
+        }
+        // Global priority order (counting sort on the top bits of the priority).
+        int bits = Math.Min(16, 1 + BitOperations.Log2((uint)n));
+        var byPriority = new int[n];
+        {
+            var start = new int[(1 << bits) + 1];
+            for (int i = 0; i < n; i++)
+            {
+                start[(int)(priority[i] >> (32 - bits)) + 1]++;
+            }
+            for (int b = 0; b < 1 << bits; b++)
+            {
+                start[b + 1] += start[b];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                byPriority[start[(int)(priority[i] >> (32 - bits))]++] = i;
+            }
+        }
+        // From the coarsest level down to level 2: in priority order, the level's candidates keep a
+        // spacing of 2^(level-1) times their own (a Poisson-disc subset of the field) and take the next ranks.
+        var taken = new bool[n];
+        int next = offset;
+        for (int lv = maxLevel; lv >= 2; lv--)
+        {
+            double factor = 1L << (lv - 1);
+            double g = cell * (1L << lv) / 2;
+            int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
+            var grid = new int[w * h];
+            Array.Fill(grid, -1);
+            double inv = 1 / g;
+            for (int i = 0; i < n; i++)
+            {
+                if (taken[i])
+                {
+                    Place(i);
+                }
+            }
+            foreach (int i in byPriority)
+            {
+                if (taken[i] || level[i] < lv)
+                {
+                    continue;
+                }
+                double xi = x[offset + i], yi = y[offset + i], ri = r[offset + i] * factor;
+                int cx0 = Math.Max(0, (int)((xi - ri) * inv)), cx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
+                int cy0 = Math.Max(0, (int)((yi - ri) * inv)), cy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
+                bool free = true;
+                for (int cy = cy0; cy <= cy1 && free; cy++)
+                {
+                    for (int cx = cx0; cx <= cx1; cx++)
+                    {
+                        int j = grid[cy * w + cx];
+                        if (j >= 0)
+                        {
+                            double dx = x[offset + j] - xi, dy = y[offset + j] - yi, m = Math.Min(ri, r[offset + j] * factor);
+                            if (dx * dx + dy * dy < m * m)
+                            {
+                                free = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if (free && Place(i))
+                {
+                    taken[i] = true;
+                    rank[offset + i] = next++;
+                }
+            }
+
+            bool Place(int i)
+            {
+                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                if (grid[c] >= 0)
+                {
+                    return false;
+                }
+                grid[c] = i;
+                return true;
+            }
+        }
+        // The rest by level, coarsest first, then by priority.
+        for (int lv = maxLevel; lv >= 0; lv--)
+        {
+            foreach (int i in byPriority)
+            {
+                if (!taken[i] && level[i] == lv)
+                {
+                    rank[offset + i] = next++;
+                }
             }
         }
     }
 
-    private static int Bucket(int i, int n, int buckets) => (int)((2L * i + 1) * buckets / (2L * n));
 
     /// <summary>Largest value, and smallest positive value (0 when none), of the map.</summary>
     private static (float Max, float MinPositive) Range(ReadOnlySpan<float> values)

@@ -6,11 +6,17 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "lab")
+        switch (args.FirstOrDefault())
         {
-            Sampling.SamplerLab.Run(args);
-            return;
+            case "lab":
+                Sampling.SamplerLab.Run(args);
+                return;
+            case "peers-json":
+                Sampling.PeersJson.Run(args);
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return;
         }
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -280,8 +280,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 rlo[l] = RadiusFor(m);
-                // Sub-cells of a cell whose density varies get their own density samples in the refinement.
-                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m;
+                // A cell whose density varies (corners and centre differ) is sampled point by point: at
+                // darts, and in its sub-cells during the refinement.
+                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
+                    || (m < 1 && _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0) != m);
                 masks[l] = 0;
                 pos[l] = n;
                 pool[n++] = l;
@@ -325,7 +327,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             ulong b = rng.Next();
             double px = (cx + ((bit & 3) + (b >> 40) * Inv24) * 0.25) * _c0;
             double py = (cy + ((bit >> 2) + ((b >> 16) & 0xFFFFFF) * Inv24) * 0.25) * _c0;
-            if (TryPlace(px, py, cx, cy, out float fx, out float fy, out float r))
+            if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
             {
                 _accepted[seg + accepted++] = cy * _gw + cx;
                 ApplyDot(s, fx, fy, r);
@@ -369,7 +371,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
                     double px = cx * _c0 + (sx + (b >> 40) * Inv24) * sz;
                     double py = cy * _c0 + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
-                    if (!TryPlace(px, py, cx, cy, out _, out _, out _))
+                    if (!TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _))
                     {
                         continue;
                     }
@@ -491,8 +493,17 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 double cellX = i * _c0;
-                int mask = masks[l];
                 bool own = rlo[l] >= rd;
+                double mm = own ? rd : rlo[l];
+                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd), fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+                if (fxc * fxc + fyc * fyc < mm * mm)
+                {
+                    // The whole cell lies in the disc.
+                    masks[l] = 0xFFFF;
+                    Remove(s, l);
+                    continue;
+                }
+                int mask = masks[l];
                 double m2 = own ? rd2 : (double)rlo[l] * rlo[l];
                 for (int k = 0; k < 4; k++)
                 {
@@ -530,7 +541,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryPlace(double px, double py, int cx, int cy, out float fx, out float fy, out float r)
+    private bool TryPlace(double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r)
     {
         fx = (float)px;
         fy = (float)py;
@@ -539,12 +550,20 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             return false;
         }
-        double d = _density.At(fx, fy);
-        if (d < _dFloor)
+        if (flatSpacing > 0)
         {
-            return false;
+            // The density is the same at the cell's corners and centre: its spacing holds at the dart.
+            r = flatSpacing;
         }
-        r = RadiusFor(d);
+        else
+        {
+            double d = _density.At(fx, fy);
+            if (d < _dFloor)
+            {
+                return false;
+            }
+            r = RadiusFor(d);
+        }
         if (Conflicts(fx, fy, r))
         {
             return false;

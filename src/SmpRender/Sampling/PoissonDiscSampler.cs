@@ -211,6 +211,33 @@ public sealed class PoissonDiscSampler
         // spacing of 2^(level-1) times their own (a Poisson-disc subset of the field) and take the next ranks.
         var taken = new bool[n];
         int next = offset;
+        int nc = 0;
+        foreach (int i in byPriority)
+        {
+            if (level[i] >= 2)
+            {
+                nc++;
+            }
+        }
+        var cand = new int[nc];
+        var cx = new float[nc];
+        var cy = new float[nc];
+        var cr = new float[nc];
+        var clevel = new byte[nc];
+        var takenList = new int[nc];
+        int nTaken = 0;
+        nc = 0;
+        foreach (int i in byPriority)
+        {
+            if (level[i] >= 2)
+            {
+                cand[nc] = i;
+                cx[nc] = x[offset + i];
+                cy[nc] = y[offset + i];
+                cr[nc] = r[offset + i];
+                clevel[nc++] = level[i];
+            }
+        }
         for (int lv = maxLevel; lv >= 2; lv--)
         {
             double factor = 1L << (lv - 1);
@@ -219,31 +246,28 @@ public sealed class PoissonDiscSampler
             var grid = new int[w * h];
             Array.Fill(grid, -1);
             double inv = 1 / g;
-            for (int i = 0; i < n; i++)
+            for (int t = 0; t < nTaken; t++)
             {
-                if (taken[i])
-                {
-                    Place(i);
-                }
+                Place(takenList[t]);
             }
-            foreach (int i in byPriority)
+            for (int c = 0; c < nc; c++)
             {
-                if (taken[i] || level[i] < lv)
+                if (clevel[c] < lv || taken[cand[c]])
                 {
                     continue;
                 }
-                double xi = x[offset + i], yi = y[offset + i], ri = r[offset + i] * factor;
-                int cx0 = Math.Max(0, (int)((xi - ri) * inv)), cx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
-                int cy0 = Math.Max(0, (int)((yi - ri) * inv)), cy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
+                double xi = cx[c], yi = cy[c], ri = cr[c] * factor;
+                int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
+                int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
                 bool free = true;
-                for (int cy = cy0; cy <= cy1 && free; cy++)
+                for (int gy = gy0; gy <= gy1 && free; gy++)
                 {
-                    for (int cx = cx0; cx <= cx1; cx++)
+                    for (int gx = gx0; gx <= gx1; gx++)
                     {
-                        int j = grid[cy * w + cx];
+                        int j = grid[gy * w + gx];
                         if (j >= 0)
                         {
-                            double dx = x[offset + j] - xi, dy = y[offset + j] - yi, m = Math.Min(ri, r[offset + j] * factor);
+                            double dx = cx[j] - xi, dy = cy[j] - yi, m = Math.Min(ri, cr[j] * factor);
                             if (dx * dx + dy * dy < m * m)
                             {
                                 free = false;
@@ -252,37 +276,47 @@ public sealed class PoissonDiscSampler
                         }
                     }
                 }
-                if (free && Place(i))
+                if (free && Place(c))
                 {
-                    taken[i] = true;
-                    rank[offset + i] = next++;
+                    taken[cand[c]] = true;
+                    takenList[nTaken++] = c;
+                    rank[offset + cand[c]] = next++;
                 }
             }
 
-            bool Place(int i)
+            bool Place(int c)
             {
-                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
-                if (grid[c] >= 0)
+                int at = Math.Min(h - 1, (int)(cy[c] * inv)) * w + Math.Min(w - 1, (int)(cx[c] * inv));
+                if (grid[at] >= 0)
                 {
                     return false;
                 }
-                grid[c] = i;
+                grid[at] = c;
                 return true;
             }
         }
         // The rest by level, coarsest first, then by priority.
-        for (int lv = maxLevel; lv >= 0; lv--)
+        var levelStart = new int[maxLevel + 2];
+        for (int i = 0; i < n; i++)
         {
-            foreach (int i in byPriority)
+            if (!taken[i])
             {
-                if (!taken[i] && level[i] == lv)
-                {
-                    rank[offset + i] = next++;
-                }
+                levelStart[maxLevel - level[i] + 1]++;
+            }
+        }
+        levelStart[0] = next;
+        for (int lv = 0; lv <= maxLevel; lv++)
+        {
+            levelStart[lv + 1] += levelStart[lv];
+        }
+        foreach (int i in byPriority)
+        {
+            if (!taken[i])
+            {
+                rank[offset + i] = levelStart[maxLevel - level[i]]++;
             }
         }
     }
-
 
     /// <summary>Largest value, and smallest positive value (0 when none), of the map.</summary>
     private static (float Max, float MinPositive) Range(ReadOnlySpan<float> values)

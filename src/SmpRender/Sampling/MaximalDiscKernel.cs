@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace SmpRender.Sampling;
 
@@ -36,10 +35,16 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     public const double FloorRatio = 1.0 / 1024;
 
     private const int RefineLevels = 12;
+
+    /// <summary>Each cell tracks SubSide × SubSide sub-cells covered by a single disc.</summary>
+    private const int SubShift = 3;
+    private const int SubSide = 1 << SubShift;
+    private const int SubCells = SubSide * SubSide;
+    private const ulong FullMask = ulong.MaxValue;
     private const double Inv24 = 1.0 / (1 << 24);
 
     /// <summary>Darts per active cell in the first phase, and per active sub-cell in each refinement.</summary>
-    internal static double PhaseOneThrows = 1.0;
+    internal static double PhaseOneThrows = 2.5;
     internal static double RefineThrows = 1.0;
 
     private readonly TDensity _density;
@@ -249,7 +254,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int[] pool = s.Pool, pos = s.Pos;
         float[] rlo = s.Rlo;
         bool[] partial = s.Partial;
-        ushort[] masks = s.Masks;
+        ulong[] masks = s.Masks;
         double[] corners = s.Corners;
 
         // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
@@ -291,7 +296,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
         s.N = n;
 
-        // Sub-cells (4×4 per cell) already covered by dots around the tile (earlier sessions, fixed
+        // Sub-cells (8×8 per cell) already covered by dots around the tile (earlier sessions, fixed
         // points, finished neighbour tiles) are marked in each cell's mask.
         {
             int i0 = Math.Max(0, gx0 - _margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + _margin);
@@ -314,19 +319,23 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
 
         // Phase 1: darts into random free sub-cells of random active cells; a placed dot marks the
-        // sub-cells its disc covers, and a cell leaves the pool when all 16 are covered.
+        // sub-cells its disc covers, and a cell leaves the pool when all 64 are covered.
         long budget = (long)(PhaseOneThrows * s.N);
         for (long t = 0; t < budget && s.N > 0; t++)
         {
             ulong a = rng.Next();
             int l = pool[(int)(((a >> 32) * (ulong)(uint)s.N) >> 32)];
-            int mask = masks[l];
-            int free = 16 - BitOperations.PopCount((uint)mask);
-            int bit = SelectZeroBit(mask, (int)(((a & 0xFFFF) * (ulong)free) >> 16));
+            // A uniform sub-cell of a uniform cell, rejected when covered: darts stay uniform over the
+            // free area (unbiased, as in Ebeida et al.) at the price of a cheap retry.
+            int bit = (int)(a & (SubCells - 1));
+            if (((masks[l] >> bit) & 1) != 0)
+            {
+                continue;
+            }
             int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
             ulong b = rng.Next();
-            double px = (cx + ((bit & 3) + (b >> 40) * Inv24) * 0.25) * _c0;
-            double py = (cy + ((bit >> 2) + ((b >> 16) & 0xFFFFFF) * Inv24) * 0.25) * _c0;
+            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * _c0;
+            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
             if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
             {
                 _accepted[seg + accepted++] = cy * _gw + cx;
@@ -340,22 +349,22 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
         // Phase 2: darts into the free sub-cells left; split those still free into quarters, drop the
         // covered ones, throw again; repeat until none is left.
-        s.EnsureCurrent(16 * s.N);
+        s.EnsureCurrent(SubCells * s.N);
         int[] cur = s.Cell, curSub = s.Sub;
         int cn = 0;
         for (int k = 0; k < s.N; k++)
         {
             int l = pool[k];
-            int free = ~masks[l] & 0xFFFF;
+            ulong free = ~masks[l] & FullMask;
             while (free != 0)
             {
                 int bit = BitOperations.TrailingZeroCount(free);
                 free &= free - 1;
                 cur[cn] = l;
-                curSub[cn++] = (bit & 3) | ((bit >> 2) << 16);
+                curSub[cn++] = (bit & (SubSide - 1)) | ((bit >> SubShift) << 16);
             }
         }
-        for (int level = 2; cn > 0; level++)
+        for (int level = SubShift; cn > 0; level++)
         {
             double sz = _c0 / (1 << level);
             budget = (long)(RefineThrows * cn);
@@ -436,21 +445,6 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SelectZeroBit(int mask, int k)
-    {
-        uint free = ~(uint)mask & 0xFFFF;
-        if (Bmi2.IsSupported)
-        {
-            return BitOperations.TrailingZeroCount(Bmi2.ParallelBitDeposit(1u << k, free));
-        }
-        for (; k > 0; k--)
-        {
-            free &= free - 1;
-        }
-        return BitOperations.TrailingZeroCount(free);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Remove(Scratch s, int l)
     {
         int p = s.Pos[l];
@@ -461,24 +455,24 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     /// <summary>
-    /// Marks, in the active cells of the tile, the 4×4 sub-cells lying entirely within min(rlo, r) of a
-    /// dot, row by row; a cell whose 16 sub-cells are covered leaves the pool.
+    /// Marks, in the active cells of the tile, the 8×8 sub-cells lying entirely within min(rlo, r) of a
+    /// dot, row by row; a cell whose 64 sub-cells are covered leaves the pool.
     /// </summary>
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
         int gx0 = s.Gx0, gy0 = s.Gy0;
         int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * _inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * _inv));
         int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * _inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * _inv));
-        double h = 0.25 * _c0, invH = 4 * _inv;
+        double h = _c0 / SubSide, invH = SubSide * _inv;
         int[] pos = s.Pos;
         float[] rlo = s.Rlo;
-        ushort[] masks = s.Masks;
-        Span<double> wRow = stackalloc double[4];
+        ulong[] masks = s.Masks;
+        Span<double> wRow = stackalloc double[SubSide];
         double rd2 = rd * rd;
         for (int j = j0; j <= j1; j++)
         {
             double cellY = j * _c0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < SubSide; k++)
             {
                 double y0 = cellY + k * h;
                 double fy = Math.Max(yd - y0, y0 + h - yd);
@@ -499,13 +493,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
-                    masks[l] = 0xFFFF;
+                    masks[l] = FullMask;
                     Remove(s, l);
                     continue;
                 }
-                int mask = masks[l];
+                ulong mask = masks[l];
                 double m2 = own ? rd2 : (double)rlo[l] * rlo[l];
-                for (int k = 0; k < 4; k++)
+                for (int k = 0; k < SubSide; k++)
                 {
                     double w;
                     if (own)
@@ -524,14 +518,14 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                         continue;
                     }
                     int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
-                    int hi = Math.Min(3, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
+                    int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
                     if (lo <= hi)
                     {
-                        mask |= ((1 << (hi - lo + 1)) - 1) << (lo + 4 * k);
+                        mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
                     }
                 }
-                masks[l] = (ushort)mask;
-                if (mask == 0xFFFF)
+                masks[l] = mask;
+                if (mask == FullMask)
                 {
                     Remove(s, l);
                 }
@@ -876,7 +870,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public int Tw;
         public int Th;
         public int N;
-        public readonly ushort[] Masks = new ushort[TileCells * TileCells];
+        public readonly ulong[] Masks = new ulong[TileCells * TileCells];
         public float[] GX = new float[256];
         public float[] GY = new float[256];
         public float[] GR = new float[256];

@@ -467,17 +467,31 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int[] pos = s.Pos;
         float[] rlo = s.Rlo;
         ulong[] masks = s.Masks;
-        Span<double> wRow = stackalloc double[SubSide];
+        Span<int> loRow = stackalloc int[SubSide];
+        Span<int> hiRow = stackalloc int[SubSide];
         double rd2 = rd * rd;
         for (int j = j0; j <= j1; j++)
         {
             double cellY = j * _c0;
+            double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+            // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
+            // spacing bound is at least the dot's.
             for (int k = 0; k < SubSide; k++)
             {
                 double y0 = cellY + k * h;
                 double fy = Math.Max(yd - y0, y0 + h - yd);
                 double w2 = rd2 - fy * fy;
-                wRow[k] = w2 > 0 ? Math.Sqrt(w2) : -1;
+                if (w2 > 0)
+                {
+                    double w = Math.Sqrt(w2);
+                    loRow[k] = (int)Math.Floor((xd - w) * invH) + 1;
+                    hiRow[k] = (int)Math.Ceiling((xd + w) * invH) - 2;
+                }
+                else
+                {
+                    loRow[k] = int.MaxValue / 2;
+                    hiRow[k] = int.MinValue / 2;
+                }
             }
             for (int i = i0; i <= i1; i++)
             {
@@ -489,7 +503,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 double cellX = i * _c0;
                 bool own = rlo[l] >= rd;
                 double mm = own ? rd : rlo[l];
-                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd), fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
@@ -498,30 +512,37 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                double m2 = own ? rd2 : (double)rlo[l] * rlo[l];
-                for (int k = 0; k < SubSide; k++)
+                if (own)
                 {
-                    double w;
-                    if (own)
+                    int first = i * SubSide;
+                    for (int k = 0; k < SubSide; k++)
                     {
-                        w = wRow[k];
+                        int lo = Math.Max(0, loRow[k] - first), hi = Math.Min(SubSide - 1, hiRow[k] - first);
+                        if (lo <= hi)
+                        {
+                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
+                        }
                     }
-                    else
+                }
+                else
+                {
+                    double m2 = mm * mm;
+                    for (int k = 0; k < SubSide; k++)
                     {
                         double y0 = cellY + k * h;
                         double fy = Math.Max(yd - y0, y0 + h - yd);
                         double w2 = m2 - fy * fy;
-                        w = w2 > 0 ? Math.Sqrt(w2) : -1;
-                    }
-                    if (w <= 0)
-                    {
-                        continue;
-                    }
-                    int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
-                    int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
-                    if (lo <= hi)
-                    {
-                        mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
+                        if (w2 <= 0)
+                        {
+                            continue;
+                        }
+                        double w = Math.Sqrt(w2);
+                        int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
+                        int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
+                        if (lo <= hi)
+                        {
+                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
+                        }
                     }
                 }
                 masks[l] = mask;

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Globalization;
+using SmpRender.Sampling;
+
+namespace SmpRender.Benchmarks.Sampling;
+
+/// <summary>Quick measurements outside BenchmarkDotNet: `lab` prints quality and speed of a few workloads.</summary>
+public static class SamplerLab
+{
+    /// <summary>Writes PGM pictures of fields and of their averaged power spectrum into a folder.</summary>
+    private static void Images(PoissonDiscSampler sampler, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        // 1. A uniform field, 1200x1200 px at 5 px/mm (spacing ~4.2 px): dots drawn as 1.2 px discs.
+        var map = DensityMap.Uniform(1200, 1200, 5);
+        var field = sampler.Sample(map, new PoissonDiscOptions(100, 1));
+        WritePgm(Path.Combine(folder, "uniform.pgm"), Render(field, 1200, 1200, 1.3));
+        // 2. Feathered ellipse with three sessions, sessions in greys.
+        var em = new DensityMap(1200, 900, 5, EllipseMap(1200, 900, 160));
+        var ef = sampler.Sample(em, new PoissonDiscOptions(100, 2, SessionShares: [0.5, 0.3, 0.2]));
+        WritePgm(Path.Combine(folder, "ellipse.pgm"), Render(ef, 1200, 900, 1.3));
+        using (var svg = File.Create(Path.Combine(folder, "ellipse.svg")))
+        {
+            DotFieldExport.WriteSvg(ef, svg, 1200, 900, 0.25);
+        }
+        // 3. Power spectrum averaged over 16 fields of 512x512 px (dots binned to pixels), centre = DC.
+        const int n = 512;
+        var power = new double[n * n];
+        int fields = 48;
+        for (int f = 0; f < fields; f++)
+        {
+            var pf = sampler.Sample(DensityMap.Uniform(n, n, 8), new PoissonDiscOptions(100, (ulong)(100 + f)));
+            var grid = new System.Numerics.Complex[n * n];
+            double mean = pf.Count / (double)(n * n);
+            for (int i = 0; i < pf.Count; i++)
+            {
+                grid[Math.Min(n - 1, (int)pf.Y[i]) * n + Math.Min(n - 1, (int)pf.X[i])] += 1;
+            }
+            for (int i = 0; i < grid.Length; i++)
+            {
+                grid[i] -= mean;
+            }
+            Fft2D(grid, n);
+            for (int i = 0; i < grid.Length; i++)
+            {
+                power[i] += grid[i].Magnitude * grid[i].Magnitude / pf.Count / fields;
+            }
+        }
+        var spectrum = new byte[n * n];
+        for (int y = 0; y < n; y++)
+        {
+            for (int x = 0; x < n; x++)
+            {
+                double p = power[((y + n / 2) % n) * n + (x + n / 2) % n];
+                spectrum[y * n + x] = (byte)Math.Clamp(255 * p / 2.0, 0, 255);
+            }
+        }
+        WritePgm(Path.Combine(folder, "spectrum.pgm"), (spectrum, n, n));
+        // Radial average printed as text: blue noise is low near 0 and flat ~1 beyond the peak.
+        var radial = new double[n / 2];
+        var counts = new int[n / 2];
+        for (int y = 0; y < n; y++)
+        {
+            for (int x = 0; x < n; x++)
+            {
+                int dx = (x + n / 2) % n - n / 2, dy = (y + n / 2) % n - n / 2;
+                int rr = (int)Math.Sqrt(dx * dx + dy * dy);
+                if (rr < n / 2)
+                {
+                    radial[rr] += power[y * n + x];
+                    counts[rr]++;
+                }
+            }
+        }
+        Console.WriteLine("radial power: " + string.Join(" ", Enumerable.Range(0, n / 2).Where(i => i % 8 == 0).Select(i => (radial[i] / Math.Max(1, counts[i])).ToString("0.00", CultureInfo.InvariantCulture))));
+    }
+
+    private static void Fft2D(System.Numerics.Complex[] grid, int n)
+    {
+        var line = new System.Numerics.Complex[n];
+        for (int y = 0; y < n; y++)
+        {
+            Array.Copy(grid, y * n, line, 0, n);
+            MathNet.Numerics.IntegralTransforms.Fourier.Forward(line, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling);
+            Array.Copy(line, 0, grid, y * n, n);
+        }
+        for (int x = 0; x < n; x++)
+        {
+            for (int y = 0; y < n; y++)
+            {
+                line[y] = grid[y * n + x];
+            }
+            MathNet.Numerics.IntegralTransforms.Fourier.Forward(line, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling);
+            for (int y = 0; y < n; y++)
+            {
+                grid[y * n + x] = line[y];
+            }
+        }
+    }
+
+    private static (byte[] Pixels, int Width, int Height) Render(DotField field, int width, int height, double radius)
+    {
+        var pixels = new byte[width * height];
+        Array.Fill(pixels, (byte)255);
+        byte[] shades = [0, 90, 150];
+        for (int i = 0; i < field.Count; i++)
+        {
+            byte shade = shades[(field.Session[i] - 1) % shades.Length];
+            int x0 = (int)(field.X[i] - radius), x1 = (int)(field.X[i] + radius) + 1;
+            int y0 = (int)(field.Y[i] - radius), y1 = (int)(field.Y[i] + radius) + 1;
+            for (int y = Math.Max(0, y0); y <= Math.Min(height - 1, y1); y++)
+            {
+                for (int x = Math.Max(0, x0); x <= Math.Min(width - 1, x1); x++)
+                {
+                    double dx = x + 0.5 - field.X[i], dy = y + 0.5 - field.Y[i];
+                    if (dx * dx + dy * dy <= radius * radius)
+                    {
+                        pixels[y * width + x] = Math.Min(pixels[y * width + x], shade);
+                    }
+                }
+            }
+        }
+        return (pixels, width, height);
+    }
+
+    private static void WritePgm(string path, (byte[] Pixels, int Width, int Height) image)
+    {
+        using var file = File.Create(path);
+        byte[] header = System.Text.Encoding.ASCII.GetBytes($"P5\n{image.Width} {image.Height}\n255\n");
+        file.Write(header);
+        file.Write(image.Pixels);
+    }
+
+    public static float[] EllipseMap(int width, int height, double feather)
+    {
+        var values = new float[width * height];
+        double cx = width / 2.0, cy = height / 2.0, ax = width * 0.4, ay = height * 0.35;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                double dx = (x + 0.5 - cx) / ax, dy = (y + 0.5 - cy) / ay;
+                double d = (Math.Sqrt(dx * dx + dy * dy) - 1) * Math.Min(ax, ay);
+                double t = Math.Clamp(0.5 - d / feather, 0, 1);
+                values[y * width + x] = (float)(t * t * (3 - 2 * t));
+            }
+        }
+        return values;
+    }
+
+    public static void Run(string[] args)
+    {
+        double a1 = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : MaximalDiscKernel<MapDensity>.PhaseOneThrows;
+        double a2 = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : MaximalDiscKernel<MapDensity>.RefineThrows;
+        MaximalDiscKernel<MapDensity>.PhaseOneThrows = a1;
+        MaximalDiscKernel<MapDensity>.RefineThrows = a2;
+        var sampler = new PoissonDiscSampler();
+        if (args.Contains("img"))
+        {
+            Images(sampler, args[^1]);
+            return;
+        }
+        if (args.Contains("sess"))
+        {
+            foreach (double[] shares in new[] { new[] { 0.5, 0.3, 0.2 }, new[] { 0.34, 0.33, 0.33 }, new[] { 0.7, 0.3 }, new[] { 0.2, 0.8 } })
+            {
+                var um = DensityMap.Uniform(900, 900, 6);
+                var sf = sampler.Sample(um, new PoissonDiscOptions(100, 3, SessionShares: shares));
+                double cum = 0;
+                var line = new List<string>();
+                for (int k = 1; k <= shares.Length; k++)
+                {
+                    cum += shares[k - 1];
+                    int u = Enumerable.Range(1, k).Sum(s => DotFieldMetrics.CountIn(sf, 30, 30, 870, 870, s));
+                    double area = 840.0 * 840 / 36 / 100;
+                    line.Add($"k{k} union {u / area / (100 * cum):0.000} own {DotFieldMetrics.CountIn(sf, 30, 30, 870, 870, k) / area / (100 * shares[k - 1]):0.000}");
+                }
+                Console.WriteLine(string.Join(" | ", shares) + ": " + string.Join("; ", line));
+            }
+            return;
+        }
+        if (args.Contains("ramp"))
+        {
+            const int width = 800, height = 600;
+            var values = new float[width * height];
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    values[y * width + x] = (float)(0.1 + 0.9 * (x + 0.5) / width);
+                }
+            }
+            var rm = new DensityMap(width, height, 8, values);
+            var counts = new double[8];
+            for (ulong seed = 0; seed < 3; seed++)
+            {
+                var rf = sampler.Sample(rm, new PoissonDiscOptions(150, seed));
+                for (int b = 0; b < 8; b++)
+                {
+                    counts[b] += DotFieldMetrics.DensityPerCm2(rf, b * 100, 30, b * 100 + 100, height - 30) / 3;
+                }
+            }
+            Console.WriteLine(string.Join(" ", Enumerable.Range(0, 8).Select(b => (counts[b] / (150 * (0.1 + 0.9 * (b * 100 + 50.0) / width))).ToString("0.000"))));
+            return;
+        }
+        if (args.Contains("ell"))
+        {
+            foreach (int size in new[] { 200, 400, 900 })
+            {
+                var em = new DensityMap(size, size * 7 / 9, 5, EllipseMap(size, size * 7 / 9, size / 7.5));
+                var sw1 = Stopwatch.StartNew();
+                var ef = sampler.Sample(em, new PoissonDiscOptions(100, 42, MaxDegreeOfParallelism: 1));
+                Console.WriteLine($"ellipse {size}: {ef.Count} dots in {sw1.ElapsedMilliseconds} ms, violations {DotFieldMetrics.MinDistanceViolations(ef)}");
+            }
+            return;
+        }
+        if (args.Contains("at"))
+        {
+            var mm = DensityMap.Uniform(1000, 1000, 5);
+            unsafe
+            {
+                fixed (float* p = mm.Values)
+                {
+                    var md = new MapDensity(p, 1000, 1000);
+                    for (int rep = 0; rep < 3; rep++)
+                    {
+                        var sw0 = Stopwatch.StartNew();
+                        double acc = 0;
+                        for (int i = 0; i < 10_000_000; i++)
+                        {
+                            acc += md.At((i % 997) * 1.003, (i % 991) * 1.007);
+                        }
+                        Console.WriteLine($"At: {sw0.Elapsed.TotalMilliseconds / 10:0.00} ns/call {acc}");
+                    }
+                }
+            }
+        }
+        foreach (double dens in args.Contains("q") ? new[] { 10.0, 100.0, 400.0 } : [])
+        {
+            double pxPerMm = 10;
+            int side = 600; // 60 mm
+            var map = DensityMap.Uniform(side, side, pxPerMm);
+            double sumD = 0, sumRho = 0, sumCov = 0;
+            int seeds = 10;
+            for (int s = 0; s < seeds; s++)
+            {
+                var f = sampler.Sample(map, new PoissonDiscOptions(dens, (ulong)s, MaxDegreeOfParallelism: 1));
+                double m = 5 * pxPerMm;
+                sumD += DotFieldMetrics.DensityPerCm2(f, m, m, side - m, side - m);
+                sumRho += DotFieldMetrics.RelativeRadius(f, m, m, side - m, side - m);
+                if (s == 0)
+                {
+                    sumCov = DotFieldMetrics.Coverage(f, m, m, side - m, side - m, f.Spacing[0] / 10);
+                    Console.WriteLine($"  violations {DotFieldMetrics.MinDistanceViolations(f)}");
+                }
+            }
+            Console.WriteLine($"dens {dens}: measured {sumD / seeds:0.00} ratio {sumD / seeds / dens:0.0000} rho {sumRho / seeds:0.000} cov {sumCov:0.00000}");
+        }
+        foreach (int n in new[] { 100_000, 1_000_000 })
+        {
+            int side = (int)Math.Sqrt(n / 0.04);
+            var map = DensityMap.Uniform(side, side, 5);
+            var opt = new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: 1);
+            sampler.Sample(map, opt);
+            var sw = Stopwatch.StartNew();
+            int reps = 3;
+            DotField f = null!;
+            double best = double.MaxValue;
+            for (int i = 0; i < reps; i++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                f = sampler.Sample(map, opt);
+                best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+            }
+            Console.WriteLine($"uniform {f.Count} dots: {best * 1000:0.0} ms, {f.Count / best / 1e6:0.00} M/s");
+        }
+    }
+}

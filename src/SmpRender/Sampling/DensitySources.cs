@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace SmpRender.Sampling;
+
+/// <summary>Relative density (0..1) at a sub-pixel position; 0 outside the photo.</summary>
+internal interface IDensitySource
+{
+    double At(double x, double y);
+}
+
+/// <summary>Bilinear density over a pinned <see cref="DensityMap"/> buffer (pixel centres at +0.5).</summary>
+internal readonly unsafe struct MapDensity : IDensitySource
+{
+    private readonly float* _values;
+    private readonly int _width;
+    private readonly int _height;
+
+    public MapDensity(float* values, int width, int height)
+    {
+        _values = values;
+        _width = width;
+        _height = height;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double At(double x, double y)
+    {
+        if (!(x >= 0 && y >= 0 && x < _width && y < _height))
+        {
+            return 0;
+        }
+        double fx = x - 0.5, fy = y - 0.5;
+        int x0 = (int)(fx + 1) - 1, y0 = (int)(fy + 1) - 1; // floor for fx, fy >= -1
+        double tx = fx - x0, ty = fy - y0;
+        int xa = x0 < 0 ? 0 : x0, xb = x0 + 1 >= _width ? _width - 1 : x0 + 1;
+        int ya = y0 < 0 ? 0 : y0, yb = y0 + 1 >= _height ? _height - 1 : y0 + 1;
+        float* rowA = _values + (long)ya * _width, rowB = _values + (long)yb * _width;
+        double a = rowA[xa], b = rowA[xb], c = rowB[xa], d = rowB[xb];
+        double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+        return top + (bottom - top) * ty;
+    }
+}
+
+/// <summary>Density from a caller's function of (x, y) in pixels; values outside [0, 1] or NaN are a clear error.</summary>
+internal readonly struct FunctionDensity : IDensitySource
+{
+    private readonly Func<double, double, double> _density;
+    private readonly int _width;
+    private readonly int _height;
+
+    public FunctionDensity(Func<double, double, double> density, int width, int height)
+    {
+        _density = density;
+        _width = width;
+        _height = height;
+    }
+
+    public double At(double x, double y)
+    {
+        if (!(x >= 0 && y >= 0 && x < _width && y < _height))
+        {
+            return 0;
+        }
+        double v = _density(x, y);
+        if (!(v >= 0 && v <= 1))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"density function returned {v} at ({x:0.###}, {y:0.###}): every value must be in [0, 1] and not NaN"),
+                "density");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,947 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+
+namespace SmpRender.Sampling;
+
+/// <summary>A sampled dot in its background-grid cell; R = 0 marks an empty cell.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct DiscSlot
+{
+    public float X;
+    public float Y;
+    public float R;
+}
+
+/// <summary>
+/// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012):
+/// uniform dart throwing into the cells of a background grid of side r_min/√2 (a cell holds at most
+/// one dot), then iterative refinement of the cells not yet covered into quarter sub-cells, discarding
+/// sub-cells covered by one disc, until none are left. A dart p with spacing r(p) is accepted when no dot
+/// q lies closer than min(r(p), r(q)). Dots with a large spacing are also kept in coarser grids
+/// (level l holds spacings in [2^l, 2^(l+1)) r_min) so that a query costs a few cells whatever the
+/// spacing. The grid is cut into tiles of 64×64 cells sampled in four phase groups of non-adjacent
+/// tiles; each tile has its own random stream, so the output does not depend on the thread count.
+/// </summary>
+internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDensitySource
+{
+    public const int TileShift = 6;
+    public const int TileCells = 1 << TileShift;
+    public const int MaxLevel = 5;
+
+    /// <summary>Relative to the densest value: below it nothing is placed (spacing would exceed 32 r_min).</summary>
+    public const double FloorRatio = 1.0 / 1024;
+
+    private const int RefineLevels = 12;
+
+    /// <summary>Each cell tracks SubSide × SubSide sub-cells covered by a single disc.</summary>
+    private const int SubShift = 3;
+    private const int SubSide = 1 << SubShift;
+    private const int SubCells = SubSide * SubSide;
+    private const ulong FullMask = ulong.MaxValue;
+    private const double Inv24 = 1.0 / (1 << 24);
+
+    /// <summary>Darts per active cell in the first phase, and per active sub-cell in each refinement.</summary>
+    internal static double PhaseOneThrows = 2.5;
+    internal static double RefineThrows = 1.0;
+
+    private readonly TDensity _density;
+    private readonly int _width;
+    private readonly int _height;
+    private readonly double _kpx;
+    private readonly double _dFloor;
+    private readonly float _rmin;
+    private readonly float _rmax;
+    private readonly double _c0;
+    private readonly double _inv;
+    private readonly int _gw;
+    private readonly int _gh;
+    private readonly ulong _streamSeed;
+    private readonly DiscSlot[] _slots;
+    private readonly int[][] _levelCells;
+    private readonly int[] _levelW;
+    private readonly int[] _levelH;
+    private readonly int[] _levelUsed;
+    private readonly FixedPointGrid? _fixed;
+    private readonly bool _hasObstacles;
+    private readonly int _margin;
+    private readonly int[] _accepted;
+    private readonly ConcurrentBag<Scratch> _scratch = [];
+
+    /// <param name="density">Relative density source.</param>
+    /// <param name="maxDensity">Densest value of the source (&gt; 0): sets the grid.</param>
+    /// <param name="minDensity">Sparsest value of the source that places dots (a lower bound will do): bounds the reach of a dot.</param>
+    /// <param name="kpx">Spacing in pixels at relative density 1: r(d) = kpx / √d.</param>
+    /// <param name="streamSeed">Seed of this session's random streams.</param>
+    /// <param name="prefill">Dots of earlier sessions: x, y, spacing.</param>
+    /// <param name="fixedPoints">Caller's fixed points.</param>
+    public MaximalDiscKernel(TDensity density, int width, int height, double maxDensity, double minDensity, double kpx, ulong streamSeed,
+        ReadOnlySpan<float> prefillX, ReadOnlySpan<float> prefillY, ReadOnlySpan<float> prefillR, IReadOnlyList<FixedPoint> fixedPoints)
+    {
+        _density = density;
+        _width = width;
+        _height = height;
+        _kpx = kpx;
+        _dFloor = maxDensity * FloorRatio;
+        _rmin = (float)(kpx / Math.Sqrt(maxDensity));
+        _rmax = _rmin * 32f;
+        _c0 = _rmin / Math.Sqrt(2) * (1 - 1e-7);
+        _inv = 1.0 / _c0;
+        _streamSeed = streamSeed;
+        long gw = (long)Math.Ceiling(width * _inv), gh = (long)Math.Ceiling(height * _inv);
+        if (gw * gh > 1L << 28)
+        {
+            throw new ArgumentException(
+                $"the field would need {gw * gh} grid cells (spacing {_rmin:0.###} px over {width}x{height} px): lower the density or the scale");
+        }
+        _gw = (int)Math.Max(1, gw);
+        _gh = (int)Math.Max(1, gh);
+        TilesX = (_gw + TileCells - 1) >> TileShift;
+        TilesY = (_gh + TileCells - 1) >> TileShift;
+        _slots = new DiscSlot[_gw * _gh];
+        _levelCells = new int[MaxLevel + 1][];
+        _levelW = new int[MaxLevel + 1];
+        _levelH = new int[MaxLevel + 1];
+        _levelUsed = new int[MaxLevel + 1];
+        for (int l = 1; l <= MaxLevel; l++)
+        {
+            _levelW[l] = (_gw + (1 << l) - 1) >> l;
+            _levelH[l] = (_gh + (1 << l) - 1) >> l;
+            _levelCells[l] = new int[_levelW[l] * _levelH[l]];
+            Array.Fill(_levelCells[l], -1);
+        }
+        _accepted = new int[TilesX * TilesY * TileCells * TileCells];
+        TileCounts = new int[TilesX * TilesY];
+
+        List<FixedPoint>? overflow = null;
+        for (int i = 0; i < prefillX.Length; i++)
+        {
+            if (!Insert(prefillX[i], prefillY[i], prefillR[i]))
+            {
+                (overflow ??= []).Add(new FixedPoint(prefillX[i], prefillY[i], prefillR[i]));
+            }
+        }
+        if (overflow is not null || fixedPoints.Count > 0)
+        {
+            var all = new List<FixedPoint>(fixedPoints);
+            if (overflow is not null)
+            {
+                all.AddRange(overflow);
+            }
+            _fixed = new FixedPointGrid(all, width, height, 2 * _c0);
+        }
+        _hasObstacles = _fixed is not null || prefillX.Length > 0;
+        double reach = RadiusFor(Math.Max(minDensity, _dFloor));
+        foreach (float r in prefillR)
+        {
+            reach = Math.Max(reach, r);
+        }
+        _margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
+    }
+
+    public int TilesX { get; }
+
+    /// <summary>Side of a background grid cell in pixels (r_min/√2).</summary>
+    public double CellSize => _c0;
+
+    public int Width => _width;
+
+    public int Height => _height;
+
+    public int TilesY { get; }
+
+    /// <summary>Dots accepted per tile (row-major tiles).</summary>
+    public int[] TileCounts { get; }
+
+    /// <summary>The i-th dot accepted in a tile, in acceptance order.</summary>
+    public ref readonly DiscSlot Accepted(int tile, int i) => ref _slots[_accepted[tile * TileCells * TileCells + i]];
+
+    public void Run(int maxDegreeOfParallelism)
+    {
+        var group = new List<int>(TilesX * TilesY / 4 + 1);
+        for (int color = 0; color < 4; color++)
+        {
+            group.Clear();
+            for (int ty = color >> 1; ty < TilesY; ty += 2)
+            {
+                for (int tx = color & 1; tx < TilesX; tx += 2)
+                {
+                    group.Add(ty * TilesX + tx);
+                }
+            }
+            if (maxDegreeOfParallelism == 1 || group.Count == 1)
+            {
+                Scratch s = RentScratch();
+                foreach (int tile in group)
+                {
+                    SampleTile(tile, s);
+                }
+                _scratch.Add(s);
+                continue;
+            }
+            try
+            {
+                Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                    RentScratch,
+                    (i, _, s) =>
+                    {
+                        SampleTile(group[i], s);
+                        return s;
+                    },
+                    _scratch.Add);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+    }
+
+    private Scratch RentScratch() => _scratch.TryTake(out Scratch? s) ? s : new Scratch();
+
+    /// <summary>Puts an earlier dot in the grids; false when its cell is taken (it then goes with the fixed points).</summary>
+    private bool Insert(float x, float y, float r)
+    {
+        int cx = (int)(x * _inv), cy = (int)(y * _inv);
+        if (!(x >= 0 && y >= 0) || cx >= _gw || cy >= _gh || _slots[cy * _gw + cx].R > 0)
+        {
+            return false;
+        }
+        int level = Level(r);
+        if (level > 0)
+        {
+            int[] cells = _levelCells[level];
+            int lc = (cy >> level) * _levelW[level] + (cx >> level);
+            if (cells[lc] >= 0)
+            {
+                return false;
+            }
+            cells[lc] = cy * _gw + cx;
+            _levelUsed[level] = 1;
+        }
+        _slots[cy * _gw + cx] = new DiscSlot { X = x, Y = y, R = r };
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Level(float r)
+    {
+        uint ratio = (uint)(r / _rmin);
+        return ratio < 2 ? 0 : Math.Min(MaxLevel, BitOperations.Log2(ratio));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float RadiusFor(double d)
+    {
+        double r = _kpx / Math.Sqrt(d);
+        return r <= _rmin ? _rmin : r >= _rmax ? _rmax : (float)r;
+    }
+
+    private void SampleTile(int tile, Scratch s)
+    {
+        int tx = tile % TilesX, ty = tile / TilesX;
+        int gx0 = tx << TileShift, gy0 = ty << TileShift;
+        int tw = Math.Min(TileCells, _gw - gx0), th = Math.Min(TileCells, _gh - gy0);
+        s.Gx0 = gx0;
+        s.Gy0 = gy0;
+        s.Tw = tw;
+        s.Th = th;
+        var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
+        int seg = tile * TileCells * TileCells;
+        int accepted = 0;
+        int[] pool = s.Pool, pos = s.Pos;
+        float[] rlo = s.Rlo;
+        bool[] partial = s.Partial;
+        ulong[] masks = s.Masks;
+        double[] corners = s.Corners;
+
+        // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
+        int cw = tw + 1;
+        for (int j = 0; j <= th; j++)
+        {
+            double y = (gy0 + j) * _c0;
+            for (int i = 0; i <= tw; i++)
+            {
+                corners[j * cw + i] = _density.At((gx0 + i) * _c0, y);
+            }
+        }
+        int n = 0;
+        for (int j = 0; j < th; j++)
+        {
+            for (int i = 0; i < tw; i++)
+            {
+                int l = (j << TileShift) + i;
+                pos[l] = -1;
+                int c = j * cw + i;
+                double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
+                if (m < 1)
+                {
+                    m = Math.Max(m, _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0));
+                }
+                if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                {
+                    continue;
+                }
+                rlo[l] = RadiusFor(m);
+                // A cell whose density varies (corners and centre differ) is sampled point by point: at
+                // darts, and in its sub-cells during the refinement.
+                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
+                    || (m < 1 && _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0) != m);
+                masks[l] = 0;
+                pos[l] = n;
+                pool[n++] = l;
+            }
+        }
+        s.N = n;
+
+        // Sub-cells (8×8 per cell) already covered by dots around the tile (earlier sessions, fixed
+        // points, finished neighbour tiles) are marked in each cell's mask.
+        {
+            int i0 = Math.Max(0, gx0 - _margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + _margin);
+            int j0 = Math.Max(0, gy0 - _margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + _margin);
+            for (int j = j0; j <= j1 && s.N > 0; j++)
+            {
+                for (int i = i0; i <= i1; i++)
+                {
+                    ref DiscSlot q = ref _slots[j * _gw + i];
+                    if (q.R > 0)
+                    {
+                        ApplyDot(s, q.X, q.Y, q.R);
+                    }
+                }
+            }
+            if (_fixed is not null && s.N > 0)
+            {
+                _fixed.ForEachNear(gx0 * _c0, gy0 * _c0, (gx0 + tw) * _c0, (gy0 + th) * _c0, this, s);
+            }
+        }
+
+        // Phase 1: darts into random free sub-cells of random active cells; a placed dot marks the
+        // sub-cells its disc covers, and a cell leaves the pool when all 64 are covered.
+        long budget = (long)(PhaseOneThrows * s.N);
+        for (long t = 0; t < budget && s.N > 0; t++)
+        {
+            ulong a = rng.Next();
+            int l = pool[(int)(((a >> 32) * (ulong)(uint)s.N) >> 32)];
+            // A uniform sub-cell of a uniform cell, rejected when covered: darts stay uniform over the
+            // free area (unbiased, as in Ebeida et al.) at the price of a cheap retry.
+            int bit = (int)(a & (SubCells - 1));
+            if (((masks[l] >> bit) & 1) != 0)
+            {
+                continue;
+            }
+            int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
+            ulong b = rng.Next();
+            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * _c0;
+            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
+            if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
+            {
+                _accepted[seg + accepted++] = cy * _gw + cx;
+                ApplyDot(s, fx, fy, r);
+                if (pos[l] >= 0)
+                {
+                    Remove(s, l);
+                }
+            }
+        }
+
+        // Phase 2: darts into the free sub-cells left; split those still free into quarters, drop the
+        // covered ones, throw again; repeat until none is left.
+        s.EnsureCurrent(SubCells * s.N);
+        int[] cur = s.Cell, curSub = s.Sub;
+        int cn = 0;
+        for (int k = 0; k < s.N; k++)
+        {
+            int l = pool[k];
+            ulong free = ~masks[l] & FullMask;
+            while (free != 0)
+            {
+                int bit = BitOperations.TrailingZeroCount(free);
+                free &= free - 1;
+                cur[cn] = l;
+                curSub[cn++] = (bit & (SubSide - 1)) | ((bit >> SubShift) << 16);
+            }
+        }
+        for (int level = SubShift; cn > 0; level++)
+        {
+            double sz = _c0 / (1 << level);
+            budget = (long)(RefineThrows * cn);
+            for (long t = 0; t < budget && cn > 0; t++)
+            {
+                ulong a = rng.Next();
+                int k = (int)(((a >> 32) * (ulong)(uint)cn) >> 32);
+                int l = cur[k];
+                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
+                if (_slots[cy * _gw + cx].R <= 0)
+                {
+                    ulong b = rng.Next();
+                    int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
+                    double px = cx * _c0 + (sx + (b >> 40) * Inv24) * sz;
+                    double py = cy * _c0 + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
+                    if (!TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _))
+                    {
+                        continue;
+                    }
+                    _accepted[seg + accepted++] = cy * _gw + cx;
+                }
+                cn--;
+                cur[k] = cur[cn];
+                curSub[k] = curSub[cn];
+            }
+            if (cn == 0 || level == RefineLevels)
+            {
+                break;
+            }
+
+            double half = sz * 0.5;
+            s.EnsureNext(4 * cn);
+            int[] next = s.NextCell, nextSub = s.NextSub;
+            int nn = 0;
+            for (int e = 0; e < cn; e++)
+            {
+                int l = cur[e];
+                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
+                if (_slots[cy * _gw + cx].R > 0)
+                {
+                    continue;
+                }
+                int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
+                double cellX = cx * _c0, cellY = cy * _c0;
+                int gathered = partial[l] ? 0 : Gather(s, cellX + sx * sz, cellY + sy * sz, cellX + (sx + 1) * sz, cellY + (sy + 1) * sz, rlo[l]);
+                for (int q = 0; q < 4; q++)
+                {
+                    int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
+                    double x0 = cellX + csx * half, y0 = cellY + csy * half, x1 = x0 + half, y1 = y0 + half;
+                    if (!partial[l])
+                    {
+                        // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
+                        if (CoveredByGathered(s, gathered, x0, y0, x1, y1, rlo[l]))
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        double d00 = _density.At(x0, y0), d10 = _density.At(x1, y0), d01 = _density.At(x0, y1), d11 = _density.At(x1, y1);
+                        double dc = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
+                        if (Math.Max(Math.Max(Math.Max(d00, d10), Math.Max(d01, d11)), dc) < _dFloor
+                            || CoveredPoints(x0, y0, x1, y1, d00, d10, d01, d11, dc))
+                        {
+                            continue;
+                        }
+                    }
+                    next[nn] = l;
+                    nextSub[nn++] = csx | (csy << 16);
+                }
+            }
+            s.SwapNext();
+            cur = s.Cell;
+            curSub = s.Sub;
+            cn = nn;
+        }
+        TileCounts[tile] = accepted;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Remove(Scratch s, int l)
+    {
+        int p = s.Pos[l];
+        int last = s.Pool[--s.N];
+        s.Pool[p] = last;
+        s.Pos[last] = p;
+        s.Pos[l] = -1;
+    }
+
+    /// <summary>
+    /// Marks, in the active cells of the tile, the 8×8 sub-cells lying entirely within min(rlo, r) of a
+    /// dot, row by row; a cell whose 64 sub-cells are covered leaves the pool.
+    /// </summary>
+    internal void ApplyDot(Scratch s, double xd, double yd, double rd)
+    {
+        int gx0 = s.Gx0, gy0 = s.Gy0;
+        int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * _inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * _inv));
+        int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * _inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * _inv));
+        double h = _c0 / SubSide, invH = SubSide * _inv;
+        int[] pos = s.Pos;
+        float[] rlo = s.Rlo;
+        ulong[] masks = s.Masks;
+        Span<int> loRow = stackalloc int[SubSide];
+        Span<int> hiRow = stackalloc int[SubSide];
+        double rd2 = rd * rd;
+        for (int j = j0; j <= j1; j++)
+        {
+            double cellY = j * _c0;
+            double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+            // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
+            // spacing bound is at least the dot's.
+            for (int k = 0; k < SubSide; k++)
+            {
+                double y0 = cellY + k * h;
+                double fy = Math.Max(yd - y0, y0 + h - yd);
+                double w2 = rd2 - fy * fy;
+                if (w2 > 0)
+                {
+                    double w = Math.Sqrt(w2);
+                    loRow[k] = (int)Math.Floor((xd - w) * invH) + 1;
+                    hiRow[k] = (int)Math.Ceiling((xd + w) * invH) - 2;
+                }
+                else
+                {
+                    loRow[k] = int.MaxValue / 2;
+                    hiRow[k] = int.MinValue / 2;
+                }
+            }
+            for (int i = i0; i <= i1; i++)
+            {
+                int l = ((j - gy0) << TileShift) + (i - gx0);
+                if (pos[l] < 0)
+                {
+                    continue;
+                }
+                double cellX = i * _c0;
+                bool own = rlo[l] >= rd;
+                double mm = own ? rd : rlo[l];
+                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
+                if (fxc * fxc + fyc * fyc < mm * mm)
+                {
+                    // The whole cell lies in the disc.
+                    masks[l] = FullMask;
+                    Remove(s, l);
+                    continue;
+                }
+                ulong mask = masks[l];
+                if (own)
+                {
+                    int first = i * SubSide;
+                    for (int k = 0; k < SubSide; k++)
+                    {
+                        int lo = Math.Max(0, loRow[k] - first), hi = Math.Min(SubSide - 1, hiRow[k] - first);
+                        if (lo <= hi)
+                        {
+                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
+                        }
+                    }
+                }
+                else
+                {
+                    double m2 = mm * mm;
+                    for (int k = 0; k < SubSide; k++)
+                    {
+                        double y0 = cellY + k * h;
+                        double fy = Math.Max(yd - y0, y0 + h - yd);
+                        double w2 = m2 - fy * fy;
+                        if (w2 <= 0)
+                        {
+                            continue;
+                        }
+                        double w = Math.Sqrt(w2);
+                        int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
+                        int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
+                        if (lo <= hi)
+                        {
+                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
+                        }
+                    }
+                }
+                masks[l] = mask;
+                if (mask == FullMask)
+                {
+                    Remove(s, l);
+                }
+            }
+        }
+    }
+
+    /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryPlace(double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r)
+    {
+        fx = (float)px;
+        fy = (float)py;
+        r = 0;
+        if (!(fx < _width && fy < _height) || (int)(fx * _inv) != cx || (int)(fy * _inv) != cy)
+        {
+            return false;
+        }
+        if (flatSpacing > 0)
+        {
+            // The density is the same at the cell's corners and centre: its spacing holds at the dart.
+            r = flatSpacing;
+        }
+        else
+        {
+            double d = _density.At(fx, fy);
+            if (d < _dFloor)
+            {
+                return false;
+            }
+            r = RadiusFor(d);
+        }
+        if (Conflicts(fx, fy, r))
+        {
+            return false;
+        }
+        int level = Level(r);
+        if (level > 0)
+        {
+            int[] cells = _levelCells[level];
+            int lc = (cy >> level) * _levelW[level] + (cx >> level);
+            if (cells[lc] >= 0)
+            {
+                return false;
+            }
+            cells[lc] = cy * _gw + cx;
+            if (_levelUsed[level] == 0)
+            {
+                Volatile.Write(ref _levelUsed[level], 1);
+            }
+        }
+        _slots[cy * _gw + cx] = new DiscSlot { X = fx, Y = fy, R = r };
+        return true;
+    }
+
+    /// <summary>True when a dot at (x, y) with spacing r comes closer than min(r, r_q) to a dot q.</summary>
+    private bool Conflicts(float x, float y, float r)
+    {
+        double xd = x, yd = y, rd = r;
+        double twoRmin = 2.0 * _rmin;
+        double reach = Math.Min(rd, twoRmin);
+        int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
+        int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
+        ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
+            for (int cx = cx0; cx <= cx1; cx++)
+            {
+                ref DiscSlot q = ref Unsafe.Add(ref row, cx);
+                double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                if (dx * dx + dy * dy < m * m)
+                {
+                    return true;
+                }
+            }
+        }
+        if (rd > twoRmin)
+        {
+            for (int level = 1; level <= MaxLevel; level++)
+            {
+                if (Volatile.Read(ref _levelUsed[level]) != 0 && ConflictsAtLevel(level, xd, yd, rd))
+                {
+                    return true;
+                }
+            }
+        }
+        return _fixed is not null && _fixed.Conflicts(xd, yd, rd);
+    }
+
+    private bool ConflictsAtLevel(int level, double xd, double yd, double rd)
+    {
+        double reach = Math.Min(rd, (2 << level) * (double)_rmin);
+        double inv = _inv / (1 << level);
+        int w = _levelW[level], h = _levelH[level];
+        int[] cells = _levelCells[level];
+        int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * inv)), cx1 = Math.Min(w - 1, (int)((xd + reach) * inv));
+        int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * inv)), cy1 = Math.Min(h - 1, (int)((yd + reach) * inv));
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            for (int cx = cx0; cx <= cx1; cx++)
+            {
+                int idx = cells[cy * w + cx];
+                if (idx >= 0)
+                {
+                    ref DiscSlot q = ref _slots[idx];
+                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                    if (dx * dx + dy * dy < m * m)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when one dot q covers the whole box: every corner within min(rlo, r_q) of q.</summary>
+    private bool Covered(double x0, double y0, double x1, double y1, float rlo)
+    {
+        double rl = rlo;
+        double twoRmin = 2.0 * _rmin;
+        double reach = Math.Min(rl, twoRmin);
+        int cx0 = Math.Max(0, (int)Math.Floor((x1 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x0 + reach) * _inv));
+        int cy0 = Math.Max(0, (int)Math.Floor((y1 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y0 + reach) * _inv));
+        ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
+            for (int cx = cx0; cx <= cx1; cx++)
+            {
+                ref DiscSlot q = ref Unsafe.Add(ref row, cx);
+                double fx = Math.Max(q.X - x0, x1 - q.X), fy = Math.Max(q.Y - y0, y1 - q.Y), m = Math.Min(rl, q.R);
+                if (fx * fx + fy * fy < m * m)
+                {
+                    return true;
+                }
+            }
+        }
+        if (rl > twoRmin)
+        {
+            for (int level = 1; level <= MaxLevel; level++)
+            {
+                if (Volatile.Read(ref _levelUsed[level]) != 0 && CoveredAtLevel(level, x0, y0, x1, y1, rl))
+                {
+                    return true;
+                }
+            }
+        }
+        return _fixed is not null && _fixed.Covers(x0, y0, x1, y1, rl);
+    }
+
+    private bool CoveredAtLevel(int level, double x0, double y0, double x1, double y1, double rl)
+    {
+        double reach = Math.Min(rl, (2 << level) * (double)_rmin);
+        double inv = _inv / (1 << level);
+        int w = _levelW[level], h = _levelH[level];
+        int[] cells = _levelCells[level];
+        int cx0 = Math.Max(0, (int)Math.Floor((x1 - reach) * inv)), cx1 = Math.Min(w - 1, (int)((x0 + reach) * inv));
+        int cy0 = Math.Max(0, (int)Math.Floor((y1 - reach) * inv)), cy1 = Math.Min(h - 1, (int)((y0 + reach) * inv));
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            for (int cx = cx0; cx <= cx1; cx++)
+            {
+                int idx = cells[cy * w + cx];
+                if (idx >= 0)
+                {
+                    ref DiscSlot q = ref _slots[idx];
+                    double fx = Math.Max(q.X - x0, x1 - q.X), fy = Math.Max(q.Y - y0, y1 - q.Y), m = Math.Min(rl, q.R);
+                    if (fx * fx + fy * fy < m * m)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Coverage of a box over which the density varies or ends: each of its corners and its centre where
+    /// the density allows a dot must conflict with some dot (closer than min(r(point), r_q)), with the
+    /// spacing of the point itself, as a dart there would be tested.
+    /// </summary>
+    private bool CoveredPoints(double x0, double y0, double x1, double y1, double d00, double d10, double d01, double d11, double dc)
+    {
+        Span<double> px = stackalloc double[5];
+        Span<double> py = stackalloc double[5];
+        Span<double> pr = stackalloc double[5];
+        int n = 0;
+        double reachMax = 0;
+        for (int k = 0; k < 5; k++)
+        {
+            double d = k switch { 0 => d00, 1 => d10, 2 => d01, 3 => d11, _ => dc };
+            if (d >= _dFloor)
+            {
+                px[n] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
+                py[n] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
+                pr[n] = RadiusFor(d);
+                reachMax = Math.Max(reachMax, pr[n]);
+                n++;
+            }
+        }
+        if (n == 0)
+        {
+            return true;
+        }
+        int covered = 0, all = (1 << n) - 1;
+        if (_fixed is not null)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                if (_fixed.Conflicts(px[k], py[k], pr[k]))
+                {
+                    covered |= 1 << k;
+                }
+            }
+        }
+        int levels = reachMax > 2.0 * _rmin ? MaxLevel : 0;
+        for (int level = 0; level <= levels; level++)
+        {
+            if (level > 0 && Volatile.Read(ref _levelUsed[level]) == 0)
+            {
+                continue;
+            }
+            double lr = level == 0 ? Math.Min(reachMax, 2.0 * _rmin) : Math.Min(reachMax, (2 << level) * (double)_rmin);
+            double inv = _inv / (1 << level);
+            int w = level == 0 ? _gw : _levelW[level], h = level == 0 ? _gh : _levelH[level];
+            int cx0 = Math.Max(0, (int)Math.Floor((x0 - lr) * inv)), cx1 = Math.Min(w - 1, (int)((x1 + lr) * inv));
+            int cy0 = Math.Max(0, (int)Math.Floor((y0 - lr) * inv)), cy1 = Math.Min(h - 1, (int)((y1 + lr) * inv));
+            for (int cy = cy0; cy <= cy1; cy++)
+            {
+                for (int cx = cx0; cx <= cx1; cx++)
+                {
+                    int idx = level == 0 ? cy * _gw + cx : _levelCells[level][cy * w + cx];
+                    if (idx < 0 || _slots[idx].R <= 0)
+                    {
+                        continue;
+                    }
+                    ref DiscSlot q = ref _slots[idx];
+                    for (int k = 0; k < n; k++)
+                    {
+                        double dx = q.X - px[k], dy = q.Y - py[k], m = Math.Min(pr[k], q.R);
+                        if (dx * dx + dy * dy < m * m)
+                        {
+                            covered |= 1 << k;
+                        }
+                    }
+                    if (covered == all)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Collects the dots that may cover some point of the box (x, y, spacing) into the scratch lists.</summary>
+    private int Gather(Scratch s, double x0, double y0, double x1, double y1, double rl)
+    {
+        int n = 0;
+        double reach = Math.Min(rl, 2.0 * _rmin);
+        int cx0 = Math.Max(0, (int)Math.Floor((x0 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x1 + reach) * _inv));
+        int cy0 = Math.Max(0, (int)Math.Floor((y0 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y1 + reach) * _inv));
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            for (int cx = cx0; cx <= cx1; cx++)
+            {
+                ref DiscSlot q = ref _slots[cy * _gw + cx];
+                if (q.R > 0)
+                {
+                    n = s.AddGathered(n, q.X, q.Y, q.R);
+                }
+            }
+        }
+        if (rl > 2.0 * _rmin)
+        {
+            for (int level = 1; level <= MaxLevel; level++)
+            {
+                if (Volatile.Read(ref _levelUsed[level]) == 0)
+                {
+                    continue;
+                }
+                double lr = Math.Min(rl, (2 << level) * (double)_rmin);
+                double inv = _inv / (1 << level);
+                int w = _levelW[level], h = _levelH[level];
+                int[] cells = _levelCells[level];
+                int lx0 = Math.Max(0, (int)Math.Floor((x0 - lr) * inv)), lx1 = Math.Min(w - 1, (int)((x1 + lr) * inv));
+                int ly0 = Math.Max(0, (int)Math.Floor((y0 - lr) * inv)), ly1 = Math.Min(h - 1, (int)((y1 + lr) * inv));
+                for (int cy = ly0; cy <= ly1; cy++)
+                {
+                    for (int cx = lx0; cx <= lx1; cx++)
+                    {
+                        int idx = cells[cy * w + cx];
+                        if (idx >= 0)
+                        {
+                            ref DiscSlot q = ref _slots[idx];
+                            n = s.AddGathered(n, q.X, q.Y, q.R);
+                        }
+                    }
+                }
+            }
+        }
+        if (_fixed is not null)
+        {
+            n = _fixed.Gather(s, n, x0 - rl, y0 - rl, x1 + rl, y1 + rl);
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// A sub-cell is done when one gathered disc covers it entirely, or when each of its corners and its
+    /// centre lies in some disc (what could remain is a sliver far thinner than a dot's spacing).
+    /// </summary>
+    private static bool CoveredByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, double rl)
+    {
+        double xc = 0.5 * (x0 + x1), yc = 0.5 * (y0 + y1);
+        int union = 0;
+        float[] gx = s.GX, gy = s.GY, gr = s.GR;
+        for (int k = 0; k < n; k++)
+        {
+            double qx = gx[k], qy = gy[k], m = Math.Min(rl, gr[k]), m2 = m * m;
+            double ax = qx - x0, bx = qx - x1, ay = qy - y0, by = qy - y1, cxd = qx - xc, cyd = qy - yc;
+            double ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
+            int flags = (ax2 + ay2 < m2 ? 1 : 0) | (bx2 + ay2 < m2 ? 2 : 0) | (ax2 + by2 < m2 ? 4 : 0) | (bx2 + by2 < m2 ? 8 : 0)
+                | (cxd * cxd + cyd * cyd < m2 ? 16 : 0);
+            if ((flags & 15) == 15)
+            {
+                return true;
+            }
+            union |= flags;
+        }
+        return union == 31;
+    }
+
+    /// <summary>Per-thread working memory, reused from tile to tile (no allocation per dot).</summary>
+    internal sealed class Scratch
+    {
+        public int Gx0;
+        public int Gy0;
+        public int Tw;
+        public int Th;
+        public int N;
+        public readonly ulong[] Masks = new ulong[TileCells * TileCells];
+        public float[] GX = new float[256];
+        public float[] GY = new float[256];
+        public float[] GR = new float[256];
+
+        public int AddGathered(int n, float x, float y, float r)
+        {
+            if (n == GX.Length)
+            {
+                Array.Resize(ref GX, 2 * n);
+                Array.Resize(ref GY, 2 * n);
+                Array.Resize(ref GR, 2 * n);
+            }
+            GX[n] = x;
+            GY[n] = y;
+            GR[n] = r;
+            return n + 1;
+        }
+        public readonly int[] Pool = new int[TileCells * TileCells];
+        public readonly int[] Pos = new int[TileCells * TileCells];
+        public readonly float[] Rlo = new float[TileCells * TileCells];
+        public readonly bool[] Partial = new bool[TileCells * TileCells];
+        public readonly double[] Corners = new double[(TileCells + 1) * (TileCells + 1)];
+        public int[] Cell = new int[TileCells * TileCells];
+        public int[] Sub = new int[TileCells * TileCells];
+        public int[] NextCell = new int[TileCells * TileCells];
+        public int[] NextSub = new int[TileCells * TileCells];
+
+        public void EnsureNext(int size)
+        {
+            if (NextCell.Length < size)
+            {
+                int n = Math.Max(size, 2 * NextCell.Length);
+                NextCell = new int[n];
+                NextSub = new int[n];
+            }
+        }
+
+        public void EnsureCurrent(int size)
+        {
+            if (Cell.Length < size)
+            {
+                Cell = new int[size];
+                Sub = new int[size];
+            }
+        }
+
+        public void SwapNext()
+        {
+            (Cell, NextCell) = (NextCell, Cell);
+            (Sub, NextSub) = (NextSub, Sub);
+        }
+    }
+}

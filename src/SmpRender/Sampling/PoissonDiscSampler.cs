@@ -1,0 +1,359 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace SmpRender.Sampling;
+
+/// <summary>
+/// Places pigment dots as a variable-density maximal Poisson-disc field: blue noise that follows a
+/// density map, never a grid, deterministic per seed whatever the thread count.
+/// </summary>
+/// <remarks>
+/// The local spacing is r(x) = <see cref="SpacingConstant"/> / √n(x), with n(x) the requested dots per
+/// unit area; two dots a and b are never closer than min(r(a), r(b)), and the field is maximal (no
+/// point of the zone is farther than its spacing from a dot). Relative densities below 1/1024 of the
+/// densest value place nothing. Sessions: session 1 is sampled alone at the spacing of its share;
+/// session k fills between the dots of the earlier sessions at the spacing of the cumulative share.
+/// Rank: within each session dots are ranked in the order a sequential dart thrower places them (any
+/// prefix is a hard-core field of lower density), interleaved across tiles by progress.
+/// </remarks>
+public sealed class PoissonDiscSampler
+{
+    /// <summary>
+    /// K in r = K / √n linking the spacing r to the density n of the maximal field this sampler
+    /// produces. Measured: mean over 40 seeds of uniform 60×60 mm fields at 10..400 dots/cm²
+    /// (interior densities), packing fraction n·π·r²/4 ≈ 0.55, close to the random sequential
+    /// adsorption jamming limit.
+    /// </summary>
+    public const double SpacingConstant = 0.8306;
+
+    /// <summary>
+    /// Density shortfall of a session filling between earlier dots, per unit of the earlier share in
+    /// the cumulative one (measured on uniform fields: about 4% when the earlier dots make two thirds).
+    /// </summary>
+    internal const double SessionFillDeficit = 0.055;
+
+    /// <summary>Samples dots over a density map.</summary>
+    public DotField Sample(DensityMap map, PoissonDiscOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(options);
+        (float max, float minPositive) = Range(map.Values);
+        if (max <= 0)
+        {
+            return DotField.Empty(map.PxPerMm);
+        }
+        unsafe
+        {
+            fixed (float* values = map.Values)
+            {
+                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, minPositive, options);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Samples dots over a relative density given as a function of the pixel position (x, y), 0..1.
+    /// The function is called from several threads; a NaN or a value outside [0, 1] throws an
+    /// <see cref="ArgumentException"/> naming the position.
+    /// </summary>
+    public DotField Sample(Func<double, double, double> density, int width, int height, double pxPerMm, PoissonDiscOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(density);
+        Preconditions.Positive(width);
+        Preconditions.Positive(height);
+        Preconditions.Positive(pxPerMm);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, 0.0, options);
+    }
+
+    /// <summary>Spacing r in pixels for a density in dots per cm² at a scale in pixels per mm.</summary>
+    public static double SpacingPx(double dotsPerCm2, double pxPerMm)
+    {
+        Preconditions.Positive(dotsPerCm2);
+        Preconditions.Positive(pxPerMm);
+        double dotsPerPx2 = dotsPerCm2 / 100.0 / (pxPerMm * pxPerMm);
+        return SpacingConstant / Math.Sqrt(dotsPerPx2);
+    }
+
+    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, double minDensity, PoissonDiscOptions options)
+        where TDensity : struct, IDensitySource
+    {
+        int threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        float[] x = [], y = [], r = [];
+        byte[] session = [];
+        int[] rank = [];
+        int count = 0;
+        double cumulative = 0;
+        for (int s = 0; s < options.SessionCount; s++)
+        {
+            double previous = cumulative;
+            cumulative = s == options.SessionCount - 1 ? 1.0 : cumulative + options.SessionShares[s];
+            // Filling between sparser earlier dots packs less tightly than a fresh field: ask for a
+            // little more so that sessions 1..k together reach their cumulative density (measured).
+            double fill = 1 / (1 - SessionFillDeficit * previous / cumulative);
+            double kpx = SpacingPx(options.DotsPerCm2 * cumulative * fill, pxPerMm);
+            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, minDensity, kpx,
+                Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x5AD),
+                x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), options.FixedPoints);
+            kernel.Run(threads);
+
+            int added = 0;
+            foreach (int c in kernel.TileCounts)
+            {
+                added += c;
+            }
+            int total = count + added;
+            Array.Resize(ref x, total);
+            Array.Resize(ref y, total);
+            Array.Resize(ref r, total);
+            Array.Resize(ref session, total);
+            Array.Resize(ref rank, total);
+            Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
+            count = total;
+        }
+        return count == 0 ? DotField.Empty(pxPerMm) : new DotField(x, y, r, session, rank, count, pxPerMm);
+    }
+
+    /// <summary>
+    /// Appends a session's dots tile by tile and ranks them progressively: every dot draws a random
+    /// priority; its level is the coarsest cell of a grid pyramid (cells of 2^k grid cells) in which it
+    /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
+    /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
+    /// </summary>
+    private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
+        byte[] sessions, int[] rank, int offset, ulong seed)
+        where TDensity : struct, IDensitySource
+    {
+        int[] counts = kernel.TileCounts;
+        int k = offset;
+        for (int t = 0; t < counts.Length; t++)
+        {
+            for (int i = 0; i < counts[t]; i++)
+            {
+                ref readonly DiscSlot dot = ref kernel.Accepted(t, i);
+                x[k] = dot.X;
+                y[k] = dot.Y;
+                r[k] = dot.R;
+                sessions[k] = session;
+                k++;
+            }
+        }
+        int n = k - offset;
+        if (n == 0)
+        {
+            return;
+        }
+        var priority = new uint[n];
+        var level = new byte[n];
+        for (int i = 0; i < n; i++)
+        {
+            priority[i] = (uint)(Xoshiro256.StreamKey(seed, (ulong)i, 0x7A4C) >> 32);
+        }
+        double cell = kernel.CellSize;
+        int maxLevel = 0;
+        for (int lv = 1; lv < 24; lv++)
+        {
+            double size = cell * (1L << lv);
+            int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
+            var min = new uint[w * h];
+            Array.Fill(min, uint.MaxValue);
+            double inv = 1 / size;
+            int candidates = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (level[i] == lv - 1)
+                {
+                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                    min[c] = Math.Min(min[c], priority[i]);
+                    candidates++;
+                }
+            }
+            if (candidates <= 1)
+            {
+                break;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (level[i] == lv - 1)
+                {
+                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                    if (priority[i] == min[c])
+                    {
+                        level[i] = (byte)lv;
+                        maxLevel = lv;
+                    }
+                }
+            }
+            if (w * h == 1)
+            {
+                break;
+            }
+        }
+        // Global priority order (counting sort on the top bits of the priority).
+        int bits = Math.Min(16, 1 + BitOperations.Log2((uint)n));
+        var byPriority = new int[n];
+        {
+            var start = new int[(1 << bits) + 1];
+            for (int i = 0; i < n; i++)
+            {
+                start[(int)(priority[i] >> (32 - bits)) + 1]++;
+            }
+            for (int b = 0; b < 1 << bits; b++)
+            {
+                start[b + 1] += start[b];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                byPriority[start[(int)(priority[i] >> (32 - bits))]++] = i;
+            }
+        }
+        // From the coarsest level down to level 2: in priority order, the level's candidates keep a
+        // spacing of 2^(level-1) times their own (a Poisson-disc subset of the field) and take the next ranks.
+        var taken = new bool[n];
+        int next = offset;
+        int nc = 0;
+        foreach (int i in byPriority)
+        {
+            if (level[i] >= 2)
+            {
+                nc++;
+            }
+        }
+        var cand = new int[nc];
+        var cx = new float[nc];
+        var cy = new float[nc];
+        var cr = new float[nc];
+        var clevel = new byte[nc];
+        var takenList = new int[nc];
+        int nTaken = 0;
+        nc = 0;
+        foreach (int i in byPriority)
+        {
+            if (level[i] >= 2)
+            {
+                cand[nc] = i;
+                cx[nc] = x[offset + i];
+                cy[nc] = y[offset + i];
+                cr[nc] = r[offset + i];
+                clevel[nc++] = level[i];
+            }
+        }
+        for (int lv = maxLevel; lv >= 2; lv--)
+        {
+            double factor = 1L << (lv - 1);
+            double g = cell * (1L << lv) / 2;
+            int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
+            var grid = new int[w * h];
+            Array.Fill(grid, -1);
+            double inv = 1 / g;
+            for (int t = 0; t < nTaken; t++)
+            {
+                Place(takenList[t]);
+            }
+            for (int c = 0; c < nc; c++)
+            {
+                if (clevel[c] < lv || taken[cand[c]])
+                {
+                    continue;
+                }
+                double xi = cx[c], yi = cy[c], ri = cr[c] * factor;
+                int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
+                int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
+                bool free = true;
+                for (int gy = gy0; gy <= gy1 && free; gy++)
+                {
+                    for (int gx = gx0; gx <= gx1; gx++)
+                    {
+                        int j = grid[gy * w + gx];
+                        if (j >= 0)
+                        {
+                            double dx = cx[j] - xi, dy = cy[j] - yi, m = Math.Min(ri, cr[j] * factor);
+                            if (dx * dx + dy * dy < m * m)
+                            {
+                                free = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if (free && Place(c))
+                {
+                    taken[cand[c]] = true;
+                    takenList[nTaken++] = c;
+                    rank[offset + cand[c]] = next++;
+                }
+            }
+
+            bool Place(int c)
+            {
+                int at = Math.Min(h - 1, (int)(cy[c] * inv)) * w + Math.Min(w - 1, (int)(cx[c] * inv));
+                if (grid[at] >= 0)
+                {
+                    return false;
+                }
+                grid[at] = c;
+                return true;
+            }
+        }
+        // The rest by level, coarsest first, then by priority.
+        var levelStart = new int[maxLevel + 2];
+        for (int i = 0; i < n; i++)
+        {
+            if (!taken[i])
+            {
+                levelStart[maxLevel - level[i] + 1]++;
+            }
+        }
+        levelStart[0] = next;
+        for (int lv = 0; lv <= maxLevel; lv++)
+        {
+            levelStart[lv + 1] += levelStart[lv];
+        }
+        foreach (int i in byPriority)
+        {
+            if (!taken[i])
+            {
+                rank[offset + i] = levelStart[maxLevel - level[i]]++;
+            }
+        }
+    }
+
+    /// <summary>Largest value, and smallest positive value (0 when none), of the map.</summary>
+    private static (float Max, float MinPositive) Range(ReadOnlySpan<float> values)
+    {
+        float max = 0, minPositive = float.MaxValue;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 2)
+        {
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+            Vector<float> big = new(float.MaxValue);
+            Vector<float> m0 = Vector<float>.Zero, m1 = m0, n0 = big, n1 = big;
+            int v = 0;
+            for (; v + 2 <= vectors.Length; v += 2)
+            {
+                Vector<float> a = vectors[v], b = vectors[v + 1];
+                m0 = Vector.Max(m0, a);
+                m1 = Vector.Max(m1, b);
+                n0 = Vector.Min(n0, Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), a, big));
+                n1 = Vector.Min(n1, Vector.ConditionalSelect(Vector.GreaterThan(b, Vector<float>.Zero), b, big));
+            }
+            Vector<float> mv = Vector.Max(m0, m1), nv = Vector.Min(n0, n1);
+            for (int j = 0; j < Vector<float>.Count; j++)
+            {
+                max = Math.Max(max, mv[j]);
+                minPositive = Math.Min(minPositive, nv[j]);
+            }
+            i = v * Vector<float>.Count;
+        }
+        for (; i < values.Length; i++)
+        {
+            float x = values[i];
+            max = Math.Max(max, x);
+            if (x > 0)
+            {
+                minPositive = Math.Min(minPositive, x);
+            }
+        }
+        return (max, minPositive == float.MaxValue ? 0 : minPositive);
+    }
+}

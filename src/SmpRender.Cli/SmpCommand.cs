@@ -43,9 +43,14 @@ public static class SmpCommand
 
     private static IEnumerable<Command> AllCommands()
     {
-        yield return PlanCommand.Create();
+        yield return RenderCommand.Create();
+        yield return CompareCommand.Create();
+        yield return SessionsCommand.Create();
+        yield return SheetCommand.Create();
         yield return BatchCommand.Create();
+        yield return DotsCommand.Create();
         yield return InspectCommand.Create();
+        yield return PlanCommand.Create();
         yield break;
     }
 

@@ -130,9 +130,18 @@ public sealed class BatchManifest
         {
             throw Error(name, $"{at}.command: '{command}' is not one of {string.Join(", ", Commands)}");
         }
-        string photo = Resolve(folder, RequiredString(name, job, defaults, "photo", at));
+        // Every command takes a photo; dots may take the field's size from --size instead.
+        string? photo = command == "dots"
+            ? OptionalString(name, job, defaults, "photo", at)
+            : RequiredString(name, job, defaults, "photo", at);
         string output = Resolve(folder, RequiredString(name, job, defaults, "output", at));
-        var args = new List<string> { command, photo, "-o", output };
+        var args = new List<string> { command };
+        if (photo is not null)
+        {
+            args.Add(Resolve(folder, photo));
+        }
+        args.Add("-o");
+        args.Add(output);
         string? plan = OptionalString(name, job, defaults, "plan", at);
         if (plan is not null)
         {

@@ -1,0 +1,105 @@
+using SmpRender.Imaging;
+using SmpRender.IO;
+using SmpRender.Plans;
+using SmpRender.Sampling;
+using SmpRender.Zones;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary>Reading and writing for the commands, with every failure turned into one line and an exit code.</summary>
+internal static class Inputs
+{
+    public static Photo ReadPhoto(string path) => Guard(() => PhotoCodec.Read(path), path);
+
+    public static Plan ReadPlan(string path) => Guard(() => PlanReader.ReadFile(path), path);
+
+    public static Plan ApplyOverrides(Plan plan, IEnumerable<(string Key, string Value)> overrides, string source)
+    {
+        foreach ((string key, string value) in overrides)
+        {
+            plan = Guard(() => PlanOverrides.Apply(plan, key, value), source, ExitCode.Usage);
+        }
+        return plan;
+    }
+
+    /// <summary>Reads a painted mask: its alpha where it has transparency, otherwise its grey level.</summary>
+    public static MaskImage LoadMask(string path)
+    {
+        using Photo photo = ReadPhoto(path);
+        ReadOnlySpan<byte> px = photo.Pixels;
+        bool useAlpha = false;
+        for (int i = 3; i < px.Length; i += 4)
+        {
+            if (px[i] != 255)
+            {
+                useAlpha = true;
+                break;
+            }
+        }
+        var grey = new byte[photo.Width * photo.Height];
+        for (int i = 0, j = 0; j < grey.Length; i += 4, j++)
+        {
+            // Rec. 709 luma of the sRGB code values: a painted grey level reads as itself.
+            grey[j] = useAlpha ? px[i + 3] : (byte)((px[i] * 2126 + px[i + 1] * 7152 + px[i + 2] * 722 + 5000) / 10000);
+        }
+        return MaskImage.FromGrey8(photo.Width, photo.Height, grey);
+    }
+
+    public static void WritePhoto(Photo photo, string path, EncodeOptions options) =>
+        Guard(() => { PhotoCodec.Write(photo, path, options); return 0; }, path);
+
+    /// <summary>Writes a dot field as CSV or SVG, chosen by the file extension.</summary>
+    public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is not (".csv" or ".svg"))
+        {
+            throw new CliException(ExitCode.Usage, $"{path}: dot fields are written as .csv or .svg, not '{ext}'");
+        }
+        Guard(() =>
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                if (ext == ".csv")
+                {
+                    DotFieldExport.WriteCsv(dots, stream, diameterMm);
+                }
+                else
+                {
+                    DotFieldExport.WriteSvg(dots, stream, width, height, diameterMm);
+                }
+            }, protectedInputs);
+            return 0;
+        }, path);
+    }
+
+    /// <summary>Runs an action, mapping the library's exceptions to one-line errors naming the file.</summary>
+    public static T Guard<T>(Func<T> action, string file, ExitCode planErrorCode = ExitCode.BadInput)
+    {
+        try
+        {
+            return action();
+        }
+        catch (NativeLibraryMissingException ex)
+        {
+            throw new CliException(ExitCode.MissingLibrary, ex.Message, ex);
+        }
+        catch (PhotoException ex)
+        {
+            throw new CliException(ExitCode.BadInput, ex.Message, ex);
+        }
+        catch (OutputException ex)
+        {
+            throw new CliException(ExitCode.OutputFailed, ex.Message, ex);
+        }
+        catch (PlanException ex)
+        {
+            string message = ex.Message.StartsWith(file, StringComparison.Ordinal) ? ex.Message : $"{file}: {ex.Message}";
+            throw new CliException(planErrorCode, message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.OutputFailed, $"{file}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SmpRender.Compositing;
+using SmpRender.Imaging;
+using SmpRender.Plans;
+using SmpRender.Rendering;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary><c>smp render PHOTO --plan PLAN -o OUT</c>: the preview.</summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var inputs = new PreviewInputs();
+        var session = new Option<int?>("--session") { Description = "Show the result after this session (1 to the plan's sessions); default: all sessions." };
+        var only = new Option<bool>("--only") { Description = "With --session: show only that session's dots." };
+        var years = new Option<double?>("--years") { Description = "Show the result after this many years of fading (0 = just healed)." };
+        var dots = new Option<string?>("--dots") { Description = "Also write the dot field (.csv or .svg).", HelpName = "FILE" };
+        var command = new Command("render", """
+            Render the preview: the plan's dots composited onto the client's photo.
+
+            Examples:
+              smp render samples/crown.jpg --plan samples/crown.plan.json -o out/crown.jpg
+              smp render client.jpg --zone crown --density 100 --shade 3 -o preview.jpg
+              smp render client.jpg --plan plan.json --session 1 --years 5 -o s1-5y.jpg --dots dots.svg
+            """);
+        inputs.AddTo(command);
+        command.Options.Add(session);
+        command.Options.Add(only);
+        command.Options.Add(years);
+        command.Options.Add(dots);
+        command.SetAction(parse =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            using LoadedInputs loaded = inputs.Load(parse);
+            Plan plan = loaded.Plan;
+            SessionSelection sessions = Sessions(parse.GetValue(session), parse.GetValue(only), plan.Sessions);
+            FadingSettings? fading = parse.GetValue(years) is double y ? Fading(plan, y) : plan.Fading;
+
+            PreviewScene scene = loaded.Prepare();
+            long composite = Stopwatch.GetTimestamp();
+            using Photo after = scene.Render(sessions, fading);
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+            Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
+            if (parse.GetValue(dots) is string dotsPath)
+            {
+                Inputs.WriteDots(scene.Dots, dotsPath, after.Width, after.Height, plan.Dots.DiameterMm, loaded.Encode.ProtectedInputs ?? []);
+            }
+            Report(parse, RenderReport.For(scene, loaded.OutputPath, after.Width, after.Height, compositeMs,
+                Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static SessionSelection Sessions(int? session, bool only, int planSessions)
+    {
+        if (session is null)
+        {
+            if (only)
+            {
+                throw new CliException(ExitCode.Usage, "--only needs --session N");
+            }
+            return SessionSelection.All;
+        }
+        if (session < 1 || session > planSessions)
+        {
+            throw new CliException(ExitCode.Usage, $"--session: must be between 1 and the plan's {planSessions} sessions, not {session}");
+        }
+        return only ? SessionSelection.Only(session.Value) : SessionSelection.UpTo(session.Value);
+    }
+
+    internal static FadingSettings Fading(Plan plan, double years)
+    {
+        if (!(years >= 0 && years <= 50))
+        {
+            throw new CliException(ExitCode.Usage, $"--years: must be between 0 and 50, not {years}");
+        }
+        return plan.Fading is { } f ? f with { Years = years } : new FadingSettings(years);
+    }
+
+    internal static void Report(ParseResult parse, RenderReport report, bool json)
+    {
+        TextWriter output = parse.InvocationConfiguration.Output;
+        output.WriteLine(json ? report.ToJson() : report.ToLine());
+        if (!json && report.ScaleWarning is { } warning)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"smp: warning: {warning}");
+        }
+    }
+}

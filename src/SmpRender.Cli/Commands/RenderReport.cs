@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmpRender.Rendering;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary>What a preview command reports with --json, and as a short line without.</summary>
+internal sealed record RenderReport(
+    string Output,
+    int Width,
+    int Height,
+    int Dots,
+    double SampleMs,
+    double DensityMs,
+    double CompositeMs,
+    double TotalMs,
+    double PxPerMm,
+    string Scale,
+    string? ScaleWarning,
+    SkinReport Skin,
+    string? HairColor,
+    int HairPoints,
+    string Shade,
+    double ShadeContrastL)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static RenderReport For(PreviewScene scene, string output, int width, int height, double compositeMs, double totalMs)
+    {
+        var pigment = scene.Pigment();
+        return new RenderReport(
+            output, width, height, scene.Dots.Count,
+            Math.Round(scene.SampleMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(compositeMs, 2), Math.Round(totalMs, 1),
+            Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
+            SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount,
+            pigment.Describe(), Math.Round(pigment.ContrastL, 1));
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public string ToLine() => string.Create(CultureInfo.InvariantCulture,
+        $"{Output}: {Width}x{Height}, {Dots} dots, shade {Shade}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
+}
+
+internal sealed record SkinReport(double[] Lab, double Ita, string ItaClass, int Monk)
+{
+    public static SkinReport From(SmpRender.Color.SkinTone skin) =>
+        new([Math.Round(skin.Lab.L, 2), Math.Round(skin.Lab.A, 2), Math.Round(skin.Lab.B, 2)], Math.Round(skin.Ita, 1),
+            skin.ItaClass.ToString(), skin.Monk);
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using SmpRender.Compositing;
+using SmpRender.Imaging;
+using SmpRender.Layouts;
+using SmpRender.Plans;
+using SmpRender.Rendering;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary><c>smp sessions PHOTO --plan PLAN -o OUT</c>: how the result builds up and fades.</summary>
+internal static class SessionsCommand
+{
+    public static Command Create()
+    {
+        var inputs = new PreviewInputs();
+        var layout = new LayoutInputs();
+        var years = new Option<string?>("--years")
+        {
+            Description = "Years of fading to show after the sessions, comma-separated, e.g. 3,5,8.",
+            HelpName = "Y1,Y2,...",
+        };
+        var before = new Option<bool>("--before") { Description = "Start the strip with the photo before treatment." };
+        var command = new Command("sessions", """
+            A strip of labelled panels: the result after session 1, 2, 3 (as planned), then the chosen years of fading.
+
+            Example:
+              smp sessions samples/crown.jpg --plan samples/crown.plan.json --years 3,5 -o out/sessions.jpg
+            """);
+        inputs.AddTo(command);
+        layout.AddTo(command);
+        command.Options.Add(years);
+        command.Options.Add(before);
+        command.SetAction(parse =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            using LoadedInputs loaded = inputs.Load(parse);
+            IReadOnlyList<double> fadingYears = ParseYears(parse.GetValue(years));
+            (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1400);
+            PreviewScene scene = loaded.Prepare();
+            Plan plan = loaded.Plan;
+
+            var panels = new List<LabeledPanel>();
+            try
+            {
+                if (parse.GetValue(before))
+                {
+                    panels.Add(new LabeledPanel(loaded.Photo.Clone(), "Before"));
+                }
+                long composite = Stopwatch.GetTimestamp();
+                for (int s = 1; s <= plan.Sessions; s++)
+                {
+                    panels.Add(new LabeledPanel(scene.Render(SessionSelection.UpTo(s), new FadingSettings(0)), $"Session {s}"));
+                }
+                foreach (double y in fadingYears)
+                {
+                    string label = string.Create(CultureInfo.InvariantCulture, $"{y:0.#} {(y == 1 ? "year" : "years")}");
+                    panels.Add(new LabeledPanel(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label));
+                }
+                double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+                using Photo strip = composer.Grid(panels, panels.Count, options);
+                Inputs.WritePhoto(strip, loaded.OutputPath, loaded.Encode);
+                RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, strip.Width, strip.Height, compositeMs,
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+            }
+            finally
+            {
+                foreach (LabeledPanel panel in panels)
+                {
+                    panel.Image.Dispose();
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    internal static IReadOnlyList<double> ParseYears(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+        var years = new List<double>();
+        foreach (string part in text.Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double y) || !(y >= 0 && y <= 50))
+            {
+                throw new CliException(ExitCode.Usage, $"--years: '{part.Trim()}' must be a number of years from 0 to 50");
+            }
+            years.Add(y);
+        }
+        return years;
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SmpRender.Imaging;
+using SmpRender.Layouts;
+using SmpRender.Plans;
+using SmpRender.Rendering;
+
+namespace SmpRender.Cli.Commands;
+
+/// <summary><c>smp sheet PHOTO --plan PLAN -o OUT --vary density=60,90,120 --vary shade=2,3,4</c>: a grid of variants.</summary>
+internal static class SheetCommand
+{
+    public static Command Create()
+    {
+        var inputs = new PreviewInputs();
+        var layout = new LayoutInputs();
+        var vary = new Option<string[]>("--vary")
+        {
+            Description = "A setting and its values, KEY=V1,V2,...; repeat for a grid (the last one runs along a row). Keys: density, shade, look, sessions, seed, diameter, years.",
+            Required = true,
+            HelpName = "KEY=V1,V2",
+        };
+        var command = new Command("sheet", """
+            A labelled grid of variants of the plan, for a consultation.
+
+            Example:
+              smp sheet samples/crown.jpg --plan samples/crown.plan.json --vary density=60,90,120 --vary shade=2,3,4 -o out/sheet.jpg
+            """);
+        inputs.AddTo(command);
+        layout.AddTo(command);
+        command.Options.Add(vary);
+        command.SetAction(parse =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            using LoadedInputs loaded = inputs.Load(parse);
+            string[] specs = parse.GetValue(vary) ?? [];
+            var variations = specs.Select(s => Inputs.Guard(() => PlanOverrides.ParseVariation(s), "--vary", ExitCode.Usage)).ToList();
+            IReadOnlyList<PlanVariant> variants = Inputs.Guard(() => PlanOverrides.Expand(loaded.Plan, variations), "--vary", ExitCode.Usage);
+            if (variants.Count > 64)
+            {
+                throw new CliException(ExitCode.Usage, $"--vary: {variants.Count} variants is too many for one sheet (at most 64)");
+            }
+            (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
+            PreviewScene scene = loaded.Prepare();
+
+            var panels = new List<LabeledPanel>();
+            try
+            {
+                long composite = Stopwatch.GetTimestamp();
+                foreach (PlanVariant variant in variants)
+                {
+                    scene = scene.WithPlan(variant.Plan);
+                    panels.Add(new LabeledPanel(scene.Render(), variant.Label));
+                }
+                double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
+                using Photo sheet = composer.Grid(panels, variations[^1].Values.Count, options);
+                Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);
+                RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, sheet.Width, sheet.Height, compositeMs,
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+            }
+            finally
+            {
+                foreach (LabeledPanel panel in panels)
+                {
+                    panel.Image.Dispose();
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+}

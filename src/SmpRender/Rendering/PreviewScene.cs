@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using SmpRender.Color;
+using SmpRender.Compositing;
+using SmpRender.Imaging;
+using SmpRender.Pigment;
+using SmpRender.Plans;
+using SmpRender.Sampling;
+using SmpRender.Zones;
+
+namespace SmpRender.Rendering;
+
+/// <summary>
+/// Everything a preview of one plan on one photo needs, computed once: the density map of the zones,
+/// the client's skin tone and hair colour, existing hairs (for density work) and the dot field of all
+/// sessions. Renders then differ only in which sessions are shown, the shade and the years of fading,
+/// so a session strip or a shade sheet samples the dots once.
+/// </summary>
+public sealed class PreviewScene
+{
+    private readonly FixedPoint[] _hairPoints;
+    private DotField? _dots;
+
+    private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, FixedPoint[] hairPoints,
+        double densityMs, double analysisMs)
+    {
+        Photo = photo;
+        Plan = plan;
+        Density = density;
+        Skin = skin;
+        Hair = hair;
+        _hairPoints = hairPoints;
+        DensityMs = densityMs;
+        AnalysisMs = analysisMs;
+    }
+
+    /// <summary>The photo before treatment. The scene never modifies it.</summary>
+    public Photo Photo { get; }
+
+    public Plan Plan { get; }
+
+    public DensityMap Density { get; }
+
+    public SkinTone Skin { get; }
+
+    public HairColor? Hair { get; }
+
+    /// <summary>Existing hairs the dots were kept away from (empty unless the plan asks for density work).</summary>
+    public int HairPointCount => _hairPoints.Length;
+
+    public double DensityMs { get; }
+
+    public double AnalysisMs { get; }
+
+    /// <summary>Time the sampler took for the dot field, once it has been sampled.</summary>
+    public double SampleMs { get; private set; }
+
+    /// <summary>Rasterizes the plan's zones over the photo and analyses its skin and hair.</summary>
+    public static PreviewScene Prepare(Photo photo, Plan plan, Func<string, MaskImage>? loadMask = null)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(plan);
+        long start = Stopwatch.GetTimestamp();
+        DensityMap density = PlanRasterizer.Rasterize(plan, photo.Width, photo.Height, loadMask);
+        double densityMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+        start = Stopwatch.GetTimestamp();
+        SkinTone skin = SkinToneAnalyzer.Analyze(photo, density);
+        HairColor? hair = SkinToneAnalyzer.AnalyzeHair(photo, density, skin);
+        FixedPoint[] hairPoints = [];
+        if (plan.Hair?.AvoidExisting == true)
+        {
+            HairPoints found = HairDetector.Detect(photo, density);
+            float keep = (float)(HairClearanceMm * density.PxPerMm);
+            hairPoints = new FixedPoint[found.Count];
+            for (int i = 0; i < hairPoints.Length; i++)
+            {
+                hairPoints[i] = new FixedPoint(found.X[i], found.Y[i], keep);
+            }
+        }
+        double analysisMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return new PreviewScene(photo, plan, density, skin, hair, hairPoints, densityMs, analysisMs);
+    }
+
+    /// <summary>How far a dot keeps from an existing hair: a dot on a follicle would be lost in it.</summary>
+    public const double HairClearanceMm = 0.5;
+
+    /// <summary>
+    /// The same photo, zones and analysis with another plan whose zones and scale are the same (a variant
+    /// of density, shade, look, sessions, seed, diameter or fading). The dots are sampled again only when
+    /// the variant changes what they depend on.
+    /// </summary>
+    public PreviewScene WithPlan(Plan variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, _hairPoints, DensityMs, AnalysisMs);
+        if (_dots is not null && variant.Density == Plan.Density && variant.Seed == Plan.Seed && variant.Sessions == Plan.Sessions)
+        {
+            scene._dots = _dots;
+            scene.SampleMs = SampleMs;
+        }
+        return scene;
+    }
+
+    /// <summary>The dot field of every session, sampled on first use.</summary>
+    public DotField Dots
+    {
+        get
+        {
+            if (_dots is null)
+            {
+                long start = Stopwatch.GetTimestamp();
+                var options = new PoissonDiscOptions(Plan.Density.DotsPerCm2, unchecked((ulong)Plan.Seed),
+                    SessionShares.For(Plan.Sessions), _hairPoints);
+                _dots = new PoissonDiscSampler().Sample(Density, options);
+                SampleMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            return _dots;
+        }
+    }
+
+    /// <summary>The pigment for this client, with the plan's fading or the given one.</summary>
+    public PigmentModel Pigment(FadingSettings? fading = null) =>
+        new(PigmentOptionsFor(Plan, fading ?? Plan.Fading), Skin, Hair);
+
+    /// <summary>
+    /// The preview: a new photo with the selected sessions' dots composited on a copy of the photo.
+    /// </summary>
+    /// <param name="sessions">Which sessions to show; null shows every session of the plan (the finished result).</param>
+    /// <param name="fading">Years of fading to show; null uses the plan's.</param>
+    public Photo Render(SessionSelection? sessions = null, FadingSettings? fading = null)
+    {
+        DotField dots = Dots;
+        PigmentModel pigment = Pigment(fading);
+        Photo after = Photo.Clone();
+        DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All);
+        return after;
+    }
+
+    /// <summary>Maps the plan's pigment, dot and fading settings to the pigment model's options.</summary>
+    public static PigmentOptions PigmentOptionsFor(Plan plan, FadingSettings? fading)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        PigmentShade shade = plan.Pigment.Shade.Kind switch
+        {
+            ShadeKind.Level => PigmentShade.Preset(plan.Pigment.Shade.LevelValue),
+            ShadeKind.Color => PigmentShade.Explicit(new Rgb8((byte)(plan.Pigment.Shade.Rgb >> 16), (byte)(plan.Pigment.Shade.Rgb >> 8), (byte)plan.Pigment.Shade.Rgb)),
+            _ => PigmentShade.Auto,
+        };
+        FadingOptions fadingOptions = fading is null ? FadingOptions.None : new FadingOptions(fading.Years, fading.Sun, fading.Skin);
+        return new PigmentOptions(shade, plan.Pigment.Look, plan.Dots.DiameterMm)
+        {
+            Fading = fadingOptions,
+            Seed = unchecked((ulong)plan.Seed),
+        };
+    }
+}

@@ -50,12 +50,15 @@ public static class Program
 
         yield return new Sample("hairline", "soft frontal hairline with the top behind it, Monk 6",
             ScalpPhotoOptions.ForMonk(6, seed: 12) with { HairDensity = 0.85 },
-            (s, _) => Base(s, new HairlineZone([At(s, -0.62, -0.5), At(s, -0.3, -0.7), At(s, 0.0, -0.76), At(s, 0.3, -0.7), At(s, 0.62, -0.5)],
-                ScalpSide.Toward(At(s, 0, 0)), HairlineStyle.Soft)
-            {
-                BandDepthMm = 110,
-                BandOnly = true,
-            }));
+            (s, _) => Base(s,
+                new HairlineZone([At(s, -0.62, -0.5), At(s, -0.3, -0.7), At(s, 0.0, -0.76), At(s, 0.3, -0.7), At(s, 0.62, -0.5)],
+                    ScalpSide.Toward(At(s, 0, 0)), HairlineStyle.Soft)
+                {
+                    BandDepthMm = 110,
+                    BandOnly = true,
+                },
+                OutsideHead(s, left: true),
+                OutsideHead(s, left: false)));
 
         yield return new Sample("top", "full top from a painted mask, Monk 2",
             ScalpPhotoOptions.ForMonk(2, seed: 13) with { HairDensity = 0.9 },
@@ -91,8 +94,21 @@ public static class Program
             });
     }
 
-    private static Plan Base(SyntheticScalp s, Zone zone) =>
-        new(PhysicalScale.FromPxPerMm(Math.Round(s.PxPerMm, 3)), [zone]) { Seed = 7, Sessions = 3 };
+    private static Plan Base(SyntheticScalp s, params Zone[] zones) =>
+        new(PhysicalScale.FromPxPerMm(Math.Round(s.PxPerMm, 3)), zones) { Seed = 7, Sessions = 3 };
+
+    /// <summary>An exclusion of the background beside the head: the image edge, then the head's outline.</summary>
+    private static RegionZone OutsideHead(SyntheticScalp s, bool left)
+    {
+        double side = left ? -1 : 1;
+        double edge = left ? 0 : Width;
+        var outline = Enumerable.Range(0, 17).Select(i =>
+        {
+            double a = -Math.PI / 2 + Math.PI * i / 16;
+            return At(s, side * 1.01 * Math.Cos(a), 1.01 * Math.Sin(a));
+        });
+        return new RegionZone([new Point2(edge, 0), .. outline, new Point2(edge, Height)]) { Exclude = true, FeatherMm = 2 };
+    }
 
     private static Point2 At(SyntheticScalp s, double u, double v)
     {

@@ -92,6 +92,18 @@ public sealed unsafe class ColorTests
     }
 
     [Fact]
+    public void SrgbProfile_CreationDate_IsFixedSoOutputsAreReproducible()
+    {
+        // Little CMS stamps a profile with the current time; outputs of two runs must not differ by it.
+        byte[] profile = SmpRender.IO.Color.ColorManagement.SrgbProfileBytes;
+        Assert.Equal(new byte[12], profile.AsSpan(24, 12).ToArray());
+        Assert.Equal("acsp", System.Text.Encoding.ASCII.GetString(profile, 36, 4));
+        using Photo photo = Images.Gradient(16, 16);
+        using Photo back = PhotoCodec.Decode(PhotoCodec.Encode(photo, PhotoFormat.Jpeg), "out.jpg");
+        Assert.Equal("sRGB built-in", back.Info.IccProfileDescription);
+    }
+
+    [Fact]
     public void Png_Output_IsTaggedSrgb()
     {
         using Photo photo = Images.Gradient(16, 16);

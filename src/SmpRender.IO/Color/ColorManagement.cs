@@ -156,6 +156,9 @@ internal static unsafe class ColorManagement
         }
     }
 
+    internal const int ProfileDateOffset = 24;
+    internal const int ProfileDateLength = 12;
+
     private static byte[] CreateSrgbProfileBytes()
     {
         NativeLibraries.Require(NativeLibraries.Lcms, "sRGB profile", Codec);
@@ -175,6 +178,10 @@ internal static unsafe class ColorManagement
                     throw new InvalidOperationException("Little CMS could not serialise its sRGB profile.");
                 }
             }
+
+            // Little CMS stamps the profile with the time it was made (header bytes 24-35); a fixed
+            // date keeps output files byte-identical from one run to the next.
+            bytes.AsSpan(ProfileDateOffset, ProfileDateLength).Clear();
             return bytes;
         }
         finally

@@ -76,37 +76,76 @@ internal static class LabImage
     {
         int w = x1 - x0, h = y1 - y0;
         var l = new float[w * h];
-        for (int y = 0; y < h; y++)
+        Parallel.For(0, h, y =>
         {
             ReadOnlySpan<byte> row = photo.Row(y0 + y);
+            Span<float> line = l.AsSpan(y * w, w);
             for (int x = 0; x < w; x++)
             {
                 int i = (x0 + x) * 4;
-                l[y * w + x] = Lightness(row[i], row[i + 1], row[i + 2]);
+                line[x] = Lightness(row[i], row[i + 1], row[i + 2]);
             }
-        }
-        // Integral image for the box mean.
-        var sum = new double[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++)
+        });
+
+        // Box mean over (2r+1)^2 clipped to the region, separably: sliding sums along rows, then columns.
+        // Every row and column is independent, so the result does not depend on the thread count.
+        var across = new float[w * h];
+        Parallel.For(0, h, y =>
         {
+            ReadOnlySpan<float> line = l.AsSpan(y * w, w);
+            Span<float> outLine = across.AsSpan(y * w, w);
             double acc = 0;
+            for (int x = 0; x < Math.Min(w, r); x++)
+            {
+                acc += line[x];
+            }
             for (int x = 0; x < w; x++)
             {
-                acc += l[y * w + x];
-                sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + acc;
+                if (x + r < w)
+                {
+                    acc += line[x + r];
+                }
+                if (x - r - 1 >= 0)
+                {
+                    acc -= line[x - r - 1];
+                }
+                int n = Math.Min(w, x + r + 1) - Math.Max(0, x - r);
+                outLine[x] = (float)(acc / n);
             }
-        }
+        });
         var mean = new float[w * h];
-        for (int y = 0; y < h; y++)
+        int bands = Math.Max(1, Math.Min(64, w / 64));
+        Parallel.For(0, bands, band =>
         {
-            int ya = Math.Max(0, y - r), yb = Math.Min(h, y + r + 1);
-            for (int x = 0; x < w; x++)
+            int xa = band * w / bands, xb = (band + 1) * w / bands;
+            var acc = new double[xb - xa];
+            for (int y = 0; y < Math.Min(h, r); y++)
             {
-                int xa = Math.Max(0, x - r), xb = Math.Min(w, x + r + 1);
-                double s = sum[yb * (w + 1) + xb] - sum[ya * (w + 1) + xb] - sum[yb * (w + 1) + xa] + sum[ya * (w + 1) + xa];
-                mean[y * w + x] = (float)(s / ((yb - ya) * (xb - xa)));
+                for (int x = xa; x < xb; x++)
+                {
+                    acc[x - xa] += across[y * w + x];
+                }
             }
-        }
+            for (int y = 0; y < h; y++)
+            {
+                int add = y + r, sub = y - r - 1;
+                int n = Math.Min(h, y + r + 1) - Math.Max(0, y - r);
+                for (int x = xa; x < xb; x++)
+                {
+                    double v = acc[x - xa];
+                    if (add < h)
+                    {
+                        v += across[add * w + x];
+                    }
+                    if (sub >= 0)
+                    {
+                        v -= across[sub * w + x];
+                    }
+                    acc[x - xa] = v;
+                    mean[y * w + x] = (float)(v / n);
+                }
+            }
+        });
         return (l, mean);
     }
 

@@ -22,6 +22,11 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        if (args is ["--large", string target])
+        {
+            WriteLarge(Path.GetFullPath(target));
+            return 0;
+        }
         string folder = Path.GetFullPath(args.Length > 0 ? args[0] : "samples");
         Directory.CreateDirectory(folder);
         foreach (Sample sample in Samples())
@@ -34,6 +39,25 @@ public static class Program
             Console.WriteLine($"{photoPath}: {sample.Description}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A 12-megapixel photo (4000x3000, as a phone takes) with a full-top plan, for the end-to-end
+    /// benchmark (<c>benchmarks/e2e/run.sh</c>); not committed.
+    /// </summary>
+    private static void WriteLarge(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        using SyntheticScalp scalp = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(4, seed: 21) with
+        {
+            Width = 4000,
+            Height = 3000,
+            HairDensity = 0.9,
+        });
+        PhotoCodec.Write(scalp.Photo, Path.Combine(folder, "large.jpg"), new EncodeOptions(Quality: 92));
+        Plan plan = Base(scalp, new RegionZone(Ellipse(scalp, 0, -0.05, 0.62, 0.62)) { FeatherMm = 12 });
+        AtomicFile.WriteAllText(Path.Combine(folder, "large.plan.json"), PlanWriter.Write(plan));
+        Console.WriteLine($"{Path.Combine(folder, "large.jpg")}: 4000x3000, {scalp.PxPerMm:0.##} px/mm");
     }
 
     private sealed record Sample(string Name, string Description, ScalpPhotoOptions Photo, Func<SyntheticScalp, string, Plan> Plan);

@@ -41,36 +41,23 @@ internal static class SessionsCommand
             PreviewScene scene = loaded.Prepare();
             Plan plan = loaded.Plan;
 
-            var panels = new List<LabeledPanel>();
-            try
+            using var panels = new PanelSet();
+            if (parse.GetValue(before))
             {
-                if (parse.GetValue(before))
-                {
-                    panels.Add(new LabeledPanel(loaded.Photo.Clone(), "Before"));
-                }
-                long composite = Stopwatch.GetTimestamp();
-                for (int s = 1; s <= plan.Sessions; s++)
-                {
-                    panels.Add(new LabeledPanel(scene.Render(SessionSelection.UpTo(s), new FadingSettings(0)), $"Session {s}"));
-                }
-                foreach (double y in fadingYears)
-                {
-                    string label = string.Create(CultureInfo.InvariantCulture, $"{y:0.#} {(y == 1 ? "year" : "years")}");
-                    panels.Add(new LabeledPanel(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label));
-                }
-                double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
-                using Photo strip = composer.Grid(panels, panels.Count, options);
-                Inputs.WritePhoto(strip, loaded.OutputPath, loaded.Encode);
-                RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, strip.Width, strip.Height, compositeMs,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+                panels.Add(new LabeledPanel(loaded.Photo.Clone(), "Before"));
             }
-            finally
+            long composite = Stopwatch.GetTimestamp();
+            for (int s = 1; s <= plan.Sessions; s++)
             {
-                foreach (LabeledPanel panel in panels)
-                {
-                    panel.Image.Dispose();
-                }
+                panels.Add(new LabeledPanel(scene.Render(SessionSelection.UpTo(s), new FadingSettings(0)), $"Session {s}"));
             }
+            foreach (double y in fadingYears)
+            {
+                string label = string.Create(CultureInfo.InvariantCulture, $"{y:0.#} {(y == 1 ? "year" : "years")}");
+                panels.Add(new LabeledPanel(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label));
+            }
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+            panels.WriteGrid(parse, loaded, scene, composer, options, panels.Count, compositeMs, start);
             return 0;
         });
         return command;

@@ -43,28 +43,15 @@ internal static class SheetCommand
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 
-            var panels = new List<LabeledPanel>();
-            try
+            using var panels = new PanelSet();
+            long composite = Stopwatch.GetTimestamp();
+            foreach (PlanVariant variant in variants)
             {
-                long composite = Stopwatch.GetTimestamp();
-                foreach (PlanVariant variant in variants)
-                {
-                    scene = scene.WithPlan(variant.Plan);
-                    panels.Add(new LabeledPanel(scene.Render(), variant.Label));
-                }
-                double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-                using Photo sheet = composer.Grid(panels, variations[^1].Values.Count, options);
-                Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);
-                RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, sheet.Width, sheet.Height, compositeMs,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+                scene = scene.WithPlan(variant.Plan);
+                panels.Add(new LabeledPanel(scene.Render(), variant.Label));
             }
-            finally
-            {
-                foreach (LabeledPanel panel in panels)
-                {
-                    panel.Image.Dispose();
-                }
-            }
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
+            panels.WriteGrid(parse, loaded, scene, composer, options, variations[^1].Values.Count, compositeMs, start);
             return 0;
         });
         return command;

@@ -16,14 +16,19 @@ internal struct DiscSlot
 }
 
 /// <summary>
-/// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012):
-/// uniform dart throwing into the cells of a background grid of side r_min/√2 (a cell holds at most
-/// one dot), then iterative refinement of the cells not yet covered into quarter sub-cells, discarding
-/// sub-cells covered by one disc, until none are left. A dart p with spacing r(p) is accepted when no dot
-/// q lies closer than min(r(p), r(q)). Dots with a large spacing are also kept in coarser grids
-/// (level l holds spacings in [2^l, 2^(l+1)) r_min) so that a query costs a few cells whatever the
-/// spacing. The grid is cut into tiles of 64×64 cells sampled in four phase groups of non-adjacent
-/// tiles; each tile has its own random stream, so the output does not depend on the thread count.
+/// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012).
+/// A background grid of side r_min/√2 holds at most one dot per cell. Phase 1 throws darts uniformly
+/// into the free part of the active cells: each cell tracks in an 8×8 bit mask the sub-cells lying
+/// entirely inside one disc (marked row by row when a dot is placed), and a cell leaves the pool when
+/// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells, then splits those still
+/// free into quarters, dropping a quarter when one disc covers it or when each of its corners and its
+/// centre lies in some disc, and repeats until none is left (at most 12 levels). A dart p with spacing
+/// r(p) is accepted when no dot q lies closer than min(r(p), r(q)). Dots with a large spacing are also
+/// kept in coarser grids (level l holds spacings in [2^l, 2^(l+1)) r_min), so a query visits a few
+/// cells whatever the spacing. Cells where the density is the same at the corners and the centre use
+/// that spacing without looking the density up again. The grid is cut into tiles of 64×64 cells
+/// sampled in four phase groups of non-adjacent tiles (a dot's reach, at most 32 r_min, is less than a
+/// tile); each tile has its own random stream, so the output does not depend on the thread count.
 /// </summary>
 internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDensitySource
 {

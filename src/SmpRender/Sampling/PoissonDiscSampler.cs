@@ -12,9 +12,11 @@ namespace SmpRender.Sampling;
 /// unit area; two dots a and b are never closer than min(r(a), r(b)), and the field is maximal (no
 /// point of the zone is farther than its spacing from a dot). Relative densities below 1/1024 of the
 /// densest value place nothing. Sessions: session 1 is sampled alone at the spacing of its share;
-/// session k fills between the dots of the earlier sessions at the spacing of the cumulative share.
-/// Rank: within each session dots are ranked in the order a sequential dart thrower places them (any
-/// prefix is a hard-core field of lower density), interleaved across tiles by progress.
+/// session k fills between the dots of the earlier sessions at the spacing of the cumulative share,
+/// so sessions 1..k together form a maximal field of the cumulative density. Rank (within a session,
+/// sessions in order): Poisson-disc subsets at 2^(l-1) times the spacing come first, coarsest first,
+/// then the other dots by the level of a random grid pyramid and a random priority; any prefix is
+/// spread over the whole zone.
 /// </remarks>
 public sealed class PoissonDiscSampler
 {

@@ -155,6 +155,18 @@ public static class SamplerLab
         MaximalDiscKernel<MapDensity>.PhaseOneThrows = a1;
         MaximalDiscKernel<MapDensity>.RefineThrows = a2;
         var sampler = new PoissonDiscSampler();
+        if (args.Contains("ell100"))
+        {
+            var wm = SamplerWorkloads.Ellipse(100_000);
+            for (int i = 0; i < 6; i++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var wf = sampler.Sample(wm, new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: 1));
+                double secs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                Console.WriteLine($"ellipse {wf.Count} dots: {secs * 1000:0.0} ms cpu, {wf.Count / secs / 1e6:0.00} M/s");
+            }
+            return;
+        }
         if (args.Contains("img"))
         {
             Images(sampler, args[^1]);

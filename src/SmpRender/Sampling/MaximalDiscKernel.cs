@@ -71,7 +71,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly int[] _levelUsed;
     private readonly FixedPointGrid? _fixed;
     private readonly bool _hasObstacles;
-    private readonly int _margin;
+    private readonly float _prefillMaxR;
+    private readonly float[] _tileMaxR;
     private readonly int[] _accepted;
     private readonly ConcurrentBag<Scratch> _scratch = [];
 
@@ -138,12 +139,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _fixed = new FixedPointGrid(all, width, height, 2 * _c0);
         }
         _hasObstacles = _fixed is not null || prefillX.Length > 0;
-        double reach = RadiusFor(Math.Max(minDensity, _dFloor));
         foreach (float r in prefillR)
         {
-            reach = Math.Max(reach, r);
+            _prefillMaxR = Math.Max(_prefillMaxR, r);
         }
-        _margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
+        _tileMaxR = new float[TilesX * TilesY];
     }
 
     public int TilesX { get; }
@@ -304,16 +304,32 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         // Sub-cells (8×8 per cell) already covered by dots around the tile (earlier sessions, fixed
         // points, finished neighbour tiles) are marked in each cell's mask.
         {
-            int i0 = Math.Max(0, gx0 - _margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + _margin);
-            int j0 = Math.Max(0, gy0 - _margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + _margin);
-            for (int j = j0; j <= j1 && s.N > 0; j++)
+            // The neighbour tiles are finished (earlier phase group) or not started: their widest
+            // spacing bounds how far their dots reach into this tile.
+            float reach = _prefillMaxR;
+            for (int ny = Math.Max(0, ty - 1); ny <= Math.Min(TilesY - 1, ty + 1); ny++)
+            {
+                for (int nx = Math.Max(0, tx - 1); nx <= Math.Min(TilesX - 1, tx + 1); nx++)
+                {
+                    reach = Math.Max(reach, _tileMaxR[ny * TilesX + nx]);
+                }
+            }
+            int margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
+            double bx0 = gx0 * _c0, by0 = gy0 * _c0, bx1 = (gx0 + tw) * _c0, by1 = (gy0 + th) * _c0;
+            int i0 = Math.Max(0, gx0 - margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + margin);
+            int j0 = Math.Max(0, gy0 - margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + margin);
+            for (int j = j0; j <= j1 && s.N > 0 && reach > 0; j++)
             {
                 for (int i = i0; i <= i1; i++)
                 {
                     ref DiscSlot q = ref _slots[j * _gw + i];
                     if (q.R > 0)
                     {
-                        ApplyDot(s, q.X, q.Y, q.R);
+                        double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                        if (dx * dx + dy * dy < (double)q.R * q.R)
+                        {
+                            ApplyDot(s, q.X, q.Y, q.R);
+                        }
                     }
                 }
             }
@@ -447,6 +463,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             cn = nn;
         }
         TileCounts[tile] = accepted;
+        float maxR = 0;
+        for (int k = 0; k < accepted; k++)
+        {
+            maxR = Math.Max(maxR, _slots[_accepted[seg + k]].R);
+        }
+        _tileMaxR[tile] = maxR;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -496,6 +496,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         ulong[] masks = s.Masks;
         Span<int> loRow = stackalloc int[SubSide];
         Span<int> hiRow = stackalloc int[SubSide];
+        Span<ulong> rowBits = stackalloc ulong[SubSide];
+        bool narrow = i1 - i0 < 8;
+        int base0 = i0 * SubSide;
         double rd2 = rd * rd;
         for (int j = j0; j <= j1; j++)
         {
@@ -519,6 +522,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     loRow[k] = int.MaxValue / 2;
                     hiRow[k] = int.MinValue / 2;
                 }
+                if (narrow)
+                {
+                    // The chord as a bit string over the sub-columns of cells i0..i0+7.
+                    int lo = Math.Max(0, loRow[k] - base0), hi = Math.Min(63, hiRow[k] - base0);
+                    rowBits[k] = lo <= hi ? (ulong.MaxValue >> (63 - hi + lo)) << lo : 0;
+                }
             }
             for (int i = i0; i <= i1; i++)
             {
@@ -539,7 +548,15 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                if (own)
+                if (own && narrow)
+                {
+                    int shift = (i - i0) * SubSide;
+                    for (int k = 0; k < SubSide; k++)
+                    {
+                        mask |= ((rowBits[k] >> shift) & 0xFF) << (SubSide * k);
+                    }
+                }
+                else if (own)
                 {
                     int first = i * SubSide;
                     for (int k = 0; k < SubSide; k++)

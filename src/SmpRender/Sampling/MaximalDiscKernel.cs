@@ -78,12 +78,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <param name="density">Relative density source.</param>
     /// <param name="maxDensity">Densest value of the source (&gt; 0): sets the grid.</param>
-    /// <param name="minDensity">Sparsest value of the source that places dots (a lower bound will do): bounds the reach of a dot.</param>
     /// <param name="kpx">Spacing in pixels at relative density 1: r(d) = kpx / √d.</param>
     /// <param name="streamSeed">Seed of this session's random streams.</param>
     /// <param name="prefill">Dots of earlier sessions: x, y, spacing.</param>
     /// <param name="fixedPoints">Caller's fixed points.</param>
-    public MaximalDiscKernel(TDensity density, int width, int height, double maxDensity, double minDensity, double kpx, ulong streamSeed,
+    public MaximalDiscKernel(TDensity density, int width, int height, double maxDensity, double kpx, ulong streamSeed,
         ReadOnlySpan<float> prefillX, ReadOnlySpan<float> prefillY, ReadOnlySpan<float> prefillR, IReadOnlyList<FixedPoint> fixedPoints)
     {
         _density = density;
@@ -502,6 +501,16 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         double rd2 = rd * rd;
         for (int j = j0; j <= j1; j++)
         {
+            int rowStart = (j - gy0) << TileShift;
+            bool anyLive = false;
+            for (int i = i0; i <= i1 && !anyLive; i++)
+            {
+                anyLive = pos[rowStart + i - gx0] >= 0;
+            }
+            if (!anyLive)
+            {
+                continue;
+            }
             double cellY = j * _c0;
             double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own

@@ -39,7 +39,7 @@ public sealed class PoissonDiscSampler
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(options);
-        (float max, float minPositive) = Range(map.Values);
+        float max = MaxValue(map.Values);
         if (max <= 0)
         {
             return DotField.Empty(map.PxPerMm);
@@ -48,7 +48,7 @@ public sealed class PoissonDiscSampler
         {
             fixed (float* values = map.Values)
             {
-                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, minPositive, options);
+                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, options);
             }
         }
     }
@@ -65,7 +65,7 @@ public sealed class PoissonDiscSampler
         Preconditions.Positive(height);
         Preconditions.Positive(pxPerMm);
         ArgumentNullException.ThrowIfNull(options);
-        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, 0.0, options);
+        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, options);
     }
 
     /// <summary>Spacing r in pixels for a density in dots per cm² at a scale in pixels per mm.</summary>
@@ -77,7 +77,7 @@ public sealed class PoissonDiscSampler
         return SpacingConstant / Math.Sqrt(dotsPerPx2);
     }
 
-    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, double minDensity, PoissonDiscOptions options)
+    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, PoissonDiscOptions options)
         where TDensity : struct, IDensitySource
     {
         int threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
@@ -94,7 +94,7 @@ public sealed class PoissonDiscSampler
             // little more so that sessions 1..k together reach their cumulative density (measured).
             double fill = 1 / (1 - SessionFillDeficit * previous / cumulative);
             double kpx = SpacingPx(options.DotsPerCm2 * cumulative * fill, pxPerMm);
-            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, minDensity, kpx,
+            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, kpx,
                 Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x5AD),
                 x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), options.FixedPoints);
             kernel.Run(threads);
@@ -320,42 +320,34 @@ public sealed class PoissonDiscSampler
         }
     }
 
-    /// <summary>Largest value, and smallest positive value (0 when none), of the map.</summary>
-    private static (float Max, float MinPositive) Range(ReadOnlySpan<float> values)
+    /// <summary>Largest value of the map (0 for an empty or all-zero map).</summary>
+    private static float MaxValue(ReadOnlySpan<float> values)
     {
-        float max = 0, minPositive = float.MaxValue;
+        float max = 0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 2)
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 4)
         {
             ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-            Vector<float> big = new(float.MaxValue);
-            Vector<float> m0 = Vector<float>.Zero, m1 = m0, n0 = big, n1 = big;
+            Vector<float> m0 = Vector<float>.Zero, m1 = m0, m2 = m0, m3 = m0;
             int v = 0;
-            for (; v + 2 <= vectors.Length; v += 2)
+            for (; v + 4 <= vectors.Length; v += 4)
             {
-                Vector<float> a = vectors[v], b = vectors[v + 1];
-                m0 = Vector.Max(m0, a);
-                m1 = Vector.Max(m1, b);
-                n0 = Vector.Min(n0, Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), a, big));
-                n1 = Vector.Min(n1, Vector.ConditionalSelect(Vector.GreaterThan(b, Vector<float>.Zero), b, big));
+                m0 = Vector.Max(m0, vectors[v]);
+                m1 = Vector.Max(m1, vectors[v + 1]);
+                m2 = Vector.Max(m2, vectors[v + 2]);
+                m3 = Vector.Max(m3, vectors[v + 3]);
             }
-            Vector<float> mv = Vector.Max(m0, m1), nv = Vector.Min(n0, n1);
+            Vector<float> mv = Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3));
             for (int j = 0; j < Vector<float>.Count; j++)
             {
                 max = Math.Max(max, mv[j]);
-                minPositive = Math.Min(minPositive, nv[j]);
             }
             i = v * Vector<float>.Count;
         }
         for (; i < values.Length; i++)
         {
-            float x = values[i];
-            max = Math.Max(max, x);
-            if (x > 0)
-            {
-                minPositive = Math.Min(minPositive, x);
-            }
+            max = Math.Max(max, values[i]);
         }
-        return (max, minPositive == float.MaxValue ? 0 : minPositive);
+        return max;
     }
 }

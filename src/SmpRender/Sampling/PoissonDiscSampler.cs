@@ -22,9 +22,9 @@ public sealed class PoissonDiscSampler
 {
     /// <summary>
     /// K in r = K / √n linking the spacing r to the density n of the maximal field this sampler
-    /// produces. Measured: mean over 40 seeds of uniform 60×60 mm fields at 10..400 dots/cm²
-    /// (interior densities), packing fraction n·π·r²/4 ≈ 0.55, close to the random sequential
-    /// adsorption jamming limit.
+    /// produces. Measured, not assumed: interiors of uniform 60×60 mm fields, 10 seeds at 10, 100 and
+    /// 400 dots/cm², come within 0.3% of the request; the packing fraction n·π·r²/4 = π·K²/4 ≈ 0.542,
+    /// close to the random sequential adsorption jamming limit (0.547).
     /// </summary>
     public const double SpacingConstant = 0.8306;
 

@@ -498,19 +498,25 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Span<ulong> rowBits = stackalloc ulong[SubSide];
         bool narrow = i1 - i0 < 8;
         int base0 = i0 * SubSide;
-        double rd2 = rd * rd;
         for (int j = j0; j <= j1; j++)
         {
+            // One chord radius for the row: the smallest bound min(rlo, r) of its active cells
+            // (marking less than could be marked is safe; marking more is not).
             int rowStart = (j - gy0) << TileShift;
-            bool anyLive = false;
-            for (int i = i0; i <= i1 && !anyLive; i++)
+            double mRow = double.MaxValue;
+            for (int i = i0; i <= i1; i++)
             {
-                anyLive = pos[rowStart + i - gx0] >= 0;
+                int l = rowStart + i - gx0;
+                if (pos[l] >= 0)
+                {
+                    mRow = Math.Min(mRow, Math.Min(rlo[l], rd));
+                }
             }
-            if (!anyLive)
+            if (mRow == double.MaxValue)
             {
                 continue;
             }
+            double m2Row = mRow * mRow;
             double cellY = j * _c0;
             double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
@@ -519,7 +525,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 double y0 = cellY + k * h;
                 double fy = Math.Max(yd - y0, y0 + h - yd);
-                double w2 = rd2 - fy * fy;
+                double w2 = m2Row - fy * fy;
                 if (w2 > 0)
                 {
                     double w = Math.Sqrt(w2);
@@ -546,8 +552,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 double cellX = i * _c0;
-                bool own = rlo[l] >= rd;
-                double mm = own ? rd : rlo[l];
+                double mm = Math.Min(rlo[l], rd);
                 double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
@@ -557,7 +562,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                if (own && narrow)
+                if (narrow)
                 {
                     int shift = (i - i0) * SubSide;
                     for (int k = 0; k < SubSide; k++)
@@ -565,33 +570,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                         mask |= ((rowBits[k] >> shift) & 0xFF) << (SubSide * k);
                     }
                 }
-                else if (own)
+                else
                 {
                     int first = i * SubSide;
                     for (int k = 0; k < SubSide; k++)
                     {
                         int lo = Math.Max(0, loRow[k] - first), hi = Math.Min(SubSide - 1, hiRow[k] - first);
-                        if (lo <= hi)
-                        {
-                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
-                        }
-                    }
-                }
-                else
-                {
-                    double m2 = mm * mm;
-                    for (int k = 0; k < SubSide; k++)
-                    {
-                        double y0 = cellY + k * h;
-                        double fy = Math.Max(yd - y0, y0 + h - yd);
-                        double w2 = m2 - fy * fy;
-                        if (w2 <= 0)
-                        {
-                            continue;
-                        }
-                        double w = Math.Sqrt(w2);
-                        int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
-                        int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
                         if (lo <= hi)
                         {
                             mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);

@@ -155,6 +155,60 @@ public static class SamplerLab
         MaximalDiscKernel<MapDensity>.PhaseOneThrows = a1;
         MaximalDiscKernel<MapDensity>.RefineThrows = a2;
         var sampler = new PoissonDiscSampler();
+        if (args.Contains("ell100"))
+        {
+            var wm = SamplerWorkloads.Ellipse(100_000);
+            for (int i = 0; i < 6; i++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var wf = sampler.Sample(wm, new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: 1));
+                double secs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                Console.WriteLine($"ellipse {wf.Count} dots: {secs * 1000:0.0} ms cpu, {wf.Count / secs / 1e6:0.00} M/s");
+            }
+            return;
+        }
+        if (args.Contains("photo"))
+        {
+            // A 12 MP photo (4000x3000) whose feathered ellipse zone holds about 100k dots at 100/cm².
+            var pm = new DensityMap(4000, 3000, 9.5, SamplerWorkloads.EllipseValues(4000, 3000, 4000 / 7.5));
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var po = new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: threads);
+                sampler.Sample(pm, po);
+                double bestWall = double.MaxValue;
+                int count = 0;
+                for (int i = 0; i < 5; i++)
+                {
+                    var sw2 = Stopwatch.StartNew();
+                    count = sampler.Sample(pm, po).Count;
+                    bestWall = Math.Min(bestWall, sw2.Elapsed.TotalSeconds);
+                }
+                Console.WriteLine($"12 MP photo, {threads} thread(s): {count} dots, {bestWall * 1000:0.0} ms wall");
+            }
+            return;
+        }
+        if (args.Contains("par"))
+        {
+            foreach (string fieldName in new[] { "uniform", "ellipse" })
+            {
+                var pm = SamplerWorkloads.Create(fieldName, 1_000_000);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var po = new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: threads);
+                    sampler.Sample(pm, po);
+                    double bestWall = double.MaxValue;
+                    int count = 0;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        var sw2 = Stopwatch.StartNew();
+                        count = sampler.Sample(pm, po).Count;
+                        bestWall = Math.Min(bestWall, sw2.Elapsed.TotalSeconds);
+                    }
+                    Console.WriteLine($"{fieldName} 1M, {threads} thread(s): {count} dots, {bestWall * 1000:0} ms wall, {count / bestWall / 1e6:0.00} M/s");
+                }
+            }
+            return;
+        }
         if (args.Contains("img"))
         {
             Images(sampler, args[^1]);
@@ -273,6 +327,15 @@ public static class SamplerLab
                 best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
             }
             Console.WriteLine($"uniform {f.Count} dots: {best * 1000:0.0} ms, {f.Count / best / 1e6:0.00} M/s");
+            double bestB = double.MaxValue;
+            int nb = 0;
+            for (int i = 0; i < 3; i++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                nb = BridsonReference.Sample(side, side, PoissonDiscSampler.SpacingPx(100, 5), (ulong)i);
+                bestB = Math.Min(bestB, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+            }
+            Console.WriteLine($"  plain Bridson reference: {nb} dots, {bestB * 1000:0.0} ms, {nb / bestB / 1e6:0.00} M/s");
         }
     }
 }

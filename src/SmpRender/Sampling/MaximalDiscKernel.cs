@@ -16,14 +16,19 @@ internal struct DiscSlot
 }
 
 /// <summary>
-/// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012):
-/// uniform dart throwing into the cells of a background grid of side r_min/√2 (a cell holds at most
-/// one dot), then iterative refinement of the cells not yet covered into quarter sub-cells, discarding
-/// sub-cells covered by one disc, until none are left. A dart p with spacing r(p) is accepted when no dot
-/// q lies closer than min(r(p), r(q)). Dots with a large spacing are also kept in coarser grids
-/// (level l holds spacings in [2^l, 2^(l+1)) r_min) so that a query costs a few cells whatever the
-/// spacing. The grid is cut into tiles of 64×64 cells sampled in four phase groups of non-adjacent
-/// tiles; each tile has its own random stream, so the output does not depend on the thread count.
+/// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012).
+/// A background grid of side r_min/√2 holds at most one dot per cell. Phase 1 throws darts uniformly
+/// into the free part of the active cells: each cell tracks in an 8×8 bit mask the sub-cells lying
+/// entirely inside one disc (marked row by row when a dot is placed), and a cell leaves the pool when
+/// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells, then splits those still
+/// free into quarters, dropping a quarter when one disc covers it or when each of its corners and its
+/// centre lies in some disc, and repeats until none is left (at most 12 levels). A dart p with spacing
+/// r(p) is accepted when no dot q lies closer than min(r(p), r(q)). Dots with a large spacing are also
+/// kept in coarser grids (level l holds spacings in [2^l, 2^(l+1)) r_min), so a query visits a few
+/// cells whatever the spacing. Cells where the density is the same at the corners and the centre use
+/// that spacing without looking the density up again. The grid is cut into tiles of 64×64 cells
+/// sampled in four phase groups of non-adjacent tiles (a dot's reach, at most 32 r_min, is less than a
+/// tile); each tile has its own random stream, so the output does not depend on the thread count.
 /// </summary>
 internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDensitySource
 {
@@ -66,18 +71,18 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly int[] _levelUsed;
     private readonly FixedPointGrid? _fixed;
     private readonly bool _hasObstacles;
-    private readonly int _margin;
+    private readonly float _prefillMaxR;
+    private readonly float[] _tileMaxR;
     private readonly int[] _accepted;
     private readonly ConcurrentBag<Scratch> _scratch = [];
 
     /// <param name="density">Relative density source.</param>
     /// <param name="maxDensity">Densest value of the source (&gt; 0): sets the grid.</param>
-    /// <param name="minDensity">Sparsest value of the source that places dots (a lower bound will do): bounds the reach of a dot.</param>
     /// <param name="kpx">Spacing in pixels at relative density 1: r(d) = kpx / √d.</param>
     /// <param name="streamSeed">Seed of this session's random streams.</param>
     /// <param name="prefill">Dots of earlier sessions: x, y, spacing.</param>
     /// <param name="fixedPoints">Caller's fixed points.</param>
-    public MaximalDiscKernel(TDensity density, int width, int height, double maxDensity, double minDensity, double kpx, ulong streamSeed,
+    public MaximalDiscKernel(TDensity density, int width, int height, double maxDensity, double kpx, ulong streamSeed,
         ReadOnlySpan<float> prefillX, ReadOnlySpan<float> prefillY, ReadOnlySpan<float> prefillR, IReadOnlyList<FixedPoint> fixedPoints)
     {
         _density = density;
@@ -133,12 +138,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _fixed = new FixedPointGrid(all, width, height, 2 * _c0);
         }
         _hasObstacles = _fixed is not null || prefillX.Length > 0;
-        double reach = RadiusFor(Math.Max(minDensity, _dFloor));
         foreach (float r in prefillR)
         {
-            reach = Math.Max(reach, r);
+            _prefillMaxR = Math.Max(_prefillMaxR, r);
         }
-        _margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
+        _tileMaxR = new float[TilesX * TilesY];
     }
 
     public int TilesX { get; }
@@ -299,16 +303,32 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         // Sub-cells (8×8 per cell) already covered by dots around the tile (earlier sessions, fixed
         // points, finished neighbour tiles) are marked in each cell's mask.
         {
-            int i0 = Math.Max(0, gx0 - _margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + _margin);
-            int j0 = Math.Max(0, gy0 - _margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + _margin);
-            for (int j = j0; j <= j1 && s.N > 0; j++)
+            // The neighbour tiles are finished (earlier phase group) or not started: their widest
+            // spacing bounds how far their dots reach into this tile.
+            float reach = _prefillMaxR;
+            for (int ny = Math.Max(0, ty - 1); ny <= Math.Min(TilesY - 1, ty + 1); ny++)
+            {
+                for (int nx = Math.Max(0, tx - 1); nx <= Math.Min(TilesX - 1, tx + 1); nx++)
+                {
+                    reach = Math.Max(reach, _tileMaxR[ny * TilesX + nx]);
+                }
+            }
+            int margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
+            double bx0 = gx0 * _c0, by0 = gy0 * _c0, bx1 = (gx0 + tw) * _c0, by1 = (gy0 + th) * _c0;
+            int i0 = Math.Max(0, gx0 - margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + margin);
+            int j0 = Math.Max(0, gy0 - margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + margin);
+            for (int j = j0; j <= j1 && s.N > 0 && reach > 0; j++)
             {
                 for (int i = i0; i <= i1; i++)
                 {
                     ref DiscSlot q = ref _slots[j * _gw + i];
                     if (q.R > 0)
                     {
-                        ApplyDot(s, q.X, q.Y, q.R);
+                        double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                        if (dx * dx + dy * dy < (double)q.R * q.R)
+                        {
+                            ApplyDot(s, q.X, q.Y, q.R);
+                        }
                     }
                 }
             }
@@ -442,6 +462,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             cn = nn;
         }
         TileCounts[tile] = accepted;
+        float maxR = 0;
+        for (int k = 0; k < accepted; k++)
+        {
+            maxR = Math.Max(maxR, _slots[_accepted[seg + k]].R);
+        }
+        _tileMaxR[tile] = maxR;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -469,9 +495,28 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         ulong[] masks = s.Masks;
         Span<int> loRow = stackalloc int[SubSide];
         Span<int> hiRow = stackalloc int[SubSide];
-        double rd2 = rd * rd;
+        Span<ulong> rowBits = stackalloc ulong[SubSide];
+        bool narrow = i1 - i0 < 8;
+        int base0 = i0 * SubSide;
         for (int j = j0; j <= j1; j++)
         {
+            // One chord radius for the row: the smallest bound min(rlo, r) of its active cells
+            // (marking less than could be marked is safe; marking more is not).
+            int rowStart = (j - gy0) << TileShift;
+            double mRow = double.MaxValue;
+            for (int i = i0; i <= i1; i++)
+            {
+                int l = rowStart + i - gx0;
+                if (pos[l] >= 0)
+                {
+                    mRow = Math.Min(mRow, Math.Min(rlo[l], rd));
+                }
+            }
+            if (mRow == double.MaxValue)
+            {
+                continue;
+            }
+            double m2Row = mRow * mRow;
             double cellY = j * _c0;
             double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
@@ -480,7 +525,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 double y0 = cellY + k * h;
                 double fy = Math.Max(yd - y0, y0 + h - yd);
-                double w2 = rd2 - fy * fy;
+                double w2 = m2Row - fy * fy;
                 if (w2 > 0)
                 {
                     double w = Math.Sqrt(w2);
@@ -492,6 +537,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     loRow[k] = int.MaxValue / 2;
                     hiRow[k] = int.MinValue / 2;
                 }
+                if (narrow)
+                {
+                    // The chord as a bit string over the sub-columns of cells i0..i0+7.
+                    int lo = Math.Max(0, loRow[k] - base0), hi = Math.Min(63, hiRow[k] - base0);
+                    rowBits[k] = lo <= hi ? (ulong.MaxValue >> (63 - hi + lo)) << lo : 0;
+                }
             }
             for (int i = i0; i <= i1; i++)
             {
@@ -501,8 +552,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 double cellX = i * _c0;
-                bool own = rlo[l] >= rd;
-                double mm = own ? rd : rlo[l];
+                double mm = Math.Min(rlo[l], rd);
                 double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
@@ -512,33 +562,20 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                if (own)
+                if (narrow)
+                {
+                    int shift = (i - i0) * SubSide;
+                    for (int k = 0; k < SubSide; k++)
+                    {
+                        mask |= ((rowBits[k] >> shift) & 0xFF) << (SubSide * k);
+                    }
+                }
+                else
                 {
                     int first = i * SubSide;
                     for (int k = 0; k < SubSide; k++)
                     {
                         int lo = Math.Max(0, loRow[k] - first), hi = Math.Min(SubSide - 1, hiRow[k] - first);
-                        if (lo <= hi)
-                        {
-                            mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);
-                        }
-                    }
-                }
-                else
-                {
-                    double m2 = mm * mm;
-                    for (int k = 0; k < SubSide; k++)
-                    {
-                        double y0 = cellY + k * h;
-                        double fy = Math.Max(yd - y0, y0 + h - yd);
-                        double w2 = m2 - fy * fy;
-                        if (w2 <= 0)
-                        {
-                            continue;
-                        }
-                        double w = Math.Sqrt(w2);
-                        int lo = Math.Max(0, (int)Math.Floor((xd - w - cellX) * invH) + 1);
-                        int hi = Math.Min(SubSide - 1, (int)Math.Ceiling((xd + w - cellX) * invH) - 2);
                         if (lo <= hi)
                         {
                             mask |= ((1UL << (hi - lo + 1)) - 1) << (lo + SubSide * k);

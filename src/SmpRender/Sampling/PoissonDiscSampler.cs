@@ -12,17 +12,19 @@ namespace SmpRender.Sampling;
 /// unit area; two dots a and b are never closer than min(r(a), r(b)), and the field is maximal (no
 /// point of the zone is farther than its spacing from a dot). Relative densities below 1/1024 of the
 /// densest value place nothing. Sessions: session 1 is sampled alone at the spacing of its share;
-/// session k fills between the dots of the earlier sessions at the spacing of the cumulative share.
-/// Rank: within each session dots are ranked in the order a sequential dart thrower places them (any
-/// prefix is a hard-core field of lower density), interleaved across tiles by progress.
+/// session k fills between the dots of the earlier sessions at the spacing of the cumulative share,
+/// so sessions 1..k together form a maximal field of the cumulative density. Rank (within a session,
+/// sessions in order): Poisson-disc subsets at 2^(l-1) times the spacing come first, coarsest first,
+/// then the other dots by the level of a random grid pyramid and a random priority; any prefix is
+/// spread over the whole zone.
 /// </remarks>
 public sealed class PoissonDiscSampler
 {
     /// <summary>
     /// K in r = K / √n linking the spacing r to the density n of the maximal field this sampler
-    /// produces. Measured: mean over 40 seeds of uniform 60×60 mm fields at 10..400 dots/cm²
-    /// (interior densities), packing fraction n·π·r²/4 ≈ 0.55, close to the random sequential
-    /// adsorption jamming limit.
+    /// produces. Measured, not assumed: interiors of uniform 60×60 mm fields, 10 seeds at 10, 100 and
+    /// 400 dots/cm², come within 0.3% of the request; the packing fraction n·π·r²/4 = π·K²/4 ≈ 0.542,
+    /// close to the random sequential adsorption jamming limit (0.547).
     /// </summary>
     public const double SpacingConstant = 0.8306;
 
@@ -37,7 +39,7 @@ public sealed class PoissonDiscSampler
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(options);
-        (float max, float minPositive) = Range(map.Values);
+        float max = MaxValue(map.Values);
         if (max <= 0)
         {
             return DotField.Empty(map.PxPerMm);
@@ -46,7 +48,7 @@ public sealed class PoissonDiscSampler
         {
             fixed (float* values = map.Values)
             {
-                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, minPositive, options);
+                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, options);
             }
         }
     }
@@ -63,7 +65,7 @@ public sealed class PoissonDiscSampler
         Preconditions.Positive(height);
         Preconditions.Positive(pxPerMm);
         ArgumentNullException.ThrowIfNull(options);
-        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, 0.0, options);
+        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, options);
     }
 
     /// <summary>Spacing r in pixels for a density in dots per cm² at a scale in pixels per mm.</summary>
@@ -75,7 +77,7 @@ public sealed class PoissonDiscSampler
         return SpacingConstant / Math.Sqrt(dotsPerPx2);
     }
 
-    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, double minDensity, PoissonDiscOptions options)
+    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, PoissonDiscOptions options)
         where TDensity : struct, IDensitySource
     {
         int threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
@@ -92,7 +94,7 @@ public sealed class PoissonDiscSampler
             // little more so that sessions 1..k together reach their cumulative density (measured).
             double fill = 1 / (1 - SessionFillDeficit * previous / cumulative);
             double kpx = SpacingPx(options.DotsPerCm2 * cumulative * fill, pxPerMm);
-            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, minDensity, kpx,
+            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, kpx,
                 Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x5AD),
                 x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), options.FixedPoints);
             kernel.Run(threads);
@@ -318,42 +320,34 @@ public sealed class PoissonDiscSampler
         }
     }
 
-    /// <summary>Largest value, and smallest positive value (0 when none), of the map.</summary>
-    private static (float Max, float MinPositive) Range(ReadOnlySpan<float> values)
+    /// <summary>Largest value of the map (0 for an empty or all-zero map).</summary>
+    private static float MaxValue(ReadOnlySpan<float> values)
     {
-        float max = 0, minPositive = float.MaxValue;
+        float max = 0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 2)
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 4)
         {
             ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-            Vector<float> big = new(float.MaxValue);
-            Vector<float> m0 = Vector<float>.Zero, m1 = m0, n0 = big, n1 = big;
+            Vector<float> m0 = Vector<float>.Zero, m1 = m0, m2 = m0, m3 = m0;
             int v = 0;
-            for (; v + 2 <= vectors.Length; v += 2)
+            for (; v + 4 <= vectors.Length; v += 4)
             {
-                Vector<float> a = vectors[v], b = vectors[v + 1];
-                m0 = Vector.Max(m0, a);
-                m1 = Vector.Max(m1, b);
-                n0 = Vector.Min(n0, Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), a, big));
-                n1 = Vector.Min(n1, Vector.ConditionalSelect(Vector.GreaterThan(b, Vector<float>.Zero), b, big));
+                m0 = Vector.Max(m0, vectors[v]);
+                m1 = Vector.Max(m1, vectors[v + 1]);
+                m2 = Vector.Max(m2, vectors[v + 2]);
+                m3 = Vector.Max(m3, vectors[v + 3]);
             }
-            Vector<float> mv = Vector.Max(m0, m1), nv = Vector.Min(n0, n1);
+            Vector<float> mv = Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3));
             for (int j = 0; j < Vector<float>.Count; j++)
             {
                 max = Math.Max(max, mv[j]);
-                minPositive = Math.Min(minPositive, nv[j]);
             }
             i = v * Vector<float>.Count;
         }
         for (; i < values.Length; i++)
         {
-            float x = values[i];
-            max = Math.Max(max, x);
-            if (x > 0)
-            {
-                minPositive = Math.Min(minPositive, x);
-            }
+            max = Math.Max(max, values[i]);
         }
-        return (max, minPositive == float.MaxValue ? 0 : minPositive);
+        return max;
     }
 }

@@ -47,7 +47,12 @@ public static class DotCompositor
     /// <param name="sessions">Which sessions to render; all by default.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for the default. The result does not depend on it.</param>
     public static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map = null,
-        SessionSelection? sessions = null, int maxDegreeOfParallelism = -1)
+        SessionSelection? sessions = null, int maxDegreeOfParallelism = -1) =>
+        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism, vector: Avx512F.IsSupported);
+
+    /// <summary>The same, choosing the pixel loop: with <paramref name="vector"/> false, the scalar one.</summary>
+    internal static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map,
+        SessionSelection? sessions, int maxDegreeOfParallelism, bool vector)
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(dots);
@@ -113,7 +118,8 @@ public static class DotCompositor
             }
 
             LinearRgb t = pigment.Transmittance;
-            var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B));
+            var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
+                vector && Avx512F.IsSupported);
             if (maxDegreeOfParallelism == 1 || bands == 1)
             {
                 for (int b = 0; b < bands; b++)
@@ -255,14 +261,16 @@ public static class DotCompositor
         private readonly int[] _bandStart;
         private readonly int[] _lists;
         private readonly ShadeTable _shade;
+        private readonly bool _vector;
 
-        public BandKernel(Photo photo, PreparedDot[] dots, int[] bandStart, int[] lists, ShadeTable shade)
+        public BandKernel(Photo photo, PreparedDot[] dots, int[] bandStart, int[] lists, ShadeTable shade, bool vector)
         {
             _photo = photo;
             _dots = dots;
             _bandStart = bandStart;
             _lists = lists;
             _shade = shade;
+            _vector = vector;
         }
 
         public unsafe void Run(int band)
@@ -271,7 +279,7 @@ public static class DotCompositor
             int rowEnd = Math.Min(_photo.Height, rowTop + BandHeight);
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
-            bool vector = Avx512F.IsSupported;
+            bool vector = _vector;
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable)
             fixed (byte* shade = _shade.Data)

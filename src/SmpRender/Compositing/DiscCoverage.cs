@@ -21,32 +21,36 @@ internal static class DiscCoverage
     /// <summary>Row-major [rho][t], with one padding column of zeros.</summary>
     internal static readonly float[] Table = Build();
 
-    /// <summary>Rows of the squared table: ρ = k / 16, k = 0..128.</summary>
-    public const int SquaredRowsPerRho = 16;
-    public const int SquaredRowCount = 129;
+    /// <summary>Rows of the profile table: ρ = k / 16, k = 0..128.</summary>
+    public const int ProfileRowsPerRho = 16;
+    public const int ProfileRowCount = 129;
 
-    /// <summary>Columns of the squared table per unit of t²; t² from 0 to 121 (t = 11).</summary>
-    public const int SquaredStepsPerT2 = 4;
-    public const int SquaredColumnCount = 121 * SquaredStepsPerT2 + 1;
-    public const int SquaredStride = SquaredColumnCount + 1;
+    /// <summary>Samples per profile: a dot's whole profile fits two 512-bit registers.</summary>
+    public const int ProfileLength = 32;
+
+    /// <summary>A profile covers t from 0 to ρ + <see cref="ProfileMargin"/>; beyond it F is taken as 0.</summary>
+    public const float ProfileMargin = 3f;
 
     /// <summary>
-    /// F resampled on t² (F is even in t, so smooth in t²) with nearest-ρ rows 1/16 apart: a pixel needs no square
-    /// root and one linear interpolation. Row-major [ρ·16][t²·4], one padding column of zeros.
+    /// F of each ρ row (nearest ρ, 1/16 apart) sampled at 32 evenly spaced distances t_i = i · (ρ + 3) / 31, read
+    /// linearly: a dot's pixels index it by distance × <see cref="ProfileStepsPerT"/>. Row-major [ρ·16][i].
     /// </summary>
-    internal static readonly float[] SquaredTable = BuildSquared();
+    internal static readonly float[] ProfileTable = BuildProfiles();
 
-    private static float[] BuildSquared()
+    /// <summary>Profile samples per unit of t (in σ) for row <paramref name="k"/>.</summary>
+    public static float ProfileStepsPerT(int k) => (ProfileLength - 1) / (k / (float)ProfileRowsPerRho + ProfileMargin);
+
+    private static float[] BuildProfiles()
     {
-        var table = new float[SquaredRowCount * SquaredStride];
-        for (int k = 0; k < SquaredRowCount; k++)
+        var table = new float[ProfileRowCount * ProfileLength];
+        for (int k = 0; k < ProfileRowCount; k++)
         {
-            float rho = k / (float)SquaredRowsPerRho;
+            float rho = k / (float)ProfileRowsPerRho;
             Row(rho, out int row, out float weight, out float shift);
-            for (int c = 0; c < SquaredColumnCount; c++)
+            float step = 1 / ProfileStepsPerT(k);
+            for (int i = 0; i < ProfileLength; i++)
             {
-                float t = MathF.Sqrt(c / (float)SquaredStepsPerT2);
-                table[k * SquaredStride + c] = At(Table, row, weight, t - shift);
+                table[k * ProfileLength + i] = At(Table, row, weight, i * step - shift);
             }
         }
         return table;
@@ -57,6 +61,11 @@ internal static class DiscCoverage
         const int Stride = TCount + 1;
         var table = new float[RhoCount * Stride];
         const int RadialSteps = 64, AngleSteps = 48;
+        var cosines = new double[AngleSteps];
+        for (int b = 0; b < AngleSteps; b++)
+        {
+            cosines[b] = Math.Cos((b + 0.5) * (Math.PI / AngleSteps));
+        }
         for (int i = 0; i < RhoCount; i++)
         {
             double rho = i * RhoStep;
@@ -75,8 +84,7 @@ internal static class DiscCoverage
                     double inner = 0;
                     for (int b = 0; b < AngleSteps; b++)
                     {
-                        double phi = (b + 0.5) * dphi;
-                        inner += Math.Exp(-(r * r + t * t - 2 * r * t * Math.Cos(phi)) / 2);
+                        inner += Math.Exp(-(r * r + t * t - 2 * r * t * cosines[b]) / 2);
                     }
                     sum += inner * dphi * 2 * r * dr;
                 }

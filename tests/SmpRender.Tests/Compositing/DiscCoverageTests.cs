@@ -20,18 +20,41 @@ public class DiscCoverageTests
     [InlineData(0.5)]
     [InlineData(1.5)]
     [InlineData(4.0)]
-    public void SquaredTable_IntegratesToDiscArea(double rho)
+    public void ProfileTable_IntegratesToDiscArea(double rho)
     {
-        // ∫ F 2πt dt = π ∫ F d(t²): a sum over the t² columns.
-        int k = (int)Math.Round(rho * DiscCoverage.SquaredRowsPerRho);
-        double sum = 0, du = 1.0 / DiscCoverage.SquaredStepsPerT2;
-        for (int c = 0; c < DiscCoverage.SquaredColumnCount - 1; c++)
+        // ∫ F 2πt dt over the profile's samples (trapezoids on F·t): the dot darkens the photo by exactly its area.
+        int k = (int)Math.Round(rho * DiscCoverage.ProfileRowsPerRho);
+        double dt = 1.0 / DiscCoverage.ProfileStepsPerT(k), sum = 0;
+        for (int i = 0; i < DiscCoverage.ProfileLength - 1; i++)
         {
-            float a = DiscCoverage.SquaredTable[k * DiscCoverage.SquaredStride + c];
-            float b = DiscCoverage.SquaredTable[k * DiscCoverage.SquaredStride + c + 1];
-            sum += 0.5 * (a + b) * du;
+            double a = DiscCoverage.ProfileTable[k * DiscCoverage.ProfileLength + i] * (i * dt);
+            double b = DiscCoverage.ProfileTable[k * DiscCoverage.ProfileLength + i + 1] * ((i + 1) * dt);
+            sum += 0.5 * (a + b) * dt;
         }
-        Assert.Equal(Math.PI * rho * rho, Math.PI * sum, 0.01 * Math.PI * rho * rho + 0.01);
+        Assert.Equal(Math.PI * rho * rho, 2 * Math.PI * sum, 0.01 * Math.PI * rho * rho + 0.01);
+    }
+
+    [Theory]
+    [InlineData(0.75, 0.001)]
+    [InlineData(2.0, 0.0015)]
+    [InlineData(3.0, 0.002)]
+    [InlineData(5.5, 0.003)]
+    public void ProfileTable_MatchesTableBetweenSamples(double rho, float tolerance)
+    {
+        // Read linearly between its samples, as the compositor reads it, a profile stays close to F (healed dots have
+        // ρ = r/σ of about 1.5-3; the samples are farther apart for larger ρ).
+        int k = (int)Math.Round(rho * DiscCoverage.ProfileRowsPerRho);
+        DiscCoverage.Row(k / (float)DiscCoverage.ProfileRowsPerRho, out int row, out float weight, out float shift);
+        float steps = DiscCoverage.ProfileStepsPerT(k);
+        for (float t = 0; t * steps < DiscCoverage.ProfileLength - 1; t += 0.01f)
+        {
+            float position = t * steps;
+            int j = (int)position;
+            float a = DiscCoverage.ProfileTable[k * DiscCoverage.ProfileLength + j];
+            float b = DiscCoverage.ProfileTable[k * DiscCoverage.ProfileLength + j + 1];
+            float linear = a + (b - a) * (position - j);
+            Assert.Equal(DiscCoverage.At(DiscCoverage.Table, row, weight, t - shift), linear, tolerance);
+        }
     }
 
     [Fact]

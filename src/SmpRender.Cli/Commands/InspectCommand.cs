@@ -148,8 +148,7 @@ internal static class PhotoInspector
                 : Inputs.Guard(() => PlanRasterizer.Rasterize(plan, photo.Width, photo.Height, Inputs.LoadMask), planPath ?? path);
             if (zones is not null && !HasAnyZone(zones))
             {
-                throw new CliException(ExitCode.BadInput,
-                    $"{planPath ?? "plan"}: its zones cover no pixel of the {photo.Width}x{photo.Height} photo {path}");
+                throw new CliException(ExitCode.BadInput, Inputs.NoZoneMessage(planPath ?? "plan", photo.Width, photo.Height, path));
             }
             SkinTone tone = SkinToneAnalyzer.Analyze(photo, zones);
             skinReport = SkinReport.From(tone);

@@ -120,4 +120,50 @@ public sealed class HelpAndParseErrorTests : IDisposable
         string plan = _ws.CrownPlan("p.json", 80, 60);
         AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan, "-o", _ws.PathOf("o.png"), "--session", "two"), "two");
     }
+
+    [Theory]
+    [InlineData("sessions", "--years", "3,x", "--years: 'x'")]
+    [InlineData("sessions", "--years", "60", "--years: '60'")]
+    [InlineData("render", "--quality", "0", "--quality: must be between 1 and 100, not 0")]
+    [InlineData("render", "--zone", "crown", "--zone makes a plan of its own")]
+    [InlineData("render", "--only", "", "--only needs --session N")]
+    [InlineData("render", "--years", "-1", "--years: must be between 0 and 50, not -1")]
+    [InlineData("sheet", "--vary", "density=60,90,120,150,180,210,240,270,300", "too many")]
+    public void OptionValueOutOfRange_IsUsageErrorAndWritesNothing(string command, string option, string value, string mentions)
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("o.png");
+        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5,2,3,4"] : [];
+        string[] args = value == "" ? [command, photo, "--plan", plan, "-o", output, option] : [command, photo, "--plan", plan, "-o", output, option, value, .. extra];
+        AssertUsageError(CliWorkspace.Run(args), mentions);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Render_OutputUnderAFile_IsOutputFailedOnOneLine()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = Path.Combine(plan, "o.png");
+        var (code, stdout, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(CliWorkspace.Lines(stderr));
+        Assert.StartsWith("smp: ", line);
+        Assert.Contains(output, line);
+    }
+
+    [Fact]
+    public void Render_UnknownOutputExtension_IsAnErrorNamingTheFile()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("o.tiff");
+        var (code, _, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
+        Assert.NotEqual(0, code);
+        Assert.NotEqual((int)ExitCode.Internal, code);
+        Assert.StartsWith($"smp: {output}", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.False(File.Exists(output));
+    }
 }

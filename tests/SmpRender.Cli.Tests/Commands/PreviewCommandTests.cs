@@ -311,4 +311,14 @@ public sealed class PreviewCommandTests : IDisposable
             Assert.NotEqual(File.ReadAllBytes(first), File.ReadAllBytes(other));
         }
     }
+
+    [Fact]
+    public void Render_QuickZone_WithoutPlan_RendersTheTemplate()
+    {
+        string output = _ws.PathOf("quick.png");
+        JsonElement r = Ok(CliWorkspace.Run("render", _photo, "--zone", "crown", "--density", "60", "--shade", "3", "-o", output, "--json"));
+        Assert.Equal((W, H), SizeOf(output));
+        Assert.True(r.GetProperty("dots").GetInt32() > 0);
+        Assert.NotNull(r.GetProperty("scaleWarning").GetString());
+    }
 }

@@ -188,4 +188,28 @@ public sealed class BatchCommandTests : IDisposable
             "--quality", "85", "--session", "2").Code);
         Assert.Equal(File.ReadAllBytes(byHand), File.ReadAllBytes(_ws.PathOf("out/p1.jpg")));
     }
+
+    [Fact]
+    public void Batch_ReportOverTheManifest_IsRefusedBeforeAnyJobRuns()
+    {
+        string manifest = Manifest(corrupt: false);
+        string text = File.ReadAllText(manifest);
+        var (code, stdout, stderr) = CliWorkspace.Run("batch", manifest, "--report", manifest);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {manifest}: cannot write the report: refusing to overwrite the manifest", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.Equal(text, File.ReadAllText(manifest));
+        Assert.False(Directory.Exists(_ws.PathOf("out")));
+    }
+
+    [Fact]
+    public void Batch_ReportOption_WritesThereAndNotBesideTheManifest()
+    {
+        string manifest = Manifest(corrupt: false);
+        string report = _ws.PathOf("reports/run.json");
+        Assert.Equal(0, CliWorkspace.Run("batch", manifest, "--report", report, "--shard", "1/2").Code);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal([1, 3], json.RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("index").GetInt32()).Order());
+        Assert.Empty(Directory.GetFiles(_ws.Folder, "batch.report*"));
+    }
 }

@@ -321,4 +321,71 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.True(r.GetProperty("dots").GetInt32() > 0);
         Assert.NotNull(r.GetProperty("scaleWarning").GetString());
     }
+
+    [Fact]
+    public void Render_MaskZone_PaintsOnlyWhereTheMaskIsAndInspectUsesIt()
+    {
+        // A painted mask: white (full density) in a 100 x 80 box at the centre of the head, black elsewhere.
+        using (Photo mask = Photo.Filled(W, H, 0, 0, 0))
+        {
+            for (int y = 80; y < 160; y++)
+            {
+                Span<byte> row = mask.Row(y);
+                for (int x = 110; x < 210; x++)
+                {
+                    row[x * 4] = row[x * 4 + 1] = row[x * 4 + 2] = 255;
+                }
+            }
+            SmpRender.IO.PhotoCodec.Write(mask, _ws.PathOf("masks/top.png"));
+        }
+        string plan = _ws.Text("mask.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 2 }, "seed": 3, "density": { "dotsPerCm2": 90 }, "sessions": 2,
+              "zones": [ { "type": "mask", "path": "masks/top.png" } ] }
+            """);
+        string output = _ws.PathOf("mask.png");
+        Assert.Equal(0, CliWorkspace.Run("render", _photo, "--plan", plan, "-o", output).Code);
+        using Photo before = CliWorkspace.Read(_photo);
+        using Photo after = CliWorkspace.Read(output);
+        int changedInside = 0;
+        int margin = 4; // 2 mm for the dots' soft edges
+        for (int y = 0; y < H; y++)
+        {
+            for (int x = 0; x < W; x++)
+            {
+                bool same = before.Row(y).Slice(x * 4, 4).SequenceEqual(after.Row(y).Slice(x * 4, 4));
+                bool inBox = x >= 110 - margin && x < 210 + margin && y >= 80 - margin && y < 160 + margin;
+                Assert.True(same || inBox, $"pixel ({x},{y}) outside the mask changed");
+                changedInside += same ? 0 : 1;
+            }
+        }
+        Assert.True(changedInside > 300, $"{changedInside} pixels changed");
+
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", _photo, "--plan", plan, "--json");
+        Assert.True(code == 0, stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.InRange(json.RootElement.GetProperty("skinTone").GetProperty("monk").GetInt32(), 4, 6);
+    }
+
+    [Fact]
+    public void Render_MissingMask_IsBadInputNamingThePlanPath()
+    {
+        string plan = _ws.Text("mask.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "masks/none.png" } ] }
+            """);
+        string line = BadInputLine(CliWorkspace.Run("render", _photo, "--plan", plan, "-o", _ws.PathOf("o.png")));
+        Assert.StartsWith($"smp: {plan}: zones[0].path", line);
+    }
+
+    [Fact]
+    public void CorruptPhoto_Verbose_AddsDetailAfterTheSameFirstLine()
+    {
+        string corrupt = _ws.Text("corrupt.png", "not a png at all");
+        var quiet = CliWorkspace.Run("render", corrupt, "--plan", _plan, "-o", _ws.PathOf("o.png"));
+        var verbose = CliWorkspace.Run("render", corrupt, "--plan", _plan, "-o", _ws.PathOf("o.png"), "--verbose");
+        Assert.Equal(quiet.Code, verbose.Code);
+        string line = Assert.Single(CliWorkspace.Lines(quiet.Stderr));
+        string[] detailed = CliWorkspace.Lines(verbose.Stderr);
+        Assert.Equal(line, detailed[0]);
+        Assert.True(detailed.Length > 1);
+    }
 }

@@ -388,4 +388,34 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.Equal(line, detailed[0]);
         Assert.True(detailed.Length > 1);
     }
+
+    [Fact]
+    public void Render_RotatedJpeg_OutputIsUprightAtTheDisplayedSize()
+    {
+        byte[] jpeg = File.ReadAllBytes(_ws.Photo("plain.jpg", H, W));
+        // APP1 Exif with IFD0 Orientation = 6 (rotate 90° clockwise to display): displayed W x H.
+        byte[] tiff = new byte[26];
+        "MM"u8.CopyTo(tiff);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(2), 42);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(4), 8);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(8), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(10), 0x0112);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(12), 3);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(tiff.AsSpan(14), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(tiff.AsSpan(18), 6);
+        byte[] payload = [.. "Exif\0\0"u8, .. tiff];
+        byte[] app1 = [0xFF, 0xE1, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload];
+        string rotated = _ws.PathOf("rotated.jpg");
+        File.WriteAllBytes(rotated, [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)]);
+
+        string output = _ws.PathOf("rotated-preview.jpg");
+        Assert.Equal(0, CliWorkspace.Run("render", rotated, "--plan", _plan, "-o", output).Code);
+        var (code, stdout, _) = CliWorkspace.Run("inspect", output, "--json");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(W, json.RootElement.GetProperty("width").GetInt32());
+        Assert.Equal(H, json.RootElement.GetProperty("height").GetInt32());
+        // The pixels are written upright, so the output must not ask viewers to rotate them again.
+        Assert.Equal(0, json.RootElement.GetProperty("exifOrientation").GetInt32());
+    }
 }

@@ -25,6 +25,9 @@ public static class SmpCommand
           70  internal error
         """;
 
+    /// <summary>The line printed after command-line errors.</summary>
+    internal const string UsageHint = "Try 'smp --help' for usage.";
+
     public static RootCommand Create()
     {
         var root = new RootCommand(
@@ -68,7 +71,7 @@ public static class SmpCommand
             {
                 stderr.WriteLine($"smp: {error.Message}");
             }
-            stderr.WriteLine("Try 'smp --help' for usage.");
+            stderr.WriteLine(UsageHint);
             return (int)ExitCode.Usage;
         }
         try

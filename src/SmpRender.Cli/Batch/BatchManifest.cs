@@ -148,9 +148,9 @@ public sealed class BatchManifest
             args.Add("--plan");
             args.Add(Resolve(folder, plan));
         }
-        foreach (JsonElement source in Sources(job, defaults))
+        foreach ((JsonElement source, bool isDefault) in Sources(job, defaults))
         {
-            if (source.TryGetProperty("set", out JsonElement set))
+            if (source.TryGetProperty("set", out JsonElement set) && !(isDefault && !Takes(command, "--set")))
             {
                 foreach (JsonProperty p in Object(name, set, $"{at}.set").EnumerateObject())
                 {
@@ -158,7 +158,7 @@ public sealed class BatchManifest
                     args.Add($"{p.Name}={Scalar(name, p.Value, $"{at}.set.{p.Name}")}");
                 }
             }
-            if (source.TryGetProperty("vary", out JsonElement vary))
+            if (source.TryGetProperty("vary", out JsonElement vary) && !(isDefault && !Takes(command, "--vary")))
             {
                 foreach (JsonProperty p in Object(name, vary, $"{at}.vary").EnumerateObject())
                 {
@@ -170,7 +170,7 @@ public sealed class BatchManifest
             {
                 foreach (JsonProperty p in Object(name, options, $"{at}.options").EnumerateObject())
                 {
-                    if (p.Value.ValueKind == JsonValueKind.False)
+                    if (p.Value.ValueKind == JsonValueKind.False || (isDefault && !Takes(command, "--" + p.Name)))
                     {
                         continue;
                     }
@@ -187,14 +187,31 @@ public sealed class BatchManifest
     }
 
     /// <summary>Defaults first, then the job, so that a job's options come last and win.</summary>
-    private static IEnumerable<JsonElement> Sources(JsonElement job, JsonElement? defaults)
+    private static IEnumerable<(JsonElement Source, bool IsDefault)> Sources(JsonElement job, JsonElement? defaults)
     {
         if (defaults is { } d)
         {
-            yield return d;
+            yield return (d, true);
         }
-        yield return job;
+        yield return (job, false);
     }
+
+    /// <summary>The option names (with "--") of each command a job can be, read from the real commands.</summary>
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> CommandOptions = new(() =>
+    {
+        System.CommandLine.RootCommand root = SmpCommand.Create();
+        var recursive = root.Options.Where(o => o.Recursive).ToList();
+        return root.Subcommands
+            .Where(c => Commands.Contains(c.Name))
+            .ToDictionary(c => c.Name, c => c.Options.Concat(recursive).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal));
+    });
+
+    /// <summary>
+    /// Whether an option from <c>defaults</c> applies to a command: defaults are shared by jobs of every kind, so an
+    /// option only some commands take (quality, layout, vary, ...) is left out of the others. A job's own options
+    /// are always passed, so a misspelt one is still reported.
+    /// </summary>
+    private static bool Takes(string command, string option) => CommandOptions.Value[command].Contains(option);
 
     private static void CheckJobObject(string name, JsonElement element, string at)
     {

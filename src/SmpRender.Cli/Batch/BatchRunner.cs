@@ -52,8 +52,11 @@ public sealed class BatchRunner
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = SmpCommand.Run([.. arguments], stdout, stderr);
-        string error = stderr.ToString().Trim();
-        return (code, error.StartsWith("smp: ", StringComparison.Ordinal) ? error[5..] : error);
+        // One line for the report: the error lines without their "smp: " prefix, and without the help hint.
+        IEnumerable<string> lines = stderr.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l != SmpCommand.UsageHint)
+            .Select(l => l.StartsWith("smp: ", StringComparison.Ordinal) ? l[5..] : l);
+        return (code, string.Join("; ", lines));
     }
 
     public IReadOnlyList<JobResult> Run(IReadOnlyList<BatchJob> jobs, BatchOptions options, Action<JobResult>? onDone = null)

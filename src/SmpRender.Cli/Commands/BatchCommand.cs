@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using SmpRender.Cli.Batch;
+using SmpRender.IO;
 
 namespace SmpRender.Cli.Commands;
 
@@ -103,6 +104,10 @@ internal static class BatchCommand
         string report = request.ReportPath is { } r
             ? Path.GetFullPath(r)
             : Path.ChangeExtension(manifest.Path, null) + (options.ShardCount > 1 ? $".report.{options.ShardIndex}-of-{options.ShardCount}.json" : ".report.json");
+        if (string.Equals(report, manifest.Path, StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCode.OutputFailed, $"{report}: cannot write the report: refusing to overwrite the manifest");
+        }
         int total = options.Select(manifest.Jobs).Count();
 
         var progress = new BatchProgress(total, interactive && !request.Json ? stderr : null, request.Json ? null : stdout);
@@ -118,7 +123,7 @@ internal static class BatchCommand
             [.. results.Select(x => new JobReport(x.Job.Index, x.Job.Command, x.Status.ToString().ToLowerInvariant(),
                 x.Job.Output, Math.Round(x.Milliseconds, 1), x.Error))]);
         string json = JsonSerializer.Serialize(summary, ReportJson.Default.BatchSummary);
-        WriteReport(report, json);
+        WriteReport(report, json, manifest.Path);
 
         if (request.Json)
         {
@@ -131,14 +136,15 @@ internal static class BatchCommand
         return summary.Failed > 0 ? ExitCode.JobsFailed : ExitCode.Ok;
     }
 
-    private static void WriteReport(string path, string json)
+    private static void WriteReport(string path, string json, string manifestPath)
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-            File.WriteAllText(temp, json + "\n");
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.WriteAllText(path, json + "\n", [manifestPath]);
+        }
+        catch (OutputException ex)
+        {
+            throw new CliException(ExitCode.OutputFailed, $"{path}: cannot write the report: {ex.Reason}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

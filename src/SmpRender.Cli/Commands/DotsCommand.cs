@@ -55,7 +55,7 @@ internal static class DotsCommand
             using Photo image = photoPath is not null
                 ? Inputs.ReadPhoto(photoPath)
                 : Photo.Filled(wh!.Value.Width, wh.Value.Height, 200, 170, 150);
-            PreviewScene scene = Inputs.Guard(() => PreviewScene.Prepare(image, p, Inputs.LoadMask), planPath);
+            PreviewScene scene = Inputs.PrepareScene(image, p, planPath, photoPath);
             DotField dots = scene.Dots;
             List<string> protectedInputs = [planPath];
             if (photoPath is not null)

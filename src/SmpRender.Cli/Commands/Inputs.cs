@@ -1,6 +1,7 @@
 using SmpRender.Imaging;
 using SmpRender.IO;
 using SmpRender.Plans;
+using SmpRender.Rendering;
 using SmpRender.Sampling;
 using SmpRender.Zones;
 
@@ -72,6 +73,26 @@ internal static class Inputs
             return 0;
         }, path);
     }
+
+    /// <summary>
+    /// Prepares a preview scene (masks read through the codecs); plan errors name <paramref name="planSource"/>,
+    /// and a plan whose zones miss the photo entirely is bad input rather than an internal error.
+    /// </summary>
+    public static PreviewScene PrepareScene(Photo photo, Plan plan, string planSource, string? photoPath)
+    {
+        try
+        {
+            return Guard(() => PreviewScene.Prepare(photo, plan, LoadMask), planSource);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "zones")
+        {
+            throw new CliException(ExitCode.BadInput, NoZoneMessage(planSource, photo.Width, photo.Height, photoPath), ex);
+        }
+    }
+
+    /// <summary>The error for a plan whose zones cover no pixel of the photo.</summary>
+    public static string NoZoneMessage(string planSource, int width, int height, string? photoPath) =>
+        $"{planSource}: its zones cover no pixel of the {width}x{height} photo{(photoPath is null ? "" : " " + photoPath)}";
 
     /// <summary>Runs an action, mapping the library's exceptions to one-line errors naming the file.</summary>
     public static T Guard<T>(Func<T> action, string file, ExitCode planErrorCode = ExitCode.BadInput)

@@ -58,7 +58,13 @@ internal static class PlanCommand
 
     public static Command Create()
     {
-        var validate = new Command("validate", "Check a plan: every problem on its own line with its JSON path (exit code 3 when invalid).")
+        var validate = new Command("validate", """
+            Check a plan: every problem on its own line with its JSON path (exit code 3 when invalid).
+
+            Examples:
+              smp plan validate samples/crown.plan.json
+              smp plan validate plan.json --json
+            """)
         {
             PlanArgument,
             JsonOption,
@@ -66,7 +72,13 @@ internal static class PlanCommand
         validate.SetAction(parse => Validate(
             parse.GetValue(PlanArgument)!, parse.GetValue(JsonOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
 
-        var init = new Command("init", "Write a starting plan for a photo of the given size.")
+        var init = new Command("init", """
+            Write a starting plan for a photo of the given size.
+
+            Examples:
+              smp plan init --zone crown --width 1600 --height 1200 -o plan.json
+              smp plan init --zone hairline --width 4000 --height 3000 --px-per-mm 22 -o hairline.plan.json
+            """)
         {
             ZoneOption,
             WidthOption,

@@ -124,7 +124,7 @@ internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanP
     : IDisposable
 {
     /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
-    public PreviewScene Prepare() => Inputs.Guard(() => PreviewScene.Prepare(Photo, Plan, Inputs.LoadMask), PlanPath ?? PhotoPath);
+    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, PlanPath ?? "--zone", PhotoPath);
 
     public void Dispose() => Photo.Dispose();
 }

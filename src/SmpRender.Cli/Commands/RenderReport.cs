@@ -46,7 +46,7 @@ internal sealed record RenderReport(
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Output}: {Width}x{Height}, {Dots} dots, shade {Shade}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
+        $"{Output}: {Width}x{Height}, {Dots} dots, {Shade}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
 }
 
 internal sealed record SkinReport(double[] Lab, double Ita, string ItaClass, int Monk)

@@ -1,0 +1,169 @@
+namespace SmpRender.Cli.Tests.Commands;
+
+public sealed class HelpAndParseErrorTests : IDisposable
+{
+    private readonly CliWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("compare")]
+    [InlineData("sessions")]
+    [InlineData("sheet")]
+    [InlineData("batch")]
+    [InlineData("dots")]
+    [InlineData("inspect")]
+    public void Help_EachCommand_ShowsExamplesOfItself(string command)
+    {
+        var (code, stdout, stderr) = CliWorkspace.Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Matches(@"Examples?:", stdout);
+        Assert.Contains($"  smp {command} ", stdout);
+        Assert.Contains("Usage:", stdout);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("init")]
+    public void Help_PlanSubcommands_ShowExamplesOfThemselves(string sub)
+    {
+        var (code, stdout, _) = CliWorkspace.Run("plan", sub, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Examples:", stdout);
+        Assert.Contains($"  smp plan {sub} ", stdout);
+    }
+
+    [Fact]
+    public void Help_Root_ListsEveryCommand()
+    {
+        var (code, stdout, _) = CliWorkspace.Run("--help");
+        Assert.Equal(0, code);
+        foreach (string command in new[] { "render", "compare", "sessions", "sheet", "batch", "dots", "inspect", "plan" })
+        {
+            Assert.Matches($@"(?m)^\s+{command}\b", stdout);
+        }
+    }
+
+    /// <summary>Usage errors: exit code 2, nothing on stdout, one "smp: " line naming the problem (and at most the help hint).</summary>
+    private static void AssertUsageError((int Code, string Stdout, string Stderr) result, string mentions)
+    {
+        Assert.Equal((int)ExitCode.Usage, result.Code);
+        Assert.Equal("", result.Stdout);
+        string[] lines = CliWorkspace.Lines(result.Stderr);
+        string error = Assert.Single(lines, l => l.StartsWith("smp: ", StringComparison.Ordinal));
+        Assert.Contains(mentions, error);
+        Assert.All(lines, l => Assert.True(l == error || l == "Try 'smp --help' for usage.", $"unexpected stderr line: {l}"));
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void Render_WithoutOutput_IsUsageError()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan), "--output");
+    }
+
+    [Fact]
+    public void Render_UnknownOption_IsUsageError()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan, "-o", _ws.PathOf("o.png"), "--sparkle"), "--sparkle");
+        Assert.False(File.Exists(_ws.PathOf("o.png")));
+    }
+
+    [Theory]
+    [InlineData("1080")]
+    [InlineData("0x100")]
+    [InlineData("100x-5")]
+    [InlineData("20000x100")]
+    [InlineData("axb")]
+    public void Compare_BadSize_IsUsageErrorQuotingIt(string size)
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        AssertUsageError(CliWorkspace.Run("compare", photo, "--plan", plan, "-o", _ws.PathOf("o.png"), "--size", size), $"--size: '{size}'");
+        Assert.False(File.Exists(_ws.PathOf("o.png")));
+    }
+
+    [Theory]
+    [InlineData("4/4")]
+    [InlineData("1")]
+    [InlineData("-1/3")]
+    [InlineData("0/0")]
+    [InlineData("a/b")]
+    public void Batch_BadShard_IsUsageErrorQuotingIt(string shard)
+    {
+        string manifest = _ws.Text("m.json", """{ "version": 1, "jobs": [] }""");
+        AssertUsageError(CliWorkspace.Run("batch", manifest, "--shard", shard), $"--shard: '{shard}'");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("4")]
+    public void Render_SessionOutsideThePlan_IsUsageError(string session)
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60, sessions: 3);
+        AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan, "-o", _ws.PathOf("o.png"), "--session", session),
+            $"--session: must be between 1 and the plan's 3 sessions, not {session}");
+        Assert.False(File.Exists(_ws.PathOf("o.png")));
+    }
+
+    [Fact]
+    public void Render_SessionNotANumber_IsUsageError()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan, "-o", _ws.PathOf("o.png"), "--session", "two"), "two");
+    }
+
+    [Theory]
+    [InlineData("sessions", "--years", "3,x", "--years: 'x'")]
+    [InlineData("sessions", "--years", "60", "--years: '60'")]
+    [InlineData("render", "--quality", "0", "--quality: must be between 1 and 100, not 0")]
+    [InlineData("render", "--zone", "crown", "--zone makes a plan of its own")]
+    [InlineData("render", "--only", "", "--only needs --session N")]
+    [InlineData("render", "--years", "-1", "--years: must be between 0 and 50, not -1")]
+    [InlineData("sheet", "--vary", "density=60,90,120,150,180,210,240,270,300", "too many")]
+    public void OptionValueOutOfRange_IsUsageErrorAndWritesNothing(string command, string option, string value, string mentions)
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("o.png");
+        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5,2,3,4"] : [];
+        string[] args = value == "" ? [command, photo, "--plan", plan, "-o", output, option] : [command, photo, "--plan", plan, "-o", output, option, value, .. extra];
+        AssertUsageError(CliWorkspace.Run(args), mentions);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Render_OutputUnderAFile_IsOutputFailedOnOneLine()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = Path.Combine(plan, "o.png");
+        var (code, stdout, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(CliWorkspace.Lines(stderr));
+        Assert.StartsWith("smp: ", line);
+        Assert.Contains(output, line);
+    }
+
+    [Fact]
+    public void Render_UnknownOutputExtension_IsAnErrorNamingTheFile()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("o.tiff");
+        var (code, _, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
+        Assert.NotEqual(0, code);
+        Assert.NotEqual((int)ExitCode.Internal, code);
+        Assert.StartsWith($"smp: {output}", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.False(File.Exists(output));
+    }
+}

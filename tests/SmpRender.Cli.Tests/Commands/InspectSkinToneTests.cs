@@ -1,0 +1,140 @@
+using System.Text.Json;
+using SmpRender.Color;
+using SmpRender.Imaging;
+using SmpRender.Plans;
+using SmpRender.Sampling;
+
+namespace SmpRender.Cli.Tests.Commands;
+
+public sealed class InspectSkinToneTests : IDisposable
+{
+    private readonly CliWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    private static (SkinTone Skin, HairColor? Hair) Expected(string photoPath, string? planPath)
+    {
+        using Photo photo = CliWorkspace.Read(photoPath);
+        DensityMap? zones = planPath is null ? null : PlanRasterizer.Rasterize(PlanReader.ReadFile(planPath), photo.Width, photo.Height);
+        SkinTone skin = SkinToneAnalyzer.Analyze(photo, zones);
+        return (skin, SkinToneAnalyzer.AnalyzeHair(photo, zones, skin));
+    }
+
+    private static void AssertReports(JsonElement root, SkinTone skin, HairColor? hair)
+    {
+        JsonElement tone = root.GetProperty("skinTone");
+        Assert.Equal(["lab", "ita", "itaClass", "monk"], tone.EnumerateObject().Select(p => p.Name));
+        double[] lab = [.. tone.GetProperty("lab").EnumerateArray().Select(e => e.GetDouble())];
+        Assert.Equal([Math.Round(skin.Lab.L, 2), Math.Round(skin.Lab.A, 2), Math.Round(skin.Lab.B, 2)], lab);
+        Assert.Equal(Math.Round(skin.Ita, 1), tone.GetProperty("ita").GetDouble());
+        Assert.Equal(skin.ItaClass.ToString(), tone.GetProperty("itaClass").GetString());
+        Assert.Equal(skin.Monk, tone.GetProperty("monk").GetInt32());
+        if (hair is null)
+        {
+            Assert.False(root.TryGetProperty("hairColor", out _));
+        }
+        else
+        {
+            Assert.Equal(hair.Srgb.ToHex(), root.GetProperty("hairColor").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(9)]
+    public void Inspect_Plan_ReportsTheSkinToneInsideTheZones(int monk)
+    {
+        string photo = _ws.Photo($"monk{monk}.png", monk: monk, seed: (ulong)monk);
+        string plan = _ws.CrownPlan("crown.plan.json");
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        var (skin, hair) = Expected(photo, plan);
+        AssertReports(json.RootElement, skin, hair);
+        // The generated skin is a known Monk swatch: the reported level is that one or a neighbour.
+        Assert.InRange(json.RootElement.GetProperty("skinTone").GetProperty("monk").GetInt32(), monk - 1, monk + 1);
+    }
+
+    [Fact]
+    public void Inspect_Skin_WithoutPlan_UsesTheCentreOfThePhoto()
+    {
+        string photo = _ws.Photo("client.png", monk: 5, seed: 3);
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--skin", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        var (skin, hair) = Expected(photo, null);
+        AssertReports(json.RootElement, skin, hair);
+    }
+
+    [Fact]
+    public void Inspect_ZoneOnTheStubble_ReportsAHairColourDarkerThanTheSkin()
+    {
+        string photo = _ws.Photo("client.png", monk: 3, seed: 11);
+        // The generated head has stubble on its lower sides and a bald top.
+        string plan = _ws.CrownPlan("side.plan.json", center: (60, 180));
+        var (code, stdout, _) = CliWorkspace.Run("inspect", photo, "--plan", plan, "--json");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        string hex = json.RootElement.GetProperty("hairColor").GetString()!;
+        Assert.Matches("^#[0-9a-f]{6}$", hex);
+        double hairL = Rgb8.FromHex(hex).ToLab().L;
+        double skinL = json.RootElement.GetProperty("skinTone").GetProperty("lab")[0].GetDouble();
+        Assert.True(hairL < skinL - 20, $"hair L* {hairL} vs skin L* {skinL}");
+    }
+
+    [Fact]
+    public void Inspect_WithoutPlanOrSkin_DoesNotEstimateTheSkin()
+    {
+        string photo = _ws.Photo("client.jpg", 80, 60);
+        var (code, stdout, _) = CliWorkspace.Run("inspect", photo, "--json");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.False(json.RootElement.TryGetProperty("skinTone", out _));
+        Assert.False(json.RootElement.TryGetProperty("hairColor", out _));
+    }
+
+    [Fact]
+    public void Inspect_Text_WithPlan_AddsSkinAndHairLines()
+    {
+        string photo = _ws.Photo("client.png", monk: 7, seed: 2);
+        string plan = _ws.CrownPlan("crown.plan.json");
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        string[] lines = CliWorkspace.Lines(stdout);
+        Assert.Equal(11, lines.Length);
+        var (skin, hair) = Expected(photo, plan);
+        Assert.Equal(
+            FormattableString.Invariant($"  skin tone     L*a*b* {skin.Lab.L:0.0} {skin.Lab.A:0.0} {skin.Lab.B:0.0}, ITA {skin.Ita:0.0}° ({skin.ItaClass}), Monk {skin.Monk}"),
+            lines[9]);
+        Assert.Equal($"  hair colour   {hair?.Srgb.ToHex() ?? "none found"}", lines[10]);
+    }
+
+    [Fact]
+    public void Inspect_PlanWithError_IsBadInputNamingTheJsonPath()
+    {
+        string photo = _ws.Photo("client.jpg", 80, 60);
+        string plan = _ws.Text("bad.plan.json", """{ "version": 1, "scale": { "pxPerMm": -2 }, "zones": [ { "type": "crown", "center": [40, 30], "radiiMm": [5, 5] } ] }""");
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan, "--json");
+        Assert.Equal((int)ExitCode.BadInput, code);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(CliWorkspace.Lines(stderr));
+        Assert.StartsWith($"smp: {plan}: ", line);
+        Assert.Contains("scale.pxPerMm", line);
+    }
+
+    [Fact]
+    public void Inspect_PlanZonesOutsideThePhoto_IsBadInputNotAnInternalError()
+    {
+        string photo = _ws.Photo("client.jpg", 80, 60);
+        string plan = _ws.Text("far.plan.json", """{ "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "crown", "center": [5000, 5000], "radiiMm": [5, 5] } ] }""");
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan);
+        Assert.Equal((int)ExitCode.BadInput, code);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(CliWorkspace.Lines(stderr));
+        Assert.Equal($"smp: {plan}: its zones cover no pixel of the 80x60 photo {photo}", line);
+    }
+}

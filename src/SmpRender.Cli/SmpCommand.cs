@@ -25,8 +25,8 @@ public static class SmpCommand
           70  internal error
         """;
 
-    /// <summary>The line printed after command-line errors.</summary>
-    internal const string UsageHint = "Try 'smp --help' for usage.";
+    /// <summary>The pointer to the help that ends a command-line error.</summary>
+    internal const string UsageHint = "see 'smp --help'";
 
     public static RootCommand Create()
     {
@@ -67,11 +67,11 @@ public static class SmpCommand
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"smp: {error.Message}");
-            }
-            stderr.WriteLine(UsageHint);
+            // One line: the most telling problem (what the user typed wrong before what is missing),
+            // with a pointer to the help.
+            var first = parse.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+            stderr.WriteLine($"smp: {first.Message.TrimEnd('.')}{more}; {UsageHint}");
             return (int)ExitCode.Usage;
         }
         try
@@ -80,7 +80,7 @@ public static class SmpCommand
         }
         catch (CliException ex)
         {
-            stderr.WriteLine($"smp: {ex.Message}");
+            stderr.WriteLine(ex.ExitCode == ExitCode.Usage ? $"smp: {ex.Message}; {UsageHint}" : $"smp: {ex.Message}");
             if (parse.GetValue(VerboseOption) && ex.InnerException is not null)
             {
                 stderr.WriteLine(ex.InnerException.ToString());

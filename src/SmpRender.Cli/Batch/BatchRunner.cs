@@ -52,10 +52,10 @@ public sealed class BatchRunner
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         int code = SmpCommand.Run([.. arguments], stdout, stderr);
-        // One line for the report: the error lines without their "smp: " prefix, and without the help hint.
+        // One line for the report: the error lines without their "smp: " prefix and the pointer to the help.
         IEnumerable<string> lines = stderr.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => l != SmpCommand.UsageHint)
-            .Select(l => l.StartsWith("smp: ", StringComparison.Ordinal) ? l[5..] : l);
+            .Select(l => l.StartsWith("smp: ", StringComparison.Ordinal) ? l[5..] : l)
+            .Select(l => l.EndsWith("; " + SmpCommand.UsageHint, StringComparison.Ordinal) ? l[..^(SmpCommand.UsageHint.Length + 2)] : l);
         return (code, string.Join("; ", lines));
     }
 

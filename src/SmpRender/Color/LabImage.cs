@@ -72,17 +72,21 @@ internal static class LabImage
     /// <summary>
     /// L* of every pixel in a rectangle and the mean L* over a (2r+1)² window around it (clipped to the rectangle).
     /// </summary>
-    public static (float[] L, float[] Mean) LocalLightness(Photo photo, int x0, int y0, int x1, int y1, int r)
+    /// <summary>
+    /// L* of the region's pixels on a lattice of <paramref name="step"/> pixels (row-major, ceil(w/step) per row),
+    /// and its box mean over (2r+1)^2 lattice points.
+    /// </summary>
+    public static (float[] L, float[] Mean) LocalLightness(Photo photo, int x0, int y0, int x1, int y1, int r, int step = 1)
     {
-        int w = x1 - x0, h = y1 - y0;
+        int w = (x1 - x0 + step - 1) / step, h = (y1 - y0 + step - 1) / step;
         var l = new float[w * h];
         Parallel.For(0, h, y =>
         {
-            ReadOnlySpan<byte> row = photo.Row(y0 + y);
+            ReadOnlySpan<byte> row = photo.Row(y0 + y * step);
             Span<float> line = l.AsSpan(y * w, w);
             for (int x = 0; x < w; x++)
             {
-                int i = (x0 + x) * 4;
+                int i = (x0 + x * step) * 4;
                 line[x] = Lightness(row[i], row[i + 1], row[i + 2]);
             }
         });

@@ -74,24 +74,27 @@ public static class SkinToneAnalyzer
         int margin = zones is null ? 0 : (int)Math.Round(5 * pxPerMm);
         x0 = Math.Max(0, x0 - margin); y0 = Math.Max(0, y0 - margin);
         x1 = Math.Min(photo.Width, x1 + margin); y1 = Math.Min(photo.Height, y1 + margin);
-        int r = Math.Max(2, (int)Math.Round(0.75 * pxPerMm));
-        (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r);
-        int w = x1 - x0;
+        // The colour needs hair pixels, not every pixel: a lattice of at most 1/8 mm still lands on
+        // every hair (about 0.1 mm wide and millimetres long) several times.
+        int step = Math.Max(1, (int)(pxPerMm / 8));
+        int r = Math.Max(2, (int)Math.Round(0.75 * pxPerMm / step));
+        (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
+        int w = (x1 - x0 + step - 1) / step;
         double darker = Math.Max(6, 0.18 * skin.Lab.L);
         var hl = new List<float>();
         var idx = new List<int>();
         int analysed = 0;
         (int Dx, int Dy)[] ring = Ring(margin);
-        for (int y = y0; y < y1; y++)
+        for (int y = y0; y < y1; y += step)
         {
-            for (int x = x0; x < x1; x++)
+            for (int x = x0; x < x1; x += step)
             {
                 if (zones is not null && !NearZone(zones, x, y, ring))
                 {
                     continue;
                 }
                 analysed++;
-                int j = (y - y0) * w + (x - x0);
+                int j = (y - y0) / step * w + (x - x0) / step;
                 if (l[j] < skin.Lab.L - darker && l[j] < mean[j] - 0.5 * darker)
                 {
                     hl.Add(l[j]);
@@ -114,7 +117,7 @@ public static class SkinToneAnalyzer
         for (int k = 0; k < take; k++)
         {
             int j = order[k];
-            int x = x0 + j % w, y = y0 + j / w;
+            int x = x0 + j % w * step, y = y0 + j / w * step;
             ReadOnlySpan<byte> row = photo.Row(y);
             Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
             ls.Add((float)lab.L);

@@ -99,6 +99,35 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Init_FromPhoto_TakesTheDisplayedSizeAndItsPlanRenders()
+    {
+        using var workspace = new CliWorkspace();
+        string photo = workspace.Photo("client.png", width: 300, height: 200);
+        string plan = workspace.PathOf("client.plan.json");
+        var (code, stdout, _) = Run("plan", "init", photo, "--zone", "crown", "-o", plan);
+        Assert.Equal(0, code);
+        // 300 px wide: the head is taken as 80% of it, 240 px for 150 mm.
+        Assert.Contains("scale 1.6 px/mm estimated from a head width of 240 px", stdout);
+        Assert.Contains("\"center\": [150, 90]", File.ReadAllText(plan));
+        Assert.Equal(0, Run("render", photo, "--plan", plan, "-o", workspace.PathOf("out.png")).Code);
+    }
+
+    [Theory]
+    [InlineData("--width", "give the PHOTO the plan is for")]
+    [InlineData("photo", "leave out --width and --height")]
+    public void Init_PhotoAndSizeTogetherOrNeither_IsUsageError(string given, string expected)
+    {
+        using var workspace = new CliWorkspace();
+        string[] args = given == "photo"
+            ? ["plan", "init", workspace.Photo("p.png", 40, 30), "--zone", "top", "--width", "40", "-o", workspace.PathOf("x.json")]
+            : ["plan", "init", "--zone", "top", "--width", "40", "-o", workspace.PathOf("x.json")];
+        var (code, _, stderr) = Run(args);
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Contains(expected, stderr);
+        Assert.False(File.Exists(workspace.PathOf("x.json")));
+    }
+
+    [Fact]
     public void Init_UnknownZone_UsageError()
     {
         var (code, _, stderr) = Run("plan", "init", "--zone", "beard", "--width", "10", "--height", "10", "-o", Path.Combine(_folder, "x.json"));

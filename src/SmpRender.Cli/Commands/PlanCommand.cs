@@ -26,16 +26,20 @@ internal static class PlanCommand
         Required = true,
     }.AcceptOnlyFromAmong("crown", "hairline", "top");
 
-    private static readonly Option<int> WidthOption = new("--width")
+    private static readonly Argument<string?> PhotoArgument = new("PHOTO")
     {
-        Description = "Width of the photo in pixels (as displayed).",
-        Required = true,
+        Description = "The photo the plan is for: its size as displayed sets the plan's coordinates.",
+        Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<int> HeightOption = new("--height")
+    private static readonly Option<int?> WidthOption = new("--width")
     {
-        Description = "Height of the photo in pixels (as displayed).",
-        Required = true,
+        Description = "Without PHOTO: width of the photo in pixels (as displayed).",
+    };
+
+    private static readonly Option<int?> HeightOption = new("--height")
+    {
+        Description = "Without PHOTO: height of the photo in pixels (as displayed).",
     };
 
     private static readonly Option<double?> PxPerMmOption = new("--px-per-mm")
@@ -73,13 +77,15 @@ internal static class PlanCommand
             parse.GetValue(PlanArgument)!, parse.GetValue(JsonOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
 
         var init = new Command("init", """
-            Write a starting plan for a photo of the given size.
+            Write a starting plan for a photo (or a photo size), with sensible values and the estimated scale.
 
             Examples:
+              smp plan init samples/crown.jpg --zone crown -o plan.json
               smp plan init --zone crown --width 1600 --height 1200 -o plan.json
               smp plan init --zone hairline --width 4000 --height 3000 --px-per-mm 22 -o hairline.plan.json
             """)
         {
+            PhotoArgument,
             ZoneOption,
             WidthOption,
             HeightOption,
@@ -87,7 +93,10 @@ internal static class PlanCommand
             OutputOption,
             ForceOption,
         };
-        init.SetAction(parse => Init(
+        init.SetAction(parse =>
+        {
+            (int width, int height) = InitSize(parse.GetValue(PhotoArgument), parse.GetValue(WidthOption), parse.GetValue(HeightOption));
+            return Init(
             new PlanInitRequest(
                 parse.GetValue(ZoneOption) switch
                 {
@@ -95,13 +104,14 @@ internal static class PlanCommand
                     "top" => ZoneKind.Top,
                     _ => ZoneKind.Crown,
                 },
-                parse.GetValue(WidthOption),
-                parse.GetValue(HeightOption),
+                width,
+                height,
                 parse.GetValue(PxPerMmOption),
                 parse.GetValue(OutputOption)!,
                 parse.GetValue(ForceOption)),
             parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Error);
+        });
 
         return new Command("plan", "Create and check treatment plans (zones, scale, density, pigment).")
         {
@@ -164,6 +174,25 @@ internal static class PlanCommand
             }
         }
         return (int)ExitCode.Ok;
+    }
+
+    /// <summary>The plan's photo size: read from the photo, or given with --width and --height.</summary>
+    private static (int Width, int Height) InitSize(string? photo, int? width, int? height)
+    {
+        if (photo is not null)
+        {
+            if (width is not null || height is not null)
+            {
+                throw new CliException(ExitCode.Usage, "the size comes from PHOTO: leave out --width and --height");
+            }
+            using SmpRender.Imaging.Photo image = Inputs.ReadPhoto(photo);
+            return (image.Width, image.Height);
+        }
+        if (width is not { } w || height is not { } h)
+        {
+            throw new CliException(ExitCode.Usage, "give the PHOTO the plan is for, or its size with --width and --height");
+        }
+        return (w, h);
     }
 
     internal static int Init(PlanInitRequest request, TextWriter stdout, TextWriter stderr)

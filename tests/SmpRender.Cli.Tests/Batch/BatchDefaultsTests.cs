@@ -43,7 +43,7 @@ public sealed class BatchDefaultsTests
         Assert.DoesNotContain('\n', error);
         Assert.DoesNotContain("smp --help", error);
         // System.CommandLine takes the unknown "--quality" for the optional PHOTO and rejects its value.
-        Assert.Equal("Unrecognized command or argument '80'.", error);
+        Assert.Equal("Unrecognized command or argument '80'", error);
     }
 
     [Fact]

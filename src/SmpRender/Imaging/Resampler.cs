@@ -1,3 +1,5 @@
+using SmpRender.Color;
+
 namespace SmpRender.Imaging;
 
 /// <summary>
@@ -21,8 +23,7 @@ public static class Resampler
 
         Weights horizontal = Weights.Create(source.Width, width);
         Weights vertical = Weights.Create(source.Height, height);
-        float[] toLinear = SrgbLut.ToLinear;
-
+        
         // Horizontal pass: source rows -> intermediate rows of the target width, linear light.
         var mid = new float[checked(source.Height * width * 4)];
         Parallel.For(0, source.Height, y =>
@@ -38,9 +39,9 @@ public static class Resampler
                 {
                     int i = (start + k) * 4;
                     float wk = w[k];
-                    r += wk * toLinear[row[i]];
-                    g += wk * toLinear[row[i + 1]];
-                    b += wk * toLinear[row[i + 2]];
+                    r += wk * Srgb.ToLinear(row[i]);
+                    g += wk * Srgb.ToLinear(row[i + 1]);
+                    b += wk * Srgb.ToLinear(row[i + 2]);
                     a += wk * row[i + 3];
                 }
                 outRow[x * 4] = r;
@@ -68,9 +69,9 @@ public static class Resampler
                     b += wk * mid[i + 2];
                     a += wk * mid[i + 3];
                 }
-                outRow[x] = SrgbLut.FromLinear(r);
-                outRow[x + 1] = SrgbLut.FromLinear(g);
-                outRow[x + 2] = SrgbLut.FromLinear(b);
+                outRow[x] = Srgb.ToByte(r);
+                outRow[x + 1] = Srgb.ToByte(g);
+                outRow[x + 2] = Srgb.ToByte(b);
                 outRow[x + 3] = (byte)Math.Clamp(MathF.Round(a), 0, 255);
             }
         });

@@ -1,3 +1,4 @@
+using SmpRender.Color;
 using SmpRender.Imaging;
 
 namespace SmpRender.Layouts;
@@ -5,7 +6,7 @@ namespace SmpRender.Layouts;
 /// <summary>Drawing primitives for layouts: fills, pasting photos, and text from a coverage mask.</summary>
 internal static class Canvas
 {
-    public static void Fill(Photo target, Rgb colour)
+    public static void Fill(Photo target, Rgb8 colour)
     {
         Span<byte> px = target.Pixels;
         for (int i = 0; i < px.Length; i += 4)
@@ -18,7 +19,7 @@ internal static class Canvas
     }
 
     /// <summary>Fills a rectangle, blending with the given opacity (0..1), clipped to the target.</summary>
-    public static void FillRect(Photo target, int x, int y, int width, int height, Rgb colour, double opacity = 1)
+    public static void FillRect(Photo target, int x, int y, int width, int height, Rgb8 colour, double opacity = 1)
     {
         int x0 = Math.Max(0, x), y0 = Math.Max(0, y);
         int x1 = Math.Min(target.Width, x + width), y1 = Math.Min(target.Height, y + height);
@@ -52,7 +53,7 @@ internal static class Canvas
     }
 
     /// <summary>Draws text coverage in one colour with its top-left at (x, y), clipped.</summary>
-    public static void DrawText(Photo target, TextMask text, int x, int y, Rgb colour)
+    public static void DrawText(Photo target, TextMask text, int x, int y, Rgb8 colour)
     {
         for (int r = 0; r < text.Height; r++)
         {
@@ -81,26 +82,4 @@ internal static class Canvas
 
     private static byte Blend(byte under, byte over, int alpha256) =>
         (byte)((under * (256 - alpha256) + over * alpha256 + 128) >> 8);
-}
-
-/// <summary>An opaque 8-bit sRGB colour.</summary>
-public readonly record struct Rgb(byte R, byte G, byte B)
-{
-    public static Rgb White { get; } = new(255, 255, 255);
-
-    public static Rgb Black { get; } = new(0, 0, 0);
-
-    /// <summary>Parses <c>#rrggbb</c>.</summary>
-    public static Rgb Parse(string hex)
-    {
-        ArgumentNullException.ThrowIfNull(hex);
-        string s = hex.StartsWith('#') ? hex[1..] : hex;
-        if (s.Length != 6 || !int.TryParse(s, System.Globalization.NumberStyles.HexNumber, null, out int v))
-        {
-            throw new FormatException($"'{hex}' is not a colour of the form #rrggbb");
-        }
-        return new Rgb((byte)(v >> 16), (byte)(v >> 8), (byte)v);
-    }
-
-    public override string ToString() => $"#{R:x2}{G:x2}{B:x2}";
 }

@@ -1,3 +1,4 @@
+using SmpRender.Color;
 using SmpRender.Imaging;
 
 namespace SmpRender.Layouts;
@@ -24,12 +25,12 @@ public sealed record LabeledPanel(Photo Image, string Label);
 /// <param name="MaxPanelSide">Without a target size, panels larger than this are scaled down to it.</param>
 /// <param name="Caption">Optional line of text under the panels.</param>
 public sealed record LayoutOptions(
-    Rgb Background,
+    Rgb8 Background,
     (int Width, int Height)? TargetSize = null,
     int MaxPanelSide = 2048,
     string? Caption = null)
 {
-    public static LayoutOptions Default { get; } = new(new Rgb(24, 24, 26));
+    public static LayoutOptions Default { get; } = new(new Rgb8(24, 24, 26));
 }
 
 /// <summary>
@@ -41,6 +42,9 @@ public sealed class LayoutComposer
     private const double GapFraction = 0.015;
     private const double LabelFraction = 0.05;
     private const double CaptionFraction = 0.09;
+
+    private static readonly Rgb8 White = new(255, 255, 255);
+    private static readonly Rgb8 Black = new(0, 0, 0);
 
     private readonly ITextRenderer _text;
 
@@ -98,7 +102,7 @@ public sealed class LayoutComposer
             TextMask text = _text.Render(options.Caption!, Math.Max(10, g.CaptionHeight * 0.5));
             int tx = g.OffsetX + (g.ContentWidth - text.Width) / 2;
             int ty = g.OffsetY + g.ContentHeight - g.Gap / 2 - g.CaptionHeight + (g.CaptionHeight - text.Height) / 2;
-            Canvas.DrawText(canvas, text, tx, ty, new Rgb(235, 235, 235));
+            Canvas.DrawText(canvas, text, tx, ty, new Rgb8(235, 235, 235));
         }
         return canvas;
     }
@@ -118,7 +122,7 @@ public sealed class LayoutComposer
         Photo result = Compose([new(merged, "")], 1, options, out Geometry g);
         (int x, int y) = g.PanelOrigin(0, 1);
         int divider = Math.Max(2, g.PanelWidth / 300);
-        Canvas.FillRect(result, x + g.PanelWidth / 2 - divider / 2, y, divider, g.PanelHeight, Rgb.White, 0.9);
+        Canvas.FillRect(result, x + g.PanelWidth / 2 - divider / 2, y, divider, g.PanelHeight, White, 0.9);
         DrawLabel(result, beforeLabel, x, y, g.LabelPx);
         int afterWidth = LabelPlateWidth(_text.Render(afterLabel, g.LabelPx), g.LabelPx);
         DrawLabel(result, afterLabel, x + g.PanelWidth - afterWidth - g.LabelPx, y, g.LabelPx);
@@ -135,14 +139,14 @@ public sealed class LayoutComposer
         TextMask text = _text.Render(label, labelPx);
         int pad = labelPx / 2;
         int margin = labelPx / 2;
-        Canvas.FillRect(canvas, panelX + margin, panelY + margin, LabelPlateWidth(text, labelPx), text.Height + pad, Rgb.Black, 0.55);
-        Canvas.DrawText(canvas, text, panelX + margin + pad, panelY + margin + pad / 2, Rgb.White);
+        Canvas.FillRect(canvas, panelX + margin, panelY + margin, LabelPlateWidth(text, labelPx), text.Height + pad, Black, 0.55);
+        Canvas.DrawText(canvas, text, panelX + margin + pad, panelY + margin + pad / 2, White);
     }
 
     private static int LabelPlateWidth(TextMask text, int labelPx) => text.Width + 2 * (labelPx / 2);
 
     /// <summary>The photo scaled to fit the box with its aspect ratio kept, centred on the background.</summary>
-    private static Photo Letterbox(Photo photo, int width, int height, Rgb background)
+    private static Photo Letterbox(Photo photo, int width, int height, Rgb8 background)
     {
         (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, width, height);
         Photo scaled = Resampler.Resize(photo, w, h);

@@ -1,3 +1,4 @@
+using SmpRender.Color;
 using SmpRender.Imaging;
 using SmpRender.Layouts;
 
@@ -21,7 +22,7 @@ public sealed class LayoutComposerTests
         }
     }
 
-    private static readonly Rgb Bg = new(10, 20, 30);
+    private static readonly Rgb8 Bg = new(10, 20, 30);
 
     [Theory]
     [InlineData(1080, 1080)]
@@ -55,10 +56,10 @@ public sealed class LayoutComposerTests
         var text = new BlockText();
         using Photo result = new LayoutComposer(text).BeforeAfter(before, after, BeforeAfterArrangement.Side, new LayoutOptions(Bg));
         Assert.True(result.Width > result.Height);
-        Rgb leftMiddle = Pixel(result, result.Width / 4, result.Height * 3 / 4);
-        Rgb rightMiddle = Pixel(result, result.Width * 3 / 4, result.Height * 3 / 4);
-        Assert.Equal(new Rgb(200, 0, 0), leftMiddle);
-        Assert.Equal(new Rgb(0, 0, 200), rightMiddle);
+        Rgb8 leftMiddle = Pixel(result, result.Width / 4, result.Height * 3 / 4);
+        Rgb8 rightMiddle = Pixel(result, result.Width * 3 / 4, result.Height * 3 / 4);
+        Assert.Equal(new Rgb8(200, 0, 0), leftMiddle);
+        Assert.Equal(new Rgb8(0, 0, 200), rightMiddle);
         Assert.Equal(["Before", "After"], text.Rendered);
     }
 
@@ -69,8 +70,8 @@ public sealed class LayoutComposerTests
         using Photo after = Photo.Filled(200, 100, 0, 0, 200);
         using Photo result = new LayoutComposer(new BlockText()).BeforeAfter(before, after, BeforeAfterArrangement.Stack, new LayoutOptions(Bg));
         Assert.True(result.Height > result.Width);
-        Assert.Equal(new Rgb(200, 0, 0), Pixel(result, result.Width / 2, result.Height / 4 + 10));
-        Assert.Equal(new Rgb(0, 0, 200), Pixel(result, result.Width / 2, result.Height * 3 / 4 + 10));
+        Assert.Equal(new Rgb8(200, 0, 0), Pixel(result, result.Width / 2, result.Height / 4 + 10));
+        Assert.Equal(new Rgb8(0, 0, 200), Pixel(result, result.Width / 2, result.Height * 3 / 4 + 10));
     }
 
     [Fact]
@@ -80,9 +81,9 @@ public sealed class LayoutComposerTests
         using Photo after = Photo.Filled(300, 200, 0, 0, 200);
         using Photo result = new LayoutComposer(new BlockText()).BeforeAfter(before, after, BeforeAfterArrangement.Split, new LayoutOptions(Bg));
         int y = result.Height * 3 / 4;
-        Assert.Equal(new Rgb(200, 0, 0), Pixel(result, result.Width / 4, y));
-        Assert.Equal(new Rgb(0, 0, 200), Pixel(result, result.Width * 3 / 4, y));
-        Rgb divider = Pixel(result, result.Width / 2, y);
+        Assert.Equal(new Rgb8(200, 0, 0), Pixel(result, result.Width / 4, y));
+        Assert.Equal(new Rgb8(0, 0, 200), Pixel(result, result.Width * 3 / 4, y));
+        Rgb8 divider = Pixel(result, result.Width / 2, y);
         Assert.True(divider.R > 200 && divider.G > 200 && divider.B > 200, $"divider is {divider}");
     }
 
@@ -123,13 +124,13 @@ public sealed class LayoutComposerTests
     public void Grid_Empty_Throws() =>
         Assert.Throws<ArgumentException>(() => new LayoutComposer(new BlockText()).Grid([], 2, LayoutOptions.Default));
 
-    private static Rgb Pixel(Photo p, int x, int y)
+    private static Rgb8 Pixel(Photo p, int x, int y)
     {
         ReadOnlySpan<byte> row = p.Row(y);
-        return new Rgb(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]);
+        return new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]);
     }
 
-    private static (int First, int Last) Extent(Photo p, int y, Func<Rgb, bool> match)
+    private static (int First, int Last) Extent(Photo p, int y, Func<Rgb8, bool> match)
     {
         int first = -1, last = -1;
         for (int x = 0; x < p.Width; x++)
@@ -144,7 +145,7 @@ public sealed class LayoutComposerTests
         return (first, last);
     }
 
-    private static (int First, int Last) ExtentVertical(Photo p, int x, Func<Rgb, bool> match)
+    private static (int First, int Last) ExtentVertical(Photo p, int x, Func<Rgb8, bool> match)
     {
         int first = -1, last = -1;
         for (int y = 0; y < p.Height; y++)

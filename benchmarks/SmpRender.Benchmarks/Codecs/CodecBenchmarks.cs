@@ -33,8 +33,8 @@ public unsafe class CodecBenchmarks
         _jpeg = PhotoCodec.Encode(_photo, PhotoFormat.Jpeg, new EncodeOptions(90));
         _png = PhotoCodec.Encode(_photo, PhotoFormat.Png);
         _webp = PhotoCodec.Encode(_photo, PhotoFormat.WebP, new EncodeOptions(90));
-        _heic = HeifFixture.Encode(_photo, avif: false, quality: 90);
-        _avif = HeifFixture.Encode(_photo, avif: true, quality: 90);
+        _heic = SmpRender.IO.Tests.Fixtures.HeifWriter.Encode(_photo, avif: false, quality: 90);
+        _avif = SmpRender.IO.Tests.Fixtures.HeifWriter.Encode(_photo, avif: true, quality: 90);
         _rgba = new byte[Width * Height * 4];
         Console.WriteLine($"// 12 MP sizes: JPEG q90 {_jpeg.Length:N0} B, PNG {_png.Length:N0} B, WebP q90 {_webp.Length:N0} B, HEIC {_heic.Length:N0} B, AVIF {_avif.Length:N0} B");
     }

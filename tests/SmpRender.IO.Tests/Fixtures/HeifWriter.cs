@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SmpRender.Imaging;
 using SmpRender.IO.Native;
 
 namespace SmpRender.IO.Tests.Fixtures;

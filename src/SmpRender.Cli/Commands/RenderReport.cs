@@ -22,8 +22,7 @@ internal sealed record RenderReport(
     SkinReport Skin,
     string? HairColor,
     int HairPoints,
-    string Shade,
-    double ShadeContrastL)
+    ShadeReport Shade)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -40,14 +39,17 @@ internal sealed record RenderReport(
             Math.Round(scene.SampleMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(compositeMs, 2), Math.Round(totalMs, 1),
             Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
             SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount,
-            pigment.Describe(), Math.Round(pigment.ContrastL, 1));
+            new ShadeReport(pigment.Describe(), pigment.PresetLevel, pigment.ShadeColor.ToHex(), Math.Round(pigment.ContrastL, 1)));
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Output}: {Width}x{Height}, {Dots} dots, {Shade}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
+        $"{Output}: {Width}x{Height}, {Dots} dots, {Shade.Description}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
 }
+
+/// <summary>The pigment shade: preset level (null for an explicit colour), dot colour on this skin, and its contrast ΔL*.</summary>
+internal sealed record ShadeReport(string Description, int? Level, string Hex, double DeltaL);
 
 internal sealed record SkinReport(double[] Lab, double Ita, string ItaClass, int Monk)
 {

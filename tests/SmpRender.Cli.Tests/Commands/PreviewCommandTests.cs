@@ -58,7 +58,10 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.InRange(r.GetProperty("dots").GetInt32(), 90 * Math.PI * 1.6 * 1.2, 90 * Math.PI * 2.4 * 2.0);
         Assert.Equal(CliWorkspace.PxPerMm, r.GetProperty("pxPerMm").GetDouble());
         Assert.InRange(r.GetProperty("skin").GetProperty("monk").GetInt32(), 4, 6);
-        Assert.True(r.TryGetProperty("shade", out _));
+        JsonElement shade = r.GetProperty("shade");
+        Assert.InRange(shade.GetProperty("level").GetInt32(), 1, 5);
+        Assert.Matches("^#[0-9a-f]{6}$", shade.GetProperty("hex").GetString());
+        Assert.True(shade.GetProperty("deltaL").GetDouble() > 0, "dots are darker than the skin");
         Assert.True(r.GetProperty("sampleMs").GetDouble() >= 0);
     }
 

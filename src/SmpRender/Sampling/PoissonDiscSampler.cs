@@ -451,14 +451,13 @@ public sealed class PoissonDiscSampler
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            int n = Vector<float>.Count;
-            for (; i + n <= values.Length; i += n)
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+            int v = 0;
+            while (v < vectors.Length && !Vector.GreaterThanAny(vectors[v], Vector<float>.Zero))
             {
-                if (Vector.GreaterThanAny(new Vector<float>(values.Slice(i, n)), Vector<float>.Zero))
-                {
-                    break;
-                }
+                v++;
             }
+            i = v * Vector<float>.Count;
         }
         for (; i < values.Length; i++)
         {
@@ -472,19 +471,27 @@ public sealed class PoissonDiscSampler
 
     private static int LastPositive(ReadOnlySpan<float> values)
     {
-        int i = values.Length;
+        int end = values.Length;
         if (Vector.IsHardwareAccelerated)
         {
             int n = Vector<float>.Count;
-            for (; i - n >= 0; i -= n)
+            int full = values.Length / n * n;
+            for (int i = values.Length - 1; i >= full; i--)
             {
-                if (Vector.GreaterThanAny(new Vector<float>(values.Slice(i - n, n)), Vector<float>.Zero))
+                if (values[i] > 0)
                 {
-                    break;
+                    return i;
                 }
             }
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values[..full]);
+            int v = vectors.Length;
+            while (v > 0 && !Vector.GreaterThanAny(vectors[v - 1], Vector<float>.Zero))
+            {
+                v--;
+            }
+            end = v * n;
         }
-        for (i--; i >= 0; i--)
+        for (int i = end - 1; i >= 0; i--)
         {
             if (values[i] > 0)
             {

@@ -34,6 +34,9 @@ public sealed class PoissonDiscSampler
     /// </summary>
     internal const double SessionFillDeficit = 0.055;
 
+    /// <summary>Largest photo coordinate at which the dots' lattice (1/128 px) is exact in floats.</summary>
+    private const int MaxExactPx = 1 << 16;
+
     /// <summary>Samples dots over a density map.</summary>
     /// <remarks>
     /// Only the window around the non-zero pixels is sampled (the density is 0 elsewhere), so the
@@ -73,6 +76,9 @@ public sealed class PoissonDiscSampler
         }
         int ox = Math.Max(0, x0 - 1), oy = Math.Max(0, y0 - 1);
         int ex = Math.Min(map.Width, x1 + 2), ey = Math.Min(map.Height, y1 + 2);
+        // Beyond 65536 px the dots' lattice is no longer exact in floats: no move on that axis.
+        ox = ex > MaxExactPx ? 0 : ox;
+        oy = ey > MaxExactPx ? 0 : oy;
         // Dot positions are exact in window and photo coordinates alike (TryPlace); a fixed point's
         // must be too, or the spacing rule could be off by a rounding. Only points whose disc reaches
         // the window matter; widening the window to the edge makes their move exact (origin 0).

@@ -9,28 +9,45 @@ internal interface IDensitySource
     double At(double x, double y);
 }
 
-/// <summary>Bilinear density over a pinned <see cref="DensityMap"/> buffer (pixel centres at +0.5).</summary>
+/// <summary>
+/// Bilinear density over a pinned <see cref="DensityMap"/> buffer (pixel centres at +0.5), seen through
+/// a window: position (x, y) of the window is pixel position (x + originX, y + originY) of the map, and
+/// the density is 0 outside the window.
+/// </summary>
 internal readonly unsafe struct MapDensity : IDensitySource
 {
     private readonly float* _values;
     private readonly int _width;
     private readonly int _height;
+    private readonly int _originX;
+    private readonly int _originY;
+    private readonly int _windowWidth;
+    private readonly int _windowHeight;
 
     public MapDensity(float* values, int width, int height)
+        : this(values, width, height, 0, 0, width, height)
+    {
+    }
+
+    public MapDensity(float* values, int width, int height, int originX, int originY, int windowWidth, int windowHeight)
     {
         _values = values;
         _width = width;
         _height = height;
+        _originX = originX;
+        _originY = originY;
+        _windowWidth = windowWidth;
+        _windowHeight = windowHeight;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double At(double x, double y)
     {
-        if (!(x >= 0 && y >= 0 && x < _width && y < _height))
+        if (!(x >= 0 && y >= 0 && x < _windowWidth && y < _windowHeight))
         {
             return 0;
         }
-        double fx = x - 0.5, fy = y - 0.5;
+        double fx = x + (_originX - 0.5), fy = y + (_originY - 0.5);
         int x0 = (int)(fx + 1) - 1, y0 = (int)(fy + 1) - 1; // floor for fx, fy >= -1
         double tx = fx - x0, ty = fy - y0;
         int xa = x0 < 0 ? 0 : x0, xb = x0 + 1 >= _width ? _width - 1 : x0 + 1;

@@ -48,6 +48,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private const ulong FullMask = ulong.MaxValue;
     private const double Inv24 = 1.0 / (1 << 24);
 
+    /// <summary>
+    /// Dots lie at the centres of a lattice of 1/128 px (odd multiples of 1/256 px): their coordinates
+    /// are exact floats up to 65536 px, so a field sampled in a window moves to photo coordinates
+    /// (whole pixels) without a rounding; and no coordinate is a tie when printed with up to 7 decimals.
+    /// </summary>
+    internal const double PositionQuantum = 128;
+
     /// <summary>Darts per active cell in the first phase, and per active sub-cell in each refinement.</summary>
     internal static double PhaseOneThrows = 2.5;
     internal static double RefineThrows = 1.0;
@@ -595,8 +602,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryPlace(double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r)
     {
-        fx = (float)px;
-        fy = (float)py;
+        fx = (float)((Math.Floor(px * PositionQuantum) + 0.5) * (1 / PositionQuantum));
+        fy = (float)((Math.Floor(py * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         r = 0;
         if (!(fx < _width && fy < _height) || (int)(fx * _inv) != cx || (int)(fy * _inv) != cy)
         {

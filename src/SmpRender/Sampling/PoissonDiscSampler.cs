@@ -34,13 +34,20 @@ public sealed class PoissonDiscSampler
     /// </summary>
     internal const double SessionFillDeficit = 0.055;
 
+    /// <summary>Largest photo coordinate at which the dots' lattice (1/128 px) is exact in floats.</summary>
+    private const int MaxExactPx = 1 << 16;
+
     /// <summary>Samples dots over a density map.</summary>
+    /// <remarks>
+    /// Only the window around the non-zero pixels is sampled (the density is 0 elsewhere), so the
+    /// dots of a zone do not depend on the photo around it: the same zone moved by whole pixels gives
+    /// the same dots moved by as much, as long as its window does not touch the photo's edge.
+    /// </remarks>
     public DotField Sample(DensityMap map, PoissonDiscOptions options)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(options);
-        float max = MaxValue(map.Values);
-        if (max <= 0)
+        if (!TryGetWindow(map, options.FixedPoints, out Window window))
         {
             return DotField.Empty(map.PxPerMm);
         }
@@ -48,10 +55,84 @@ public sealed class PoissonDiscSampler
         {
             fixed (float* values = map.Values)
             {
-                return Run(new MapDensity(values, map.Width, map.Height), map.Width, map.Height, map.PxPerMm, max, options);
+                var density = new MapDensity(values, map.Width, map.Height, window.X, window.Y, window.Width, window.Height);
+                return Run(density, window, map.PxPerMm, window.MaxValue, options);
             }
         }
     }
+
+    /// <summary>
+    /// The box sampled for a map: the non-zero pixels plus one pixel of margin (the reach of the
+    /// bilinear density), within the map, widened to the map's edge on an axis where a fixed point near
+    /// the box would not move exactly into its coordinates. False for an all-zero map.
+    /// </summary>
+    internal static bool TryGetWindow(DensityMap map, IReadOnlyList<FixedPoint> fixedPoints, out Window window)
+    {
+        float max = Bounds(map.Values, map.Width, map.Height, out int x0, out int y0, out int x1, out int y1);
+        window = default;
+        if (max <= 0)
+        {
+            return false;
+        }
+        int ox = Math.Max(0, x0 - 1), oy = Math.Max(0, y0 - 1);
+        int ex = Math.Min(map.Width, x1 + 2), ey = Math.Min(map.Height, y1 + 2);
+        // Beyond 65536 px the dots' lattice is no longer exact in floats: no move on that axis.
+        ox = ex > MaxExactPx ? 0 : ox;
+        oy = ey > MaxExactPx ? 0 : oy;
+        // Dot positions are exact in window and photo coordinates alike (TryPlace); a fixed point's
+        // must be too, or the spacing rule could be off by a rounding. Only points whose disc reaches
+        // the window matter; widening the window to the edge makes their move exact (origin 0).
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (FixedPoint p in fixedPoints)
+            {
+                if (!Reaches(p, ox, oy, ex, ey))
+                {
+                    continue;
+                }
+                if (ox != 0 && (float)((double)p.X - ox) != (double)p.X - ox)
+                {
+                    ox = 0;
+                    changed = true;
+                }
+                if (oy != 0 && (float)((double)p.Y - oy) != (double)p.Y - oy)
+                {
+                    oy = 0;
+                    changed = true;
+                }
+            }
+        }
+        window = new Window(ox, oy, ex - ox, ey - oy, max);
+        return true;
+    }
+
+    /// <summary>True when the fixed point's disc reaches the box [x0, x1) × [y0, y1) (no dot farther than its spacing can conflict with it).</summary>
+    private static bool Reaches(FixedPoint p, int x0, int y0, int x1, int y1) =>
+        (double)p.X > x0 - (double)p.Spacing && (double)p.X < x1 + (double)p.Spacing
+        && (double)p.Y > y0 - (double)p.Spacing && (double)p.Y < y1 + (double)p.Spacing;
+
+    /// <summary>The fixed points reaching the window, in window coordinates (exact, see <see cref="TryGetWindow"/>).</summary>
+    private static IReadOnlyList<FixedPoint> ToWindow(IReadOnlyList<FixedPoint> fixedPoints, Window window)
+    {
+        if (fixedPoints.Count == 0 || (window.X == 0 && window.Y == 0 && fixedPoints.All(p => Reaches(p, 0, 0, window.Width, window.Height))))
+        {
+            return fixedPoints;
+        }
+        var local = new List<FixedPoint>();
+        foreach (FixedPoint p in fixedPoints)
+        {
+            if (Reaches(p, window.X, window.Y, window.X + window.Width, window.Y + window.Height))
+            {
+                local.Add(new FixedPoint((float)((double)p.X - window.X), (float)((double)p.Y - window.Y), p.Spacing));
+            }
+        }
+        return local;
+    }
+
+    /// <summary>Box sampled in a map (pixels) and the map's largest value.</summary>
+    internal readonly record struct Window(int X, int Y, int Width, int Height, float MaxValue);
 
     /// <summary>
     /// Samples dots over a relative density given as a function of the pixel position (x, y), 0..1.
@@ -65,7 +146,7 @@ public sealed class PoissonDiscSampler
         Preconditions.Positive(height);
         Preconditions.Positive(pxPerMm);
         ArgumentNullException.ThrowIfNull(options);
-        return Run(new FunctionDensity(density, width, height), width, height, pxPerMm, 1.0, options);
+        return Run(new FunctionDensity(density, width, height), new Window(0, 0, width, height, 1f), pxPerMm, 1.0, options);
     }
 
     /// <summary>Spacing r in pixels for a density in dots per cm² at a scale in pixels per mm.</summary>
@@ -77,9 +158,11 @@ public sealed class PoissonDiscSampler
         return SpacingConstant / Math.Sqrt(dotsPerPx2);
     }
 
-    private static DotField Run<TDensity>(TDensity density, int width, int height, double pxPerMm, double maxDensity, PoissonDiscOptions options)
+    /// <summary>Samples the sessions in window coordinates and moves the dots to the photo's.</summary>
+    private static DotField Run<TDensity>(TDensity density, Window window, double pxPerMm, double maxDensity, PoissonDiscOptions options)
         where TDensity : struct, IDensitySource
     {
+        IReadOnlyList<FixedPoint> fixedPoints = ToWindow(options.FixedPoints, window);
         int threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
         float[] x = [], y = [], r = [];
         byte[] session = [];
@@ -94,9 +177,9 @@ public sealed class PoissonDiscSampler
             // little more so that sessions 1..k together reach their cumulative density (measured).
             double fill = 1 / (1 - SessionFillDeficit * previous / cumulative);
             double kpx = SpacingPx(options.DotsPerCm2 * cumulative * fill, pxPerMm);
-            var kernel = new MaximalDiscKernel<TDensity>(density, width, height, maxDensity, kpx,
+            var kernel = new MaximalDiscKernel<TDensity>(density, window.Width, window.Height, maxDensity, kpx,
                 Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x5AD),
-                x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), options.FixedPoints);
+                x.AsSpan(0, count), y.AsSpan(0, count), r.AsSpan(0, count), fixedPoints);
             kernel.Run(threads);
 
             int added = 0;
@@ -113,7 +196,20 @@ public sealed class PoissonDiscSampler
             Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
             count = total;
         }
-        return count == 0 ? DotField.Empty(pxPerMm) : new DotField(x, y, r, session, rank, count, pxPerMm);
+        if (count == 0)
+        {
+            return DotField.Empty(pxPerMm);
+        }
+        if (window.X != 0 || window.Y != 0)
+        {
+            // Exact: positions lie on the kernel's lattice (see MaximalDiscKernel.PositionQuantum).
+            for (int i = 0; i < count; i++)
+            {
+                x[i] = (float)((double)x[i] + window.X);
+                y[i] = (float)((double)y[i] + window.Y);
+            }
+        }
+        return new DotField(x, y, r, session, rank, count, pxPerMm);
     }
 
     /// <summary>
@@ -318,6 +414,97 @@ public sealed class PoissonDiscSampler
                 rank[offset + i] = levelStart[maxLevel - level[i]]++;
             }
         }
+    }
+
+    /// <summary>
+    /// Largest value of the map (0 for an all-zero map) and the box [x0, x1] × [y0, y1] of its
+    /// non-zero pixels, in one pass over the rows.
+    /// </summary>
+    private static float Bounds(ReadOnlySpan<float> values, int width, int height, out int x0, out int y0, out int x1, out int y1)
+    {
+        float max = 0;
+        x0 = width;
+        y0 = height;
+        x1 = -1;
+        y1 = -1;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<float> row = values.Slice(y * width, width);
+            float m = MaxValue(row);
+            if (!(m > 0))
+            {
+                continue;
+            }
+            max = Math.Max(max, m);
+            y0 = Math.Min(y0, y);
+            y1 = y;
+            int first = FirstPositive(row[..x0]);
+            if (first >= 0)
+            {
+                x0 = first;
+            }
+            int last = LastPositive(row[(x1 + 1)..]);
+            if (last >= 0)
+            {
+                x1 += 1 + last;
+            }
+        }
+        return max;
+    }
+
+    private static int FirstPositive(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+            int v = 0;
+            while (v < vectors.Length && !Vector.GreaterThanAny(vectors[v], Vector<float>.Zero))
+            {
+                v++;
+            }
+            i = v * Vector<float>.Count;
+        }
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > 0)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int LastPositive(ReadOnlySpan<float> values)
+    {
+        int end = values.Length;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int n = Vector<float>.Count;
+            int full = values.Length / n * n;
+            for (int i = values.Length - 1; i >= full; i--)
+            {
+                if (values[i] > 0)
+                {
+                    return i;
+                }
+            }
+            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values[..full]);
+            int v = vectors.Length;
+            while (v > 0 && !Vector.GreaterThanAny(vectors[v - 1], Vector<float>.Zero))
+            {
+                v--;
+            }
+            end = v * n;
+        }
+        for (int i = end - 1; i >= 0; i--)
+        {
+            if (values[i] > 0)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Largest value of the map (0 for an empty or all-zero map).</summary>

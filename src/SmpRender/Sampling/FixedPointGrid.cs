@@ -91,24 +91,7 @@ internal sealed class FixedPointGrid
     }
 
     /// <summary>True when a point p with spacing r would come closer than min(r, r_f) to a fixed point f.</summary>
-    public bool Conflicts(double x, double y, double r)
-    {
-        GetRange(x - r, x + r, _gw, out int cx0, out int cx1);
-        GetRange(y - r, y + r, _gh, out int cy0, out int cy1);
-        for (int cy = cy0; cy <= cy1; cy++)
-        {
-            int from = _start[cy * _gw + cx0], to = _start[cy * _gw + cx1 + 1];
-            for (int k = from; k < to; k++)
-            {
-                double dx = _x[k] - x, dy = _y[k] - y, m = Math.Min(r, _r[k]);
-                if (dx * dx + dy * dy < m * m)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
+    public bool Conflicts(double x, double y, double r) => Covers(x, y, x, y, r);
 
     /// <summary>True when one fixed point f covers the whole box: every corner within min(rlo, r_f).</summary>
     public bool Covers(double x0, double y0, double x1, double y1, double rlo)

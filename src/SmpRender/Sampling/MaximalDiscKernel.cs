@@ -681,32 +681,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return _fixed is not null && _fixed.Conflicts(xd, yd, rd);
     }
 
-    private bool ConflictsAtLevel(int level, double xd, double yd, double rd)
-    {
-        double reach = Math.Min(rd, (2 << level) * (double)_rmin);
-        double inv = _inv / (1 << level);
-        int w = _levelW[level], h = _levelH[level];
-        int[] cells = _levelCells[level];
-        int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * inv)), cx1 = Math.Min(w - 1, (int)((xd + reach) * inv));
-        int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * inv)), cy1 = Math.Min(h - 1, (int)((yd + reach) * inv));
-        for (int cy = cy0; cy <= cy1; cy++)
-        {
-            for (int cx = cx0; cx <= cx1; cx++)
-            {
-                int idx = cells[cy * w + cx];
-                if (idx >= 0)
-                {
-                    ref DiscSlot q = ref _slots[idx];
-                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
-                    if (dx * dx + dy * dy < m * m)
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
+    /// <summary>A point is a box of no size: it conflicts with q exactly when q "covers" it.</summary>
+    private bool ConflictsAtLevel(int level, double xd, double yd, double rd) => CoveredAtLevel(level, xd, yd, xd, yd, rd);
 
     /// <summary>True when one dot q covers the whole box: every corner within min(rlo, r_q) of q.</summary>
     private bool Covered(double x0, double y0, double x1, double y1, float rlo)

@@ -40,7 +40,8 @@ internal static class RenderCommand
 
             PreviewScene scene = loaded.Prepare();
             long composite = Stopwatch.GetTimestamp();
-            using Photo after = scene.Render(sessions, fading);
+            // The photo is not needed after this render: composite on it rather than on a copy.
+            Photo after = scene.RenderInPlace(sessions, fading);
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
             Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
             if (parse.GetValue(dots) is string dotsPath)

@@ -153,14 +153,72 @@ internal static class LabImage
         return (l, mean);
     }
 
+    /// <summary>
+    /// The median of the values (the mean of the two middle ones for an even count), NaN when empty. Reorders
+    /// the span. Selection, not a sort: linear on average, and the same value a sort would give.
+    /// </summary>
     public static double Median(Span<float> values)
     {
-        if (values.Length == 0)
+        int n = values.Length;
+        if (n == 0)
         {
             return double.NaN;
         }
-        values.Sort();
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+        int k = n / 2;
+        float upper = Select(values, k);
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+        // Select leaves the k smallest values before index k: the lower middle one is their largest.
+        float lower = values[0];
+        foreach (float v in values[..k])
+        {
+            lower = MathF.Max(lower, v);
+        }
+        return 0.5 * (lower + upper);
+    }
+
+    /// <summary>
+    /// Reorders the values so that the one at <paramref name="k"/> is the k-th smallest, with none larger
+    /// before it and none smaller after it (Hoare's selection with a median-of-three pivot), and returns it.
+    /// </summary>
+    public static float Select(Span<float> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (hi > lo)
+        {
+            int mid = lo + (hi - lo) / 2;
+            // Median of three as the pivot: sorted data and runs of equal values stay linear.
+            if (values[mid] < values[lo]) { (values[mid], values[lo]) = (values[lo], values[mid]); }
+            if (values[hi] < values[lo]) { (values[hi], values[lo]) = (values[lo], values[hi]); }
+            if (values[hi] < values[mid]) { (values[hi], values[mid]) = (values[mid], values[hi]); }
+            float pivot = values[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot) { i++; }
+                while (values[j] > pivot) { j--; }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return values[k];
     }
 }

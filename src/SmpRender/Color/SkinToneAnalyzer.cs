@@ -106,23 +106,29 @@ public static class SkinToneAnalyzer
         {
             return null;
         }
-        // The darkest third: sort indices by L*.
-        int[] order = idx.ToArray();
+        // The darkest tenth: every pixel below the take-th smallest L*, then those equal to it in scan order.
+        int take = Math.Max(1, hl.Count / 10);
         float[] keys = hl.ToArray();
-        Array.Sort(keys, order);
-        int take = Math.Max(1, order.Length / 10);
+        float threshold = LabImage.Select(keys, take - 1);
         var ls = new List<float>(take);
         var ass = new List<float>(take);
         var bs = new List<float>(take);
-        for (int k = 0; k < take; k++)
+        for (int pass = 0; pass < 2; pass++)
         {
-            int j = order[k];
-            int x = x0 + j % w * step, y = y0 + j / w * step;
-            ReadOnlySpan<byte> row = photo.Row(y);
-            Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
-            ls.Add((float)lab.L);
-            ass.Add((float)lab.A);
-            bs.Add((float)lab.B);
+            for (int k = 0; k < hl.Count && ls.Count < take; k++)
+            {
+                if (pass == 0 ? hl[k] >= threshold : hl[k] != threshold)
+                {
+                    continue;
+                }
+                int j = idx[k];
+                int x = x0 + j % w * step, y = y0 + j / w * step;
+                ReadOnlySpan<byte> row = photo.Row(y);
+                Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
+                ls.Add((float)lab.L);
+                ass.Add((float)lab.A);
+                bs.Add((float)lab.B);
+            }
         }
         var hair = new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
         return new HairColor(hair, hl.Count, hl.Count / (double)analysed);

@@ -19,6 +19,7 @@ public sealed class PreviewScene
 {
     private readonly FixedPoint[] _hairPoints;
     private DotField? _dots;
+    private bool _consumed;
 
     private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, FixedPoint[] hairPoints,
         double densityMs, double analysisMs)
@@ -33,7 +34,7 @@ public sealed class PreviewScene
         AnalysisMs = analysisMs;
     }
 
-    /// <summary>The photo before treatment. The scene never modifies it.</summary>
+    /// <summary>The photo before treatment. Only <see cref="RenderInPlace"/> modifies it.</summary>
     public Photo Photo { get; }
 
     public Plan Plan { get; }
@@ -92,6 +93,7 @@ public sealed class PreviewScene
     public PreviewScene WithPlan(Plan variant)
     {
         ArgumentNullException.ThrowIfNull(variant);
+        ObjectDisposedException.ThrowIf(_consumed, this);
         var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, _hairPoints, DensityMs, AnalysisMs);
         if (_dots is not null && variant.Density == Plan.Density && variant.Seed == Plan.Seed && variant.Sessions == Plan.Sessions)
         {
@@ -129,11 +131,27 @@ public sealed class PreviewScene
     /// <param name="fading">Years of fading to show; null uses the plan's.</param>
     public Photo Render(SessionSelection? sessions = null, FadingSettings? fading = null)
     {
+        ObjectDisposedException.ThrowIf(_consumed, this);
         DotField dots = Dots;
         PigmentModel pigment = Pigment(fading);
         Photo after = Photo.Clone();
         DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All);
         return after;
+    }
+
+    /// <summary>
+    /// The preview composited on the scene's own photo, without a copy: for the last render of a scene, when
+    /// the photo before treatment is no longer needed (a copy of a 12 MP photo is 48 MB written). Afterwards
+    /// <see cref="Photo"/> is the preview and the scene renders nothing more.
+    /// </summary>
+    public Photo RenderInPlace(SessionSelection? sessions = null, FadingSettings? fading = null)
+    {
+        ObjectDisposedException.ThrowIf(_consumed, this);
+        DotField dots = Dots;
+        PigmentModel pigment = Pigment(fading);
+        _consumed = true;
+        DotCompositor.Apply(Photo, dots, pigment, Density, sessions ?? SessionSelection.All);
+        return Photo;
     }
 
     /// <summary>Maps the plan's pigment, dot and fading settings to the pigment model's options.</summary>

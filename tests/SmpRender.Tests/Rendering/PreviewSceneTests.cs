@@ -1,0 +1,46 @@
+using SmpRender.Compositing;
+using SmpRender.Imaging;
+using SmpRender.Imaging.Synthetic;
+using SmpRender.Plans;
+using SmpRender.Rendering;
+
+namespace SmpRender.Tests.Rendering;
+
+public class PreviewSceneTests
+{
+    private static SyntheticScalp Scalp() =>
+        ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(5, 21) with { Width = 320, Height = 240, HeadWidthMm = 90 });
+
+    private static Plan CrownPlan(SyntheticScalp s) =>
+        PlanTemplates.Create(s.Photo.Width, s.Photo.Height, ZoneKind.Crown, PhysicalScale.FromPxPerMm(s.PxPerMm));
+
+    [Fact]
+    public void RenderInPlace_SameSelection_SamePixelsAsRenderOnACopy()
+    {
+        using SyntheticScalp s = Scalp();
+        Plan plan = CrownPlan(s);
+        var selection = SessionSelection.Only(2);
+        using Photo expected = PreviewScene.Prepare(s.Photo, plan).Render(selection);
+        using Photo photo = s.Photo.Clone();
+
+        Photo actual = PreviewScene.Prepare(photo, plan).RenderInPlace(selection);
+
+        Assert.Same(photo, actual);
+        Assert.Equal(expected.Pixels.ToArray(), actual.Pixels.ToArray());
+        Assert.NotEqual(s.Photo.Pixels.ToArray(), actual.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void RenderInPlace_ThenAnotherRender_Throws()
+    {
+        using SyntheticScalp s = Scalp();
+        using Photo photo = s.Photo.Clone();
+        PreviewScene scene = PreviewScene.Prepare(photo, CrownPlan(s));
+
+        scene.RenderInPlace();
+
+        Assert.Throws<ObjectDisposedException>(() => scene.Render());
+        Assert.Throws<ObjectDisposedException>(() => scene.RenderInPlace());
+        Assert.Throws<ObjectDisposedException>(() => scene.WithPlan(scene.Plan));
+    }
+}

@@ -13,13 +13,19 @@ public enum JobStatus
 public sealed record JobResult(BatchJob Job, JobStatus Status, double Milliseconds, string? Error);
 
 /// <summary>Options of a batch run.</summary>
-/// <param name="Jobs">Jobs run at once (default: one per core).</param>
+/// <param name="Jobs">Jobs run at once (default: one per core). Each job runs on <see cref="ThreadsPerJob"/> threads.</param>
 /// <param name="ShardIndex">0-based shard this run takes (every <paramref name="ShardCount"/>-th job from it).</param>
 /// <param name="ShardCount">Number of shards the manifest is split into.</param>
 /// <param name="SkipExisting">Skip jobs whose output file already exists, so re-runs are idempotent.</param>
 public sealed record BatchOptions(int Jobs, int ShardIndex = 0, int ShardCount = 1, bool SkipExisting = false)
 {
     public int Jobs { get; } = Jobs >= 1 ? Jobs : throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "must be >= 1");
+
+    /// <summary>
+    /// Threads each job may use: the cores shared among the jobs run at once (at least one). A batch gets
+    /// more from running renders side by side, each on its own core, than from splitting each render.
+    /// </summary>
+    public int ThreadsPerJob => Math.Max(1, Environment.ProcessorCount / Jobs);
 
     public int ShardCount { get; } = ShardCount >= 1 ? ShardCount : throw new ArgumentOutOfRangeException(nameof(ShardCount), ShardCount, "must be >= 1");
 
@@ -59,33 +65,45 @@ public sealed class BatchRunner
         return (code, string.Join("; ", lines));
     }
 
+    private JobResult RunOne(BatchJob job, BatchOptions options)
+    {
+        if (options.SkipExisting && File.Exists(job.Output))
+        {
+            return new JobResult(job, JobStatus.Skipped, 0, null);
+        }
+        long start = Stopwatch.GetTimestamp();
+        (int code, string error) = _runJob(job.Arguments);
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return code == 0
+            ? new JobResult(job, JobStatus.Ok, ms, null)
+            : new JobResult(job, JobStatus.Failed, ms, string.IsNullOrEmpty(error) ? $"exit code {code}" : error);
+    }
+
     public IReadOnlyList<JobResult> Run(IReadOnlyList<BatchJob> jobs, BatchOptions options, Action<JobResult>? onDone = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
         BatchJob[] selected = [.. options.Select(jobs)];
         var results = new JobResult[selected.Length];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs };
-        Parallel.For(0, selected.Length, parallel, i =>
+        int next = -1;
+        void Work()
         {
-            BatchJob job = selected[i];
-            JobResult result;
-            if (options.SkipExisting && File.Exists(job.Output))
+            for (int i = Interlocked.Increment(ref next); i < selected.Length; i = Interlocked.Increment(ref next))
             {
-                result = new JobResult(job, JobStatus.Skipped, 0, null);
+                results[i] = RunOne(selected[i], options);
+                onDone?.Invoke(results[i]);
             }
-            else
-            {
-                long start = Stopwatch.GetTimestamp();
-                (int code, string error) = _runJob(job.Arguments);
-                double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                result = code == 0
-                    ? new JobResult(job, JobStatus.Ok, ms, null)
-                    : new JobResult(job, JobStatus.Failed, ms, string.IsNullOrEmpty(error) ? $"exit code {code}" : error);
-            }
-            results[i] = result;
-            onDone?.Invoke(result);
-        });
+        }
+        // Each worker runs its jobs on a scheduler of ThreadsPerJob threads; the engine's parallel loops use
+        // the current scheduler, so a job's rasterizing, sampling and compositing stay within its share of
+        // the cores instead of every job contending for all of them.
+        var workers = new Task[Math.Min(options.Jobs, selected.Length)];
+        for (int w = 0; w < workers.Length; w++)
+        {
+            TaskScheduler scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.ThreadsPerJob).ConcurrentScheduler;
+            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, scheduler);
+        }
+        Task.WaitAll(workers);
         return results;
     }
 }

@@ -41,6 +41,35 @@ public sealed class BatchRunnerTests
         Assert.Equal(4, results.Count(r => r.Status == JobStatus.Ok));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(64)]
+    public void Run_Jobs_EachJobsParallelLoopsKeepToItsShareOfTheCores(int jobs)
+    {
+        var options = new BatchOptions(jobs);
+        var threadsSeen = new ConcurrentBag<int>();
+        var runner = new BatchRunner(_ =>
+        {
+            // What the engine does inside a job: a parallel loop with the default options.
+            var threads = new ConcurrentDictionary<int, bool>();
+            Parallel.For(0, 64, _ =>
+            {
+                threads[Environment.CurrentManagedThreadId] = true;
+                Thread.SpinWait(20_000);
+            });
+            threadsSeen.Add(threads.Count);
+            return (0, "");
+        });
+
+        IReadOnlyList<JobResult> results = runner.Run(Jobs(6, "/tmp"), options);
+
+        Assert.All(results, r => Assert.Equal(JobStatus.Ok, r.Status));
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / jobs), options.ThreadsPerJob);
+        Assert.All(threadsSeen, n => Assert.InRange(n, 1, options.ThreadsPerJob));
+        Assert.Equal(6, threadsSeen.Count);
+    }
+
     [Fact]
     public void Run_SkipExisting_SkipsOnlyJobsWhoseOutputExists()
     {

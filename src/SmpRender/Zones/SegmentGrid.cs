@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SmpRender.Zones;
 
 /// <summary>
@@ -174,6 +176,60 @@ internal sealed class SegmentGrid
             }
         }
         return best;
+    }
+
+    /// <summary>
+    /// <see cref="MinDistanceSquared"/> for a run of pixel centres (firstX + i, py) of one cell, written to
+    /// <paramref name="best"/>: the same values, four or eight pixels at a time. The search stops once no
+    /// further segment can be nearer to any pixel of the run.
+    /// </summary>
+    public void MinDistanceSquaredRun(ReadOnlySpan<Item> candidates, double firstX, double py, Span<double> best)
+    {
+        best.Fill(double.PositiveInfinity);
+        if (!Vector256.IsHardwareAccelerated || best.Length < Vector256<double>.Count)
+        {
+            for (int i = 0; i < best.Length; i++)
+            {
+                best[i] = MinDistanceSquared(candidates, firstX + i, py);
+            }
+            return;
+        }
+        double worst = double.PositiveInfinity;
+        Vector256<double> lane = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+        int last = best.Length - Vector256<double>.Count;
+        foreach (ref readonly Item s in candidates)
+        {
+            double lower = s.CentreDistance - _halfDiagonal;
+            if (lower > 0 && lower * lower >= worst)
+            {
+                break;
+            }
+            double wyScalar = py - s.Ay;
+            Vector256<double> wy = Vector256.Create(wyScalar);
+            Vector256<double> wyDy = Vector256.Create(wyScalar * s.Dy);
+            Vector256<double> dx = Vector256.Create(s.Dx), dy = Vector256.Create(s.Dy);
+            Vector256<double> inv = Vector256.Create(s.InverseLength2);
+            Vector256<double> ax = Vector256.Create(s.Ax);
+            Vector256<double> max = Vector256<double>.Zero;
+            for (int i = 0; ; i += Vector256<double>.Count)
+            {
+                // The last vector may overlap the one before it: the minimum is the same when computed twice.
+                i = Math.Min(i, last);
+                // The pixel centres are exact (whole numbers and a half), so wx rounds as in the scalar search.
+                Vector256<double> wx = Vector256.Create(firstX + i) + lane - ax;
+                Vector256<double> t = (wx * dx + wyDy) * inv;
+                t = Vector256.Min(Vector256.Max(t, Vector256<double>.Zero), Vector256<double>.One);
+                Vector256<double> ex = wx - t * dx, ey = wy - t * dy;
+                Vector256<double> d2 = Vector256.Min(Vector256.LoadUnsafe(ref best[i]), ex * ex + ey * ey);
+                d2.StoreUnsafe(ref best[i]);
+                max = Vector256.Max(max, d2);
+                if (i == last)
+                {
+                    break;
+                }
+            }
+            worst = Math.Max(Math.Max(max[0], max[1]), Math.Max(max[2], max[3]));
+        }
     }
 
     internal readonly record struct Item(double Ax, double Ay, double Dx, double Dy, double InverseLength2, double CentreDistance);

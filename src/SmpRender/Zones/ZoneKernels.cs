@@ -10,6 +10,9 @@ internal sealed class RowScratch
         Crossings = new double[Math.Max(4, maxCrossings)];
     }
 
+    /// <summary>Squared distances of a run of pixels within one cell of a segment grid (cells are at most 64 pixels).</summary>
+    public double[] Distances { get; } = new double[64];
+
     public float[] Values { get; }
 
     public float[] Scar { get; }
@@ -115,6 +118,8 @@ internal abstract class SignedFieldKernel : ZoneKernel
                 }
                 continue;
             }
+            Span<double> distances = scratch.Distances.AsSpan(0, Math.Max(0, xb - xa));
+            _grid.MinDistanceSquaredRun(candidates, xa + 0.5, yc, distances);
             for (int x = xa; x < xb; x++)
             {
                 double xc = x + 0.5;
@@ -130,7 +135,7 @@ internal abstract class SignedFieldKernel : ZoneKernel
                 }
                 else
                 {
-                    double d2 = _grid.MinDistanceSquared(candidates, xc, yc);
+                    double d2 = distances[x - xa];
                     if (d2 > range2)
                     {
                         v = inside ? FarInside : FarOutside;
@@ -275,12 +280,17 @@ internal sealed class ScarKernel : ZoneKernel
         {
             int xa = Math.Max(X0, _grid.OriginX + column * cs), xb = Math.Min(X1, _grid.OriginX + (column + 1) * cs);
             ReadOnlySpan<SegmentGrid.Item> candidates = _grid.Cell(column, row);
+            Span<double> distances = scratch.Distances.AsSpan(0, Math.Max(0, xb - xa));
+            if (!candidates.IsEmpty)
+            {
+                _grid.MinDistanceSquaredRun(candidates, xa + 0.5, yc, distances);
+            }
             for (int x = xa; x < xb; x++)
             {
                 float v = 0, s = 0;
                 if (!candidates.IsEmpty)
                 {
-                    double d2 = _grid.MinDistanceSquared(candidates, x + 0.5, yc);
+                    double d2 = distances[x - xa];
                     if (d2 <= range2)
                     {
                         double dPx = Math.Sqrt(d2);

@@ -41,23 +41,9 @@ internal static class LabImage
             return true;
         }
         CheckSize(photo, zones);
-        x0 = int.MaxValue; y0 = int.MaxValue; x1 = -1; y1 = -1;
-        ReadOnlySpan<float> v = zones.Values;
-        for (int y = 0; y < zones.Height; y++)
-        {
-            ReadOnlySpan<float> row = v.Slice(y * zones.Width, zones.Width);
-            int first = row.IndexOfAnyExcept(0f);
-            if (first < 0)
-            {
-                continue;
-            }
-            int last = row.LastIndexOfAnyExcept(0f);
-            x0 = Math.Min(x0, first);
-            x1 = Math.Max(x1, last + 1);
-            y0 = Math.Min(y0, y);
-            y1 = y + 1;
-        }
-        return x1 > 0;
+        PixelBox box = zones.NonZeroBounds;
+        (x0, y0, x1, y1) = (box.X0, box.Y0, box.X1, box.Y1);
+        return !box.IsEmpty;
     }
 
     public static void CheckSize(Photo photo, DensityMap zones)

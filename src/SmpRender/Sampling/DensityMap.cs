@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SmpRender.Sampling;
 
 /// <summary>
@@ -24,15 +26,7 @@ public sealed class DensityMap
         {
             throw new ArgumentException($"must hold width*height = {values.Length} values, not {scar.Length}", nameof(scar));
         }
-        for (int i = 0; i < values.Length; i++)
-        {
-            float v = values[i];
-            if (!(v >= 0f && v <= 1f))
-            {
-                throw new ArgumentException(
-                    $"density at pixel ({i % width}, {i / width}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
-            }
-        }
+        (NonZeroBounds, MaxValue) = Scan(values, width, height);
         Width = width;
         Height = height;
         PxPerMm = pxPerMm;
@@ -54,6 +48,66 @@ public sealed class DensityMap
     public ReadOnlySpan<float> Scar => _scar;
 
     public bool HasScar => _scar is not null;
+
+    /// <summary>The smallest box holding every pixel whose density is above 0 (empty for an all-zero map).</summary>
+    public PixelBox NonZeroBounds { get; }
+
+    /// <summary>The largest density in the map (0 for an all-zero map).</summary>
+    public float MaxValue { get; }
+
+    /// <summary>
+    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero pixels and the largest value,
+    /// in one pass over the rows, eight values at a time.
+    /// </summary>
+    private static (PixelBox Box, float Max) Scan(float[] values, int width, int height)
+    {
+        int x0 = int.MaxValue, y0 = -1, x1 = 0, y1 = 0;
+        float max = 0f;
+        Vector256<float> vmax = Vector256<float>.Zero;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<float> row = values.AsSpan(y * width, width);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<float> valid = Vector256<float>.AllBitsSet;
+                for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                {
+                    Vector256<float> v = Vector256.Create(row.Slice(i, Vector256<float>.Count));
+                    // Ordered comparisons: NaN fails both.
+                    valid &= Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, Vector256<float>.One);
+                    vmax = Vector256.Max(vmax, v);
+                }
+                if (valid != Vector256<float>.AllBitsSet)
+                {
+                    i = 0;
+                }
+            }
+            for (; i < row.Length; i++)
+            {
+                float v = row[i];
+                if (!(v >= 0f && v <= 1f))
+                {
+                    throw new ArgumentException(
+                        $"density at pixel ({i}, {y}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
+                }
+                max = MathF.Max(max, v);
+            }
+            int first = row.IndexOfAnyExcept(0f);
+            if (first >= 0)
+            {
+                x0 = Math.Min(x0, first);
+                x1 = Math.Max(x1, row.LastIndexOfAnyExcept(0f) + 1);
+                y0 = y0 < 0 ? y : y0;
+                y1 = y + 1;
+            }
+        }
+        for (int lane = 0; lane < Vector256<float>.Count; lane++)
+        {
+            max = MathF.Max(max, vmax[lane]);
+        }
+        return (y0 < 0 ? default : new PixelBox(x0, y0, x1, y1), max);
+    }
 
     /// <summary>A map of one constant density.</summary>
     public static DensityMap Uniform(int width, int height, double pxPerMm, float density = 1f)

@@ -24,6 +24,53 @@ public sealed class DensityMapTests
         Assert.Throws<ArgumentException>(() => new DensityMap(2, 2, 5, values));
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(-0.5f)]
+    [InlineData(2f)]
+    public void Constructor_BadValueInAWideRow_ThrowsNamingThePixel(float bad)
+    {
+        // Wide rows go through the vector scan: the message must still name the exact pixel.
+        var values = new float[53 * 9];
+        Array.Fill(values, 0.5f);
+        values[6 * 53 + 21] = bad;
+        var ex = Assert.Throws<ArgumentException>(() => new DensityMap(53, 9, 5, values));
+        Assert.Contains("(21, 6)", ex.Message);
+    }
+
+    [Fact]
+    public void NonZeroBoundsAndMaxValue_RandomSparseMaps_MatchAFullSearch()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int w = random.Next(1, 70), h = random.Next(1, 30);
+            var values = new float[w * h];
+            int spots = random.Next(0, 4);
+            for (int k = 0; k < spots; k++)
+            {
+                values[random.Next(values.Length)] = (float)random.NextDouble();
+            }
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = 0, y1 = 0;
+            float max = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                max = Math.Max(max, values[i]);
+                if (values[i] > 0)
+                {
+                    (x0, y0) = (Math.Min(x0, i % w), Math.Min(y0, i / w));
+                    (x1, y1) = (Math.Max(x1, i % w + 1), Math.Max(y1, i / w + 1));
+                }
+            }
+
+            var map = new DensityMap(w, h, 3, values);
+
+            Assert.Equal(max, map.MaxValue);
+            Assert.Equal(max > 0 ? new PixelBox(x0, y0, x1, y1) : default, map.NonZeroBounds);
+            Assert.Equal(max == 0, map.NonZeroBounds.IsEmpty);
+        }
+    }
+
     [Fact]
     public void Constructor_WrongLength_Throws() =>
         Assert.Throws<ArgumentException>(() => new DensityMap(3, 3, 5, new float[8]));

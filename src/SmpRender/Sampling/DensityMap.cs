@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SmpRender.Sampling;
@@ -73,12 +74,13 @@ public sealed class DensityMap
                 Vector256<float> valid = Vector256<float>.AllBitsSet;
                 for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
                 {
-                    Vector256<float> v = Vector256.Create(row.Slice(i, Vector256<float>.Count));
+                    Vector256<float> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)i);
                     // Ordered comparisons: NaN fails both.
                     valid &= Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, Vector256<float>.One);
                     vmax = Vector256.Max(vmax, v);
                 }
-                if (valid != Vector256<float>.AllBitsSet)
+                // A failed lane: rescan the row one value at a time to name the pixel.
+                if (Vector256.ExtractMostSignificantBits(valid) != (1u << Vector256<float>.Count) - 1)
                 {
                     i = 0;
                 }

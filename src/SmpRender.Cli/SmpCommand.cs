@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Help;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using SmpRender.Cli.Commands;
 
 namespace SmpRender.Cli;
@@ -39,9 +41,48 @@ public static class SmpCommand
         }
         foreach (Command command in AllCommands())
         {
+            MoveExamples(command);
             root.Subcommands.Add(command);
         }
+        foreach (HelpOption help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new HelpWithExamplesAction((SynchronousCommandLineAction)help.Action!);
+        }
         return root;
+    }
+
+    /// <summary>Examples of each command, shown at the end of its own help (not in the list of commands).</summary>
+    private static readonly ConditionalWeakTable<Command, string> Examples = new();
+
+    /// <summary>Moves the examples paragraph out of a command's description (and its subcommands').</summary>
+    private static void MoveExamples(Command command)
+    {
+        string description = command.Description ?? "";
+        int at = description.IndexOf("\n\nExample", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            Examples.AddOrUpdate(command, description[(at + 2)..].TrimEnd());
+            command.Description = description[..at];
+        }
+        foreach (Command sub in command.Subcommands)
+        {
+            MoveExamples(sub);
+        }
+    }
+
+    /// <summary>The standard help, then the command's examples.</summary>
+    private sealed class HelpWithExamplesAction(SynchronousCommandLineAction standard) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            int code = standard.Invoke(parseResult);
+            if (Examples.TryGetValue(parseResult.CommandResult.Command, out string? examples))
+            {
+                TextWriter output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine(examples);
+            }
+            return code;
+        }
     }
 
     private static IEnumerable<Command> AllCommands()
@@ -65,7 +106,7 @@ public static class SmpCommand
         RootCommand root = Create();
         ParseResult parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamplesAction)
         {
             // One line: the most telling problem (what the user typed wrong before what is missing),
             // with a pointer to the help.

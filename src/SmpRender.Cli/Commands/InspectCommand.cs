@@ -13,7 +13,7 @@ namespace SmpRender.Cli.Commands;
 /// <summary><c>smp inspect PHOTO [--plan PLAN] [--skin] [--json]</c>: what SmpRender sees when it reads a photo.</summary>
 internal static class InspectCommand
 {
-    internal static readonly Argument<string> PhotoArgument = new("photo")
+    internal static readonly Argument<string> PhotoArgument = new("PHOTO")
     {
         Description = "The photo to read (JPEG, PNG, WebP, HEIC/HEIF or AVIF; the format is detected from the content).",
     };

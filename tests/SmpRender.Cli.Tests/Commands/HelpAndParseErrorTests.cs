@@ -36,6 +36,24 @@ public sealed class HelpAndParseErrorTests : IDisposable
     }
 
     [Fact]
+    public void Help_Root_ListsCommandsWithoutTheirExamples()
+    {
+        var (code, stdout, _) = CliWorkspace.Run("--help");
+        Assert.Equal(0, code);
+        Assert.Contains("render <PHOTO>", stdout);
+        Assert.DoesNotContain("Example", stdout);
+        Assert.DoesNotContain("smp render ", stdout);
+    }
+
+    [Fact]
+    public void Help_Command_EndsWithItsExamplesAfterTheOptions()
+    {
+        var (_, stdout, _) = CliWorkspace.Run("render", "--help");
+        Assert.True(stdout.IndexOf("Examples:", StringComparison.Ordinal) > stdout.IndexOf("--dots", StringComparison.Ordinal));
+        Assert.DoesNotContain("Examples:", stdout[..stdout.IndexOf("Usage:", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
     public void Help_Root_ListsEveryCommand()
     {
         var (code, stdout, _) = CliWorkspace.Run("--help");

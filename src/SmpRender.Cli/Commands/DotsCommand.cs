@@ -19,6 +19,14 @@ internal static class DotsCommand
             Description = "Optional photo: its size is used, and its hair when the plan asks for density work between hairs.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        // The photo is optional, so an unknown option would otherwise be taken for it.
+        photo.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: ['-', _, ..] value }])
+            {
+                result.AddError($"Unrecognized command or argument '{value}'");
+            }
+        });
         var plan = new Option<string>("--plan", "-p") { Description = "Treatment plan (JSON).", Required = true, HelpName = "PLAN" };
         var size = new Option<string?>("--size") { Description = "Photo size WxH in pixels, when no PHOTO is given.", HelpName = "WxH" };
         var output = new Option<string>("--output", "-o") { Description = "Dot field file: .csv (x,y,diameter_mm,session,rank) or .svg (a printable dot map).", Required = true, HelpName = "FILE" };

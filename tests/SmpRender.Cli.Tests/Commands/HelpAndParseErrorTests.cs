@@ -94,6 +94,16 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.False(File.Exists(_ws.PathOf("o.png")));
     }
 
+    [Fact]
+    public void Dots_UnknownOptionWhereThePhotoWouldGo_IsUsageErrorNamingIt()
+    {
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        var (code, _, stderr) = CliWorkspace.Run("dots", "--plan", plan, "--size", "80x60", "--sparkle", "-o", _ws.PathOf("d.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("Unrecognized command or argument '--sparkle'", stderr);
+        Assert.False(File.Exists(_ws.PathOf("d.csv")));
+    }
+
     [Theory]
     [InlineData("1080")]
     [InlineData("0x100")]

@@ -108,9 +108,12 @@ public static class SmpCommand
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamplesAction)
         {
-            // One line: the most telling problem (what the user typed wrong before what is missing),
-            // with a pointer to the help.
-            var first = parse.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            // One line: the most telling problem (what the user typed wrong before what is missing, an
+            // unknown option before a stray value), with a pointer to the help.
+            var first = parse.Errors
+                .OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1)
+                .ThenBy(e => e.Message.Contains("'-", StringComparison.Ordinal) ? 0 : 1)
+                .First();
             string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
             stderr.WriteLine($"smp: {first.Message.TrimEnd('.')}{more}; {UsageHint}");
             return (int)ExitCode.Usage;

@@ -88,20 +88,18 @@ public sealed class BatchRunner
         int next = -1;
         void Work()
         {
+            // The engine's parallel loops keep to this job's share of the cores.
+            using Parallelism.Scope limit = Parallelism.Limit(options.ThreadsPerJob);
             for (int i = Interlocked.Increment(ref next); i < selected.Length; i = Interlocked.Increment(ref next))
             {
                 results[i] = RunOne(selected[i], options);
                 onDone?.Invoke(results[i]);
             }
         }
-        // Each worker runs its jobs on a scheduler of ThreadsPerJob threads; the engine's parallel loops use
-        // the current scheduler, so a job's rasterizing, sampling and compositing stay within its share of
-        // the cores instead of every job contending for all of them.
         var workers = new Task[Math.Min(options.Jobs, selected.Length)];
         for (int w = 0; w < workers.Length; w++)
         {
-            TaskScheduler scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.ThreadsPerJob).ConcurrentScheduler;
-            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, scheduler);
+            workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         Task.WaitAll(workers);
         return results;

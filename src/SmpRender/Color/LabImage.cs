@@ -66,7 +66,7 @@ internal static class LabImage
     {
         int w = (x1 - x0 + step - 1) / step, h = (y1 - y0 + step - 1) / step;
         var l = new float[w * h];
-        Parallel.For(0, h, y =>
+        Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<byte> row = photo.Row(y0 + y * step);
             Span<float> line = l.AsSpan(y * w, w);
@@ -80,7 +80,7 @@ internal static class LabImage
         // Box mean over (2r+1)^2 clipped to the region, separably: sliding sums along rows, then columns.
         // Every row and column is independent, so the result does not depend on the thread count.
         var across = new float[w * h];
-        Parallel.For(0, h, y =>
+        Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<float> line = l.AsSpan(y * w, w);
             Span<float> outLine = across.AsSpan(y * w, w);
@@ -105,7 +105,7 @@ internal static class LabImage
         });
         var mean = new float[w * h];
         int bands = Math.Max(1, Math.Min(64, w / 64));
-        Parallel.For(0, bands, band =>
+        Parallel.For(0, bands, Parallelism.Options, band =>
         {
             int xa = band * w / bands, xb = (band + 1) * w / bands;
             var acc = new double[xb - xa];

@@ -26,7 +26,7 @@ public static class Resampler
         
         // Horizontal pass: source rows -> intermediate rows of the target width, linear light.
         var mid = new float[checked(source.Height * width * 4)];
-        Parallel.For(0, source.Height, y =>
+        Parallel.For(0, source.Height, Parallelism.Options, y =>
         {
             ReadOnlySpan<byte> row = source.Row(y);
             Span<float> outRow = mid.AsSpan(y * width * 4, width * 4);
@@ -52,7 +52,7 @@ public static class Resampler
         });
 
         Photo target = Photo.Create(width, height, source.Info, clear: false);
-        Parallel.For(0, height, y =>
+        Parallel.For(0, height, Parallelism.Options, y =>
         {
             int start = vertical.Start[y];
             ReadOnlySpan<float> w = vertical.Of(y);

@@ -112,7 +112,7 @@ public sealed class PreviewScene
             {
                 long start = Stopwatch.GetTimestamp();
                 var options = new PoissonDiscOptions(Plan.Density.DotsPerCm2, unchecked((ulong)Plan.Seed),
-                    SessionShares.For(Plan.Sessions), _hairPoints);
+                    SessionShares.For(Plan.Sessions), _hairPoints, Parallelism.MaxDegree);
                 _dots = new PoissonDiscSampler().Sample(Density, options);
                 SampleMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
@@ -135,7 +135,7 @@ public sealed class PreviewScene
         DotField dots = Dots;
         PigmentModel pigment = Pigment(fading);
         Photo after = Photo.Clone();
-        DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All);
+        DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All, CompositorThreads);
         return after;
     }
 
@@ -150,9 +150,11 @@ public sealed class PreviewScene
         DotField dots = Dots;
         PigmentModel pigment = Pigment(fading);
         _consumed = true;
-        DotCompositor.Apply(Photo, dots, pigment, Density, sessions ?? SessionSelection.All);
+        DotCompositor.Apply(Photo, dots, pigment, Density, sessions ?? SessionSelection.All, CompositorThreads);
         return Photo;
     }
+
+    private static int CompositorThreads => Parallelism.MaxDegree > 0 ? Parallelism.MaxDegree : -1;
 
     /// <summary>Maps the plan's pigment, dot and fading settings to the pigment model's options.</summary>
     public static PigmentOptions PigmentOptionsFor(Plan plan, FadingSettings? fading)

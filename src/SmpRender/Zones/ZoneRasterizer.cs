@@ -39,7 +39,7 @@ public static class ZoneRasterizer
         var values = new float[checked(width * height)];
         float[]? scar = hasScar ? new float[values.Length] : null;
 
-        Parallel.For(0, height, () => new RowScratch(width, maxCrossings), (y, _, scratch) =>
+        Parallel.For(0, height, Parallelism.Options, () => new RowScratch(width, maxCrossings), (y, _, scratch) =>
         {
             Span<float> row = values.AsSpan(y * width, width);
             Span<float> scarRow = scar is null ? default : scar.AsSpan(y * width, width);

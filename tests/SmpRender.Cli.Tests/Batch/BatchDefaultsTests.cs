@@ -42,8 +42,7 @@ public sealed class BatchDefaultsTests
         Assert.Equal((int)ExitCode.Usage, code);
         Assert.DoesNotContain('\n', error);
         Assert.DoesNotContain("smp --help", error);
-        // System.CommandLine takes the unknown "--quality" for the optional PHOTO and rejects its value.
-        Assert.Equal("Unrecognized command or argument '80'", error);
+        Assert.Equal("Unrecognized command or argument '--quality' (and 1 more)", error);
     }
 
     [Fact]

@@ -51,9 +51,9 @@ public sealed class BatchRunnerTests
         var threadsSeen = new ConcurrentBag<int>();
         var runner = new BatchRunner(_ =>
         {
-            // What the engine does inside a job: a parallel loop with the default options.
+            // What the engine does inside a job: a parallel loop with its options.
             var threads = new ConcurrentDictionary<int, bool>();
-            Parallel.For(0, 64, _ =>
+            Parallel.For(0, 64, Parallelism.Options, _ =>
             {
                 threads[Environment.CurrentManagedThreadId] = true;
                 Thread.SpinWait(20_000);
@@ -67,6 +67,7 @@ public sealed class BatchRunnerTests
         Assert.All(results, r => Assert.Equal(JobStatus.Ok, r.Status));
         Assert.Equal(Math.Max(1, Environment.ProcessorCount / jobs), options.ThreadsPerJob);
         Assert.All(threadsSeen, n => Assert.InRange(n, 1, options.ThreadsPerJob));
+        Assert.Equal(0, Parallelism.MaxDegree);
         Assert.Equal(6, threadsSeen.Count);
     }
 

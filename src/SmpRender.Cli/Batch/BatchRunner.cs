@@ -13,19 +13,13 @@ public enum JobStatus
 public sealed record JobResult(BatchJob Job, JobStatus Status, double Milliseconds, string? Error);
 
 /// <summary>Options of a batch run.</summary>
-/// <param name="Jobs">Jobs run at once (default: one per core). Each job runs on <see cref="ThreadsPerJob"/> threads.</param>
+/// <param name="Jobs">Jobs run at once, each on one thread, so the batch uses this many cores (default: every core).</param>
 /// <param name="ShardIndex">0-based shard this run takes (every <paramref name="ShardCount"/>-th job from it).</param>
 /// <param name="ShardCount">Number of shards the manifest is split into.</param>
 /// <param name="SkipExisting">Skip jobs whose output file already exists, so re-runs are idempotent.</param>
 public sealed record BatchOptions(int Jobs, int ShardIndex = 0, int ShardCount = 1, bool SkipExisting = false)
 {
     public int Jobs { get; } = Jobs >= 1 ? Jobs : throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "must be >= 1");
-
-    /// <summary>
-    /// Threads each job may use: the cores shared among the jobs run at once (at least one). A batch gets
-    /// more from running renders side by side, each on its own core, than from splitting each render.
-    /// </summary>
-    public int ThreadsPerJob => Math.Max(1, Environment.ProcessorCount / Jobs);
 
     public int ShardCount { get; } = ShardCount >= 1 ? ShardCount : throw new ArgumentOutOfRangeException(nameof(ShardCount), ShardCount, "must be >= 1");
 
@@ -88,8 +82,9 @@ public sealed class BatchRunner
         int next = -1;
         void Work()
         {
-            // The engine's parallel loops keep to this job's share of the cores.
-            using Parallelism.Scope limit = Parallelism.Limit(options.ThreadsPerJob);
+            // One thread per job: renders side by side, each on its own core, get more done than renders
+            // that each split their work over every core and wait on one another.
+            using Parallelism.Scope limit = Parallelism.Limit(1);
             for (int i = Interlocked.Increment(ref next); i < selected.Length; i = Interlocked.Increment(ref next))
             {
                 results[i] = RunOne(selected[i], options);

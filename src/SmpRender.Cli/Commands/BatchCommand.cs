@@ -17,7 +17,7 @@ internal static class BatchCommand
 
     private static readonly Option<int> JobsOption = new("--jobs", "-j")
     {
-        Description = "Jobs run at once; the cores are shared among them (default: one job per core, each on its own core).",
+        Description = "Jobs run at once, each on one core (default: one job per core).",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 

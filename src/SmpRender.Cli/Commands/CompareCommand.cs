@@ -39,8 +39,8 @@ internal static class CompareCommand
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
             BeforeAfterArrangement kind = Enum.Parse<BeforeAfterArrangement>(parse.GetValue(arrangement)!, ignoreCase: true);
             using Photo sheet = composer.BeforeAfter(loaded.Photo, after, kind, options);
-            Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);
-            RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, sheet.Width, sheet.Height, compositeMs,
+            double writeMs = Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);
+            RenderCommand.Report(parse, RenderReport.For(scene, loaded, sheet.Width, sheet.Height, compositeMs, writeMs,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
             return 0;
         });

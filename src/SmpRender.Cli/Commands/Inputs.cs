@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SmpRender.Imaging;
 using SmpRender.IO;
 using SmpRender.Plans;
@@ -46,8 +47,13 @@ internal static class Inputs
         return MaskImage.FromGrey8(photo.Width, photo.Height, grey);
     }
 
-    public static void WritePhoto(Photo photo, string path, EncodeOptions options) =>
+    /// <summary>Encodes and writes the photo atomically; returns the time it took in milliseconds.</summary>
+    public static double WritePhoto(Photo photo, string path, EncodeOptions options)
+    {
+        long start = Stopwatch.GetTimestamp();
         Guard(() => { PhotoCodec.Write(photo, path, options); return 0; }, path);
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
 
     /// <summary>Writes a dot field as CSV or SVG, chosen by the file extension.</summary>
     public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)

@@ -14,8 +14,8 @@ internal sealed class PanelSet : List<LabeledPanel>, IDisposable
         int columns, double compositeMs, long start)
     {
         using Photo grid = composer.Grid(this, columns, options);
-        Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
-        RenderCommand.Report(parse, RenderReport.For(scene, loaded.OutputPath, grid.Width, grid.Height, compositeMs,
+        double writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
+        RenderCommand.Report(parse, RenderReport.For(scene, loaded, grid.Width, grid.Height, compositeMs, writeMs,
             Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using SmpRender.Imaging;
 using SmpRender.IO;
@@ -78,7 +79,9 @@ internal sealed class PreviewInputs
             throw new CliException(ExitCode.Usage, "--zone makes a plan of its own: use either --plan or --zone");
         }
 
+        long readStart = Stopwatch.GetTimestamp();
         Photo photo = Inputs.ReadPhoto(photoPath);
+        double readMs = Stopwatch.GetElapsedTime(readStart).TotalMilliseconds;
         try
         {
             Plan plan = planPath is not null
@@ -109,7 +112,7 @@ internal sealed class PreviewInputs
             plan = Inputs.ApplyOverrides(plan, overrides, planPath ?? "--zone");
             string[] protectedInputs = planPath is null ? [photoPath] : [photoPath, planPath];
             return new LoadedInputs(photoPath, photo, planPath, plan, output,
-                new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json));
+                new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json)) { ReadMs = readMs };
         }
         catch
         {
@@ -123,6 +126,9 @@ internal sealed class PreviewInputs
 internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanPath, Plan Plan, string OutputPath, EncodeOptions Encode, bool Json)
     : IDisposable
 {
+    /// <summary>Time spent reading and decoding the photo.</summary>
+    public double ReadMs { get; init; }
+
     /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
     public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, PlanPath ?? "--zone", PhotoPath);
 

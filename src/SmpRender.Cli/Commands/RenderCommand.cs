@@ -43,12 +43,12 @@ internal static class RenderCommand
             // The photo is not needed after this render: composite on it rather than on a copy.
             Photo after = scene.RenderInPlace(sessions, fading);
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
-            Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
+            double writeMs = Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
             if (parse.GetValue(dots) is string dotsPath)
             {
                 Inputs.WriteDots(scene.Dots, dotsPath, after.Width, after.Height, plan.Dots.DiameterMm, loaded.Encode.ProtectedInputs ?? []);
             }
-            Report(parse, RenderReport.For(scene, loaded.OutputPath, after.Width, after.Height, compositeMs,
+            Report(parse, RenderReport.For(scene, loaded, after.Width, after.Height, compositeMs, writeMs,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
             return 0;
         });

@@ -12,9 +12,12 @@ internal sealed record RenderReport(
     int Width,
     int Height,
     int Dots,
-    double SampleMs,
+    double ReadMs,
     double DensityMs,
+    double AnalysisMs,
+    double SampleMs,
     double CompositeMs,
+    double WriteMs,
     double TotalMs,
     double PxPerMm,
     string Scale,
@@ -31,12 +34,14 @@ internal sealed record RenderReport(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static RenderReport For(PreviewScene scene, string output, int width, int height, double compositeMs, double totalMs)
+    /// <summary>The report of a preview; the times are in milliseconds, from the command's start to the output written.</summary>
+    public static RenderReport For(PreviewScene scene, LoadedInputs loaded, int width, int height, double compositeMs, double writeMs, double totalMs)
     {
         var pigment = scene.Pigment();
         return new RenderReport(
-            output, width, height, scene.Dots.Count,
-            Math.Round(scene.SampleMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(compositeMs, 2), Math.Round(totalMs, 1),
+            loaded.OutputPath, width, height, scene.Dots.Count,
+            Math.Round(loaded.ReadMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(scene.AnalysisMs, 2), Math.Round(scene.SampleMs, 2),
+            Math.Round(compositeMs, 2), Math.Round(writeMs, 2), Math.Round(totalMs, 1),
             Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
             SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount,
             new ShadeReport(pigment.Describe(), pigment.PresetLevel, pigment.ShadeColor.ToHex(), Math.Round(pigment.ContrastL, 1)));

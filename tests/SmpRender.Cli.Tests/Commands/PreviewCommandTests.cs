@@ -62,7 +62,10 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.InRange(shade.GetProperty("level").GetInt32(), 1, 5);
         Assert.Matches("^#[0-9a-f]{6}$", shade.GetProperty("hex").GetString());
         Assert.True(shade.GetProperty("deltaL").GetDouble() > 0, "dots are darker than the skin");
-        Assert.True(r.GetProperty("sampleMs").GetDouble() >= 0);
+        // Each stage took some time, and together no more than the whole command.
+        string[] stages = ["readMs", "densityMs", "analysisMs", "sampleMs", "compositeMs", "writeMs"];
+        Assert.All(stages, stage => Assert.True(r.GetProperty(stage).GetDouble() > 0, stage));
+        Assert.True(stages.Sum(stage => r.GetProperty(stage).GetDouble()) <= r.GetProperty("totalMs").GetDouble() + 0.5);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SmpRender.Color;
 
 namespace SmpRender.Imaging;
@@ -24,58 +26,78 @@ public static class Resampler
         Weights horizontal = Weights.Create(source.Width, width);
         Weights vertical = Weights.Create(source.Height, height);
         
-        // Horizontal pass: source rows -> intermediate rows of the target width, linear light.
+        // Horizontal pass: source rows -> intermediate rows of the target width, linear light. Each source
+        // pixel is converted once, then the taps run on whole RGBA pixels (the same sums, lane by lane).
         var mid = new float[checked(source.Height * width * 4)];
-        Parallel.For(0, source.Height, Parallelism.Options, y =>
+        Parallel.For(0, source.Height, Parallelism.Options, () => new float[source.Width * 4], (y, _, linear) =>
         {
             ReadOnlySpan<byte> row = source.Row(y);
+            for (int i = 0; i < linear.Length; i += 4)
+            {
+                linear[i] = Srgb.ToLinear(row[i]);
+                linear[i + 1] = Srgb.ToLinear(row[i + 1]);
+                linear[i + 2] = Srgb.ToLinear(row[i + 2]);
+                linear[i + 3] = row[i + 3];
+            }
+            ref float input = ref MemoryMarshal.GetArrayDataReference(linear);
             Span<float> outRow = mid.AsSpan(y * width * 4, width * 4);
             for (int x = 0; x < width; x++)
             {
                 int start = horizontal.Start[x];
                 ReadOnlySpan<float> w = horizontal.Of(x);
-                float r = 0, g = 0, b = 0, a = 0;
+                Vector128<float> sum = Vector128<float>.Zero;
                 for (int k = 0; k < w.Length; k++)
                 {
-                    int i = (start + k) * 4;
-                    float wk = w[k];
-                    r += wk * Srgb.ToLinear(row[i]);
-                    g += wk * Srgb.ToLinear(row[i + 1]);
-                    b += wk * Srgb.ToLinear(row[i + 2]);
-                    a += wk * row[i + 3];
+                    sum += Vector128.Create(w[k]) * Vector128.LoadUnsafe(ref input, (nuint)((start + k) * 4));
                 }
-                outRow[x * 4] = r;
-                outRow[x * 4 + 1] = g;
-                outRow[x * 4 + 2] = b;
-                outRow[x * 4 + 3] = a;
+                sum.CopyTo(outRow.Slice(x * 4, 4));
             }
-        });
+            return linear;
+        }, _ => { });
 
+        // Vertical pass: each output row is a weighted sum of whole intermediate rows, several values at a time.
         Photo target = Photo.Create(width, height, source.Info, clear: false);
-        Parallel.For(0, height, Parallelism.Options, y =>
+        int rowLength = width * 4;
+        Parallel.For(0, height, Parallelism.Options, () => new float[rowLength], (y, _, sum) =>
         {
             int start = vertical.Start[y];
             ReadOnlySpan<float> w = vertical.Of(y);
-            Span<byte> outRow = target.Row(y);
-            for (int x = 0; x < width * 4; x += 4)
+            Array.Clear(sum);
+            for (int k = 0; k < w.Length; k++)
             {
-                float r = 0, g = 0, b = 0, a = 0;
-                for (int k = 0; k < w.Length; k++)
-                {
-                    int i = (start + k) * width * 4 + x;
-                    float wk = w[k];
-                    r += wk * mid[i];
-                    g += wk * mid[i + 1];
-                    b += wk * mid[i + 2];
-                    a += wk * mid[i + 3];
-                }
-                outRow[x] = Srgb.ToByte(r);
-                outRow[x + 1] = Srgb.ToByte(g);
-                outRow[x + 2] = Srgb.ToByte(b);
-                outRow[x + 3] = (byte)Math.Clamp(MathF.Round(a), 0, 255);
+                AddScaled(sum, mid.AsSpan((start + k) * rowLength, rowLength), w[k]);
             }
-        });
+            Span<byte> outRow = target.Row(y);
+            for (int x = 0; x < rowLength; x += 4)
+            {
+                outRow[x] = Srgb.ToByte(sum[x]);
+                outRow[x + 1] = Srgb.ToByte(sum[x + 1]);
+                outRow[x + 2] = Srgb.ToByte(sum[x + 2]);
+                outRow[x + 3] = (byte)Math.Clamp(MathF.Round(sum[x + 3]), 0, 255);
+            }
+            return sum;
+        }, _ => { });
         return target;
+    }
+
+    /// <summary>sum[i] += weight × values[i] for every i (multiply, then add: the same rounding as one value at a time).</summary>
+    private static void AddScaled(Span<float> sum, ReadOnlySpan<float> values, float weight)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> w = Vector256.Create(weight);
+            ref float s = ref MemoryMarshal.GetReference(sum);
+            ref float v = ref MemoryMarshal.GetReference(values);
+            for (; i <= sum.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref s, (nuint)i) + w * Vector256.LoadUnsafe(ref v, (nuint)i)).StoreUnsafe(ref s, (nuint)i);
+            }
+        }
+        for (; i < sum.Length; i++)
+        {
+            sum[i] += weight * values[i];
+        }
     }
 
     /// <summary>The largest size with the source's aspect ratio that fits in the box (never zero).</summary>

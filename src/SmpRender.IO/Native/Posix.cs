@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace SmpRender.IO.Native;
 
-/// <summary>The few POSIX calls .NET does not expose: fsync of a directory after a rename.</summary>
+/// <summary>The few POSIX calls .NET does not expose: fsync of a directory after a rename, and madvise.</summary>
 internal static partial class Posix
 {
     private const int ReadOnly = 0;
@@ -16,6 +16,23 @@ internal static partial class Posix
 
     [LibraryImport(NativeLibraries.C, EntryPoint = "close")]
     private static partial int Close(int fd);
+
+    [LibraryImport(NativeLibraries.C, EntryPoint = "madvise")]
+    private static partial int Madvise(nint address, nuint length, int advice);
+
+    private const int AdviseHugePage = 14; // MADV_HUGEPAGE on Linux
+    private const long PageSize = 4096;
+
+    /// <summary>
+    /// Asks Linux to back the whole pages of [address, address + length) with transparent huge pages when
+    /// they are first touched (MADV_HUGEPAGE); false when the call failed or does not apply.
+    /// </summary>
+    public static bool TryAdviseHugePages(nint address, nuint length)
+    {
+        long start = ((long)address + PageSize - 1) & ~(PageSize - 1);
+        long end = ((long)address + (long)length) & ~(PageSize - 1);
+        return OperatingSystem.IsLinux() && end > start && Madvise((nint)start, (nuint)(end - start), AdviseHugePage) == 0;
+    }
 
     /// <summary>Flushes a directory entry change (a rename) to disk; best effort, false when not possible.</summary>
     public static bool TryFsyncDirectory(string path)

@@ -65,7 +65,7 @@ internal static class LabImage
     public static (float[] L, float[] Mean) LocalLightness(Photo photo, int x0, int y0, int x1, int y1, int r, int step = 1)
     {
         int w = (x1 - x0 + step - 1) / step, h = (y1 - y0 + step - 1) / step;
-        var l = new float[w * h];
+        float[] l = LargeBuffers.Allocate<float>(w * h);
         Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<byte> row = photo.Row(y0 + y * step);
@@ -79,7 +79,7 @@ internal static class LabImage
 
         // Box mean over (2r+1)^2 clipped to the region, separably: sliding sums along rows, then columns.
         // Every row and column is independent, so the result does not depend on the thread count.
-        var across = new float[w * h];
+        float[] across = LargeBuffers.Allocate<float>(w * h);
         Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<float> line = l.AsSpan(y * w, w);
@@ -103,7 +103,7 @@ internal static class LabImage
                 outLine[x] = (float)(acc / n);
             }
         });
-        var mean = new float[w * h];
+        float[] mean = LargeBuffers.Allocate<float>(w * h);
         int bands = Math.Max(1, Math.Min(64, w / 64));
         Parallel.For(0, bands, Parallelism.Options, band =>
         {

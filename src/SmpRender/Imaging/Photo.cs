@@ -66,7 +66,7 @@ public sealed class Photo : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} does not fit in one pixel buffer");
         }
-        byte[] buffer = Pool.Rent((int)bytes);
+        byte[] buffer = LargeBuffers.Advised(Pool.Rent((int)bytes));
         if (clear)
         {
             Array.Clear(buffer, 0, (int)bytes);

@@ -28,7 +28,7 @@ public static class Resampler
         
         // Horizontal pass: source rows -> intermediate rows of the target width, linear light. Each source
         // pixel is converted once, then the taps run on whole RGBA pixels (the same sums, lane by lane).
-        var mid = new float[checked(source.Height * width * 4)];
+        float[] mid = LargeBuffers.Allocate<float>(checked(source.Height * width * 4));
         Parallel.For(0, source.Height, Parallelism.Options, () => new float[source.Width * 4], (y, _, linear) =>
         {
             ReadOnlySpan<byte> row = source.Row(y);

@@ -36,8 +36,8 @@ public static class ZoneRasterizer
         ZoneKernel[] ordered = [.. kernels.Where(k => !k.Exclude), .. kernels.Where(k => k.Exclude)];
         bool hasScar = ordered.Any(k => k.WritesScar);
         int maxCrossings = ordered.Length == 0 ? 0 : ordered.Max(k => k.MaxCrossings);
-        var values = new float[checked(width * height)];
-        float[]? scar = hasScar ? new float[values.Length] : null;
+        float[] values = LargeBuffers.Allocate<float>(checked(width * height));
+        float[]? scar = hasScar ? LargeBuffers.Allocate<float>(values.Length) : null;
 
         Parallel.For(0, height, Parallelism.Options, () => new RowScratch(width, maxCrossings), (y, _, scratch) =>
         {

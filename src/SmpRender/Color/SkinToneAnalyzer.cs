@@ -81,26 +81,46 @@ public static class SkinToneAnalyzer
         (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
         int w = (x1 - x0 + step - 1) / step;
         double darker = Math.Max(6, 0.18 * skin.Lab.L);
-        var hl = new List<float>();
-        var idx = new List<int>();
-        int analysed = 0;
         (int Dx, int Dy)[] ring = Ring(margin);
-        for (int y = y0; y < y1; y += step)
+        // Lattice rows in parallel, each listing its hair points; joined in row order, as one pass would.
+        int rows = (y1 - y0 + step - 1) / step;
+        var rowHair = new List<int>?[rows];
+        var rowAnalysed = new int[rows];
+        double skinL = skin.Lab.L;
+        Parallel.For(0, rows, Parallelism.Options, row =>
         {
+            int y = y0 + row * step;
+            List<int>? found = null;
+            int count = 0;
             for (int x = x0; x < x1; x += step)
             {
                 if (zones is not null && !NearZone(zones, x, y, ring))
                 {
                     continue;
                 }
-                analysed++;
-                int j = (y - y0) / step * w + (x - x0) / step;
-                if (l[j] < skin.Lab.L - darker && l[j] < mean[j] - 0.5 * darker)
+                count++;
+                int j = row * w + (x - x0) / step;
+                if (l[j] < skinL - darker && l[j] < mean[j] - 0.5 * darker)
                 {
-                    hl.Add(l[j]);
-                    idx.Add(j);
+                    (found ??= []).Add(j);
                 }
             }
+            rowHair[row] = found;
+            rowAnalysed[row] = count;
+        });
+        int analysed = rowAnalysed.Sum();
+        var idx = new List<int>();
+        foreach (List<int>? found in rowHair)
+        {
+            if (found is not null)
+            {
+                idx.AddRange(found);
+            }
+        }
+        var hl = new List<float>(idx.Count);
+        foreach (int j in idx)
+        {
+            hl.Add(l[j]);
         }
         if (hl.Count < Math.Max(20, 0.002 * analysed))
         {

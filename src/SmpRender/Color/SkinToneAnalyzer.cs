@@ -31,12 +31,14 @@ public static class SkinToneAnalyzer
         }
         int count = CountPixels(zones, x0, y0, x1, y1);
         int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
-        var ls = new List<float>();
-        var ass = new List<float>();
-        var bs = new List<float>();
-        for (int y = y0; y < y1; y += stride)
+        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would.
+        int rows = (y1 - y0 + stride - 1) / stride;
+        var rowLabs = new List<Lab>?[rows];
+        Parallel.For(0, rows, Parallelism.Options, row =>
         {
-            ReadOnlySpan<byte> row = photo.Row(y);
+            int y = y0 + row * stride;
+            ReadOnlySpan<byte> pixels = photo.Row(y);
+            List<Lab>? labs = null;
             for (int x = x0; x < x1; x += stride)
             {
                 if (zones is not null && zones.At(x, y) <= 0)
@@ -44,7 +46,17 @@ public static class SkinToneAnalyzer
                     continue;
                 }
                 int i = x * 4;
-                Lab lab = new Rgb8(row[i], row[i + 1], row[i + 2]).ToLab();
+                (labs ??= []).Add(new Rgb8(pixels[i], pixels[i + 1], pixels[i + 2]).ToLab());
+            }
+            rowLabs[row] = labs;
+        });
+        var ls = new List<float>();
+        var ass = new List<float>();
+        var bs = new List<float>();
+        foreach (List<Lab>? labs in rowLabs)
+        {
+            foreach (Lab lab in labs ?? [])
+            {
                 ls.Add((float)lab.L);
                 ass.Add((float)lab.A);
                 bs.Add((float)lab.B);

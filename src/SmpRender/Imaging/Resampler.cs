@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SmpRender.Color;
@@ -25,10 +26,29 @@ public static class Resampler
 
         Weights horizontal = Weights.Create(source.Width, width);
         Weights vertical = Weights.Create(source.Height, height);
-        
-        // Horizontal pass: source rows -> intermediate rows of the target width, linear light. Each source
-        // pixel is converted once, then the taps run on whole RGBA pixels (the same sums, lane by lane).
-        float[] mid = LargeBuffers.Allocate<float>(checked(source.Height * width * 4));
+
+        // The intermediate rows are large (a 12 MP photo to a 1400 px panel: 67 MB) and a strip or sheet resizes
+        // several panels in turn: they come from a pool rather than fresh memory the system must clear each time.
+        float[] mid = LargeBuffers.Advised(MidPool.Rent(checked(source.Height * width * 4)));
+        try
+        {
+            Horizontal(source, horizontal, width, mid);
+            return Vertical(mid, vertical, width, height, source.Info);
+        }
+        finally
+        {
+            MidPool.Return(mid);
+        }
+    }
+
+    private static readonly ArrayPool<float> MidPool = ArrayPool<float>.Create(maxArrayLength: int.MaxValue / 8, maxArraysPerBucket: 2);
+
+    /// <summary>
+    /// Horizontal pass: source rows to intermediate rows of the target width, in linear light. Each source pixel
+    /// is converted once, then the taps run on whole RGBA pixels (the same sums, lane by lane).
+    /// </summary>
+    private static void Horizontal(Photo source, Weights horizontal, int width, float[] mid)
+    {
         Parallel.For(0, source.Height, Parallelism.Options, () => new float[source.Width * 4], (y, _, linear) =>
         {
             ReadOnlySpan<byte> row = source.Row(y);
@@ -54,9 +74,12 @@ public static class Resampler
             }
             return linear;
         }, _ => { });
+    }
 
-        // Vertical pass: each output row is a weighted sum of whole intermediate rows, several values at a time.
-        Photo target = Photo.Create(width, height, source.Info, clear: false);
+    /// <summary>Vertical pass: each output row is a weighted sum of whole intermediate rows, several values at a time.</summary>
+    private static Photo Vertical(float[] mid, Weights vertical, int width, int height, PhotoInfo info)
+    {
+        Photo target = Photo.Create(width, height, info, clear: false);
         int rowLength = width * 4;
         Parallel.For(0, height, Parallelism.Options, () => new float[rowLength], (y, _, sum) =>
         {

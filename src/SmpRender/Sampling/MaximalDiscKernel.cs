@@ -436,31 +436,58 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 }
                 int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
                 double cellX = cx * _c0, cellY = cy * _c0;
-                int gathered = partial[l] ? 0 : Gather(s, cellX + sx * sz, cellY + sy * sz, cellX + (sx + 1) * sz, cellY + (sy + 1) * sz, rlo[l]);
+                if (!partial[l])
+                {
+                    // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
+                    int gathered = Gather(s, cellX + sx * sz, cellY + sy * sz, cellX + (sx + 1) * sz, cellY + (sy + 1) * sz, rlo[l]);
+                    for (int q = 0; q < 4; q++)
+                    {
+                        int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
+                        double x0 = cellX + csx * half, y0 = cellY + csy * half;
+                        if (!CoveredByGathered(s, gathered, x0, y0, x0 + half, y0 + half, rlo[l]))
+                        {
+                            next[nn] = l;
+                            nextSub[nn++] = csx | (csy << 16);
+                        }
+                    }
+                    continue;
+                }
+                // The density varies: each quarter's corners and centre are tested with their own spacing,
+                // against the dots gathered once for the widest of them.
+                double[] qd = s.QuarterDensity;
+                double reachMax = 0;
                 for (int q = 0; q < 4; q++)
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half, x1 = x0 + half, y1 = y0 + half;
-                    if (!partial[l])
+                    qd[5 * q] = _density.At(x0, y0);
+                    qd[5 * q + 1] = _density.At(x1, y0);
+                    qd[5 * q + 2] = _density.At(x0, y1);
+                    qd[5 * q + 3] = _density.At(x1, y1);
+                    qd[5 * q + 4] = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
+                    for (int k = 5 * q; k < 5 * q + 5; k++)
                     {
-                        // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
-                        if (CoveredByGathered(s, gathered, x0, y0, x1, y1, rlo[l]))
+                        if (qd[k] >= _dFloor)
                         {
-                            continue;
+                            reachMax = Math.Max(reachMax, RadiusFor(qd[k]));
                         }
                     }
-                    else
+                }
+                if (reachMax == 0)
+                {
+                    continue;
+                }
+                double pad = 1e-6 * sz;
+                int near = Gather(s, cellX + sx * sz - pad, cellY + sy * sz - pad, cellX + (sx + 1) * sz + pad, cellY + (sy + 1) * sz + pad, reachMax);
+                for (int q = 0; q < 4; q++)
+                {
+                    int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
+                    double x0 = cellX + csx * half, y0 = cellY + csy * half;
+                    if (!CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
                     {
-                        double d00 = _density.At(x0, y0), d10 = _density.At(x1, y0), d01 = _density.At(x0, y1), d11 = _density.At(x1, y1);
-                        double dc = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
-                        if (Math.Max(Math.Max(Math.Max(d00, d10), Math.Max(d01, d11)), dc) < _dFloor
-                            || CoveredPoints(x0, y0, x1, y1, d00, d10, d01, d11, dc))
-                        {
-                            continue;
-                        }
+                        next[nn] = l;
+                        nextSub[nn++] = csx | (csy << 16);
                     }
-                    next[nn] = l;
-                    nextSub[nn++] = csx | (csy << 16);
                 }
             }
             s.SwapNext();
@@ -747,79 +774,47 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     /// <summary>
-    /// Coverage of a box over which the density varies or ends: each of its corners and its centre where
-    /// the density allows a dot must conflict with some dot (closer than min(r(point), r_q)), with the
-    /// spacing of the point itself, as a dart there would be tested.
+    /// Coverage of a box over which the density varies or ends, against gathered dots: each of its
+    /// corners and its centre (densities d00, d10, d01, d11, centre) where the density allows a dot must
+    /// conflict with some dot (closer than min(r(point), r_q)), with the spacing of the point itself, as a
+    /// dart there would be tested.
     /// </summary>
-    private bool CoveredPoints(double x0, double y0, double x1, double y1, double d00, double d10, double d01, double d11, double dc)
+    private bool CoveredPointsByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, ReadOnlySpan<double> d)
     {
         Span<double> px = stackalloc double[5];
         Span<double> py = stackalloc double[5];
         Span<double> pr = stackalloc double[5];
-        int n = 0;
-        double reachMax = 0;
+        int m = 0;
         for (int k = 0; k < 5; k++)
         {
-            double d = k switch { 0 => d00, 1 => d10, 2 => d01, 3 => d11, _ => dc };
-            if (d >= _dFloor)
+            if (d[k] >= _dFloor)
             {
-                px[n] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
-                py[n] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
-                pr[n] = RadiusFor(d);
-                reachMax = Math.Max(reachMax, pr[n]);
-                n++;
+                px[m] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
+                py[m] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
+                pr[m] = RadiusFor(d[k]);
+                m++;
             }
         }
-        if (n == 0)
+        if (m == 0)
         {
             return true;
         }
-        int covered = 0, all = (1 << n) - 1;
-        if (_fixed is not null)
+        int covered = 0, all = (1 << m) - 1;
+        float[] gx = s.GX, gy = s.GY, gr = s.GR;
+        for (int j = 0; j < n; j++)
         {
-            for (int k = 0; k < n; k++)
+            double qx = gx[j], qy = gy[j], qr = gr[j];
+            for (int k = 0; k < m; k++)
             {
-                if (_fixed.Conflicts(px[k], py[k], pr[k]))
+                double dx = qx - px[k], dy = qy - py[k], mm = Math.Min(pr[k], qr);
+                if (dx * dx + dy * dy < mm * mm)
                 {
                     covered |= 1 << k;
                 }
             }
-        }
-        int levels = reachMax > 2.0 * _rmin ? MaxLevel : 0;
-        for (int level = 0; level <= levels; level++)
-        {
-            if (level > 0 && Volatile.Read(ref _levelUsed[level]) == 0)
+            if (covered == all)
             {
-                continue;
-            }
-            double lr = level == 0 ? Math.Min(reachMax, 2.0 * _rmin) : Math.Min(reachMax, (2 << level) * (double)_rmin);
-            double inv = _inv / (1 << level);
-            int w = level == 0 ? _gw : _levelW[level], h = level == 0 ? _gh : _levelH[level];
-            int cx0 = Math.Max(0, (int)Math.Floor((x0 - lr) * inv)), cx1 = Math.Min(w - 1, (int)((x1 + lr) * inv));
-            int cy0 = Math.Max(0, (int)Math.Floor((y0 - lr) * inv)), cy1 = Math.Min(h - 1, (int)((y1 + lr) * inv));
-            for (int cy = cy0; cy <= cy1; cy++)
-            {
-                for (int cx = cx0; cx <= cx1; cx++)
-                {
-                    int idx = level == 0 ? cy * _gw + cx : _levelCells[level][cy * w + cx];
-                    if (idx < 0 || _slots[idx].R <= 0)
-                    {
-                        continue;
-                    }
-                    ref DiscSlot q = ref _slots[idx];
-                    for (int k = 0; k < n; k++)
-                    {
-                        double dx = q.X - px[k], dy = q.Y - py[k], m = Math.Min(pr[k], q.R);
-                        if (dx * dx + dy * dy < m * m)
-                        {
-                            covered |= 1 << k;
-                        }
-                    }
-                    if (covered == all)
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
         return false;
@@ -934,6 +929,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public readonly float[] Rlo = new float[TileCells * TileCells];
         public readonly bool[] Partial = new bool[TileCells * TileCells];
         public readonly double[] Corners = new double[(TileCells + 1) * (TileCells + 1)];
+        public readonly double[] QuarterDensity = new double[20];
         public int[] Cell = new int[TileCells * TileCells];
         public int[] Sub = new int[TileCells * TileCells];
         public int[] NextCell = new int[TileCells * TileCells];

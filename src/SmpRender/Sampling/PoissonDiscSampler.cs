@@ -249,39 +249,39 @@ public sealed class PoissonDiscSampler
         }
         double cell = kernel.CellSize;
         int maxLevel = 0;
-        for (int lv = 1; lv < 24; lv++)
+        // The dots still in the running (level lv - 1), shrinking about fourfold per level.
+        var current = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            current[i] = i;
+        }
+        int candidates = n;
+        for (int lv = 1; lv < 24 && candidates > 1; lv++)
         {
             double size = cell * (1L << lv);
             int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
             var min = new uint[w * h];
             Array.Fill(min, uint.MaxValue);
             double inv = 1 / size;
-            int candidates = 0;
-            for (int i = 0; i < n; i++)
+            for (int j = 0; j < candidates; j++)
             {
-                if (level[i] == lv - 1)
+                int i = current[j];
+                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                min[c] = Math.Min(min[c], priority[i]);
+            }
+            int kept = 0;
+            for (int j = 0; j < candidates; j++)
+            {
+                int i = current[j];
+                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                if (priority[i] == min[c])
                 {
-                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
-                    min[c] = Math.Min(min[c], priority[i]);
-                    candidates++;
+                    level[i] = (byte)lv;
+                    maxLevel = lv;
+                    current[kept++] = i;
                 }
             }
-            if (candidates <= 1)
-            {
-                break;
-            }
-            for (int i = 0; i < n; i++)
-            {
-                if (level[i] == lv - 1)
-                {
-                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
-                    if (priority[i] == min[c])
-                    {
-                        level[i] = (byte)lv;
-                        maxLevel = lv;
-                    }
-                }
-            }
+            candidates = kept;
             if (w * h == 1)
             {
                 break;

@@ -114,7 +114,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         _gh = (int)Math.Max(1, gh);
         TilesX = (_gw + TileCells - 1) >> TileShift;
         TilesY = (_gh + TileCells - 1) >> TileShift;
-        _slots = new DiscSlot[_gw * _gh];
+        // Padded: a row of neighbours is read eight slots at a time (RowConflicts); the padding stays empty.
+        _slots = new DiscSlot[_gw * _gh + SlotPadding];
         _levelCells = new int[MaxLevel + 1][];
         _levelW = new int[MaxLevel + 1];
         _levelH = new int[MaxLevel + 1];
@@ -313,9 +314,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     pos[l] = -1;
                     int c = j * cw + i;
                     double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
+                    double centre = 1;
                     if (m < 1)
                     {
-                        m = Math.Max(m, _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0));
+                        centre = _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0);
+                        m = Math.Max(m, centre);
                     }
                     if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
                     {
@@ -325,7 +328,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
                     partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
-                        || (m < 1 && _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0) != m);
+                        || (m < 1 && centre != m);
                     masks[l] = 0;
                     pos[l] = n;
                     pool[n++] = l;
@@ -746,6 +749,33 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return true;
     }
 
+    /// <summary>Slots past the grid: <see cref="RowConflicts"/> reads 32 floats (10⅔ slots) from any slot of the grid.</summary>
+    private const int SlotPadding = 11;
+
+    private static bool VectorConflicts => Avx512F.IsSupported;
+
+    private static readonly Vector512<int> SlotX = Vector512.Create(0, 3, 6, 9, 12, 15, 18, 21, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<int> SlotY = Vector512.Create(1, 4, 7, 10, 13, 16, 19, 22, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<int> SlotR = Vector512.Create(2, 5, 8, 11, 14, 17, 20, 23, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// The test of <see cref="Conflicts"/> on the first <paramref name="lanes"/> (up to 8) slots from
+    /// <paramref name="first"/>, in doubles as the scalar test: some q with |q - p|² &lt; min(r, r_q)².
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RowConflicts(ref DiscSlot first, Vector512<double> x, Vector512<double> y, Vector512<double> r, Vector512<long> lanes)
+    {
+        ref float f = ref Unsafe.As<DiscSlot, float>(ref first);
+        Vector512<float> a = Vector512.LoadUnsafe(ref f), b = Vector512.LoadUnsafe(ref f, 16);
+        Vector512<double> qx = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower());
+        Vector512<double> qy = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower());
+        Vector512<double> qr = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower());
+        Vector512<double> dx = qx - x, dy = qy - y, m = Vector512.Min(r, qr);
+        Vector512<double> hit = Vector512.LessThan(dx * dx + dy * dy, m * m);
+        return (hit.AsInt64() & Vector512.LessThan(LaneIndex, lanes)) != Vector512<long>.Zero;
+    }
+
     /// <summary>True when a dot at (x, y) with spacing r comes closer than min(r, r_q) to a dot q.</summary>
     private bool Conflicts(float x, float y, float r)
     {
@@ -755,16 +785,31 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
         ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        for (int cy = cy0; cy <= cy1; cy++)
+        if (VectorConflicts && cx1 - cx0 < 8)
         {
-            ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
-            for (int cx = cx0; cx <= cx1; cx++)
+            Vector512<double> xv = Vector512.Create(xd), yv = Vector512.Create(yd), rv = Vector512.Create(rd);
+            Vector512<long> lanes = Vector512.Create((long)(cx1 - cx0 + 1));
+            for (int cy = cy0; cy <= cy1; cy++)
             {
-                ref DiscSlot q = ref Unsafe.Add(ref row, cx);
-                double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
-                if (dx * dx + dy * dy < m * m)
+                if (RowConflicts(ref Unsafe.Add(ref slots, cy * _gw + cx0), xv, yv, rv, lanes))
                 {
                     return true;
+                }
+            }
+        }
+        else
+        {
+            for (int cy = cy0; cy <= cy1; cy++)
+            {
+                ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
+                for (int cx = cx0; cx <= cx1; cx++)
+                {
+                    ref DiscSlot q = ref Unsafe.Add(ref row, cx);
+                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                    if (dx * dx + dy * dy < m * m)
+                    {
+                        return true;
+                    }
                 }
             }
         }

@@ -256,12 +256,16 @@ public sealed class PoissonDiscSampler
             current[i] = i;
         }
         int candidates = n;
+        uint[] min = [];
         for (int lv = 1; lv < 24 && candidates > 1; lv++)
         {
             double size = cell * (1L << lv);
             int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
-            var min = new uint[w * h];
-            Array.Fill(min, uint.MaxValue);
+            if (min.Length < w * h)
+            {
+                min = new uint[w * h];
+            }
+            Array.Fill(min, uint.MaxValue, 0, w * h);
             double inv = 1 / size;
             for (int j = 0; j < candidates; j++)
             {
@@ -336,13 +340,16 @@ public sealed class PoissonDiscSampler
                 clevel[nc++] = level[i];
             }
         }
+        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell).
+        int[] grid = maxLevel >= 2
+            ? new int[(int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2))]
+            : [];
         for (int lv = maxLevel; lv >= 2; lv--)
         {
             double factor = 1L << (lv - 1);
             double g = cell * (1L << lv) / 2;
             int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
-            var grid = new int[w * h];
-            Array.Fill(grid, -1);
+            Array.Fill(grid, -1, 0, w * h);
             double inv = 1 / g;
             for (int t = 0; t < nTaken; t++)
             {

@@ -82,7 +82,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly bool _hasObstacles;
     private readonly float _prefillMaxR;
     private readonly float[] _tileMaxR;
-    private readonly int[] _accepted;
+    private readonly DiscSlot[][] _tileDots;
     private readonly ConcurrentBag<Scratch> _scratch = [];
 
     /// <param name="density">Relative density source.</param>
@@ -127,7 +127,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _levelCells[l] = new int[_levelW[l] * _levelH[l]];
             Array.Fill(_levelCells[l], -1);
         }
-        _accepted = new int[TilesX * TilesY * TileCells * TileCells];
+        _tileDots = new DiscSlot[TilesX * TilesY][];
         TileCounts = new int[TilesX * TilesY];
 
         List<FixedPoint>? overflow = null;
@@ -170,7 +170,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     public int[] TileCounts { get; }
 
     /// <summary>The i-th dot accepted in a tile, in acceptance order.</summary>
-    public ref readonly DiscSlot Accepted(int tile, int i) => ref _slots[_accepted[tile * TileCells * TileCells + i]];
+    public ref readonly DiscSlot Accepted(int tile, int i) => ref _tileDots[tile][i];
 
     public void Run(int maxDegreeOfParallelism)
     {
@@ -263,7 +263,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         s.Tw = tw;
         s.Th = th;
         var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
-        int seg = tile * TileCells * TileCells;
+        int[] acceptedCells = s.Accepted;
         int accepted = 0;
         int[] pool = s.Pool, pos = s.Pos;
         float[] rlo = s.Rlo;
@@ -395,7 +395,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
             if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
             {
-                _accepted[seg + accepted++] = cy * _gw + cx;
+                acceptedCells[accepted++] = cy * _gw + cx;
                 ApplyDot(s, fx, fy, r);
                 if (pos[l] >= 0)
                 {
@@ -441,7 +441,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     {
                         continue;
                     }
-                    _accepted[seg + accepted++] = cy * _gw + cx;
+                    acceptedCells[accepted++] = cy * _gw + cx;
                 }
                 cn--;
                 cur[k] = cur[cn];
@@ -525,13 +525,17 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             curSub = s.Sub;
             cn = nn;
         }
-        TileCounts[tile] = accepted;
+        // The tile's dots in acceptance order, copied while their slots are in cache.
+        var dots = new DiscSlot[accepted];
         float maxR = 0;
         for (int k = 0; k < accepted; k++)
         {
-            maxR = Math.Max(maxR, _slots[_accepted[seg + k]].R);
+            dots[k] = _slots[acceptedCells[k]];
+            maxR = Math.Max(maxR, dots[k].R);
         }
+        _tileDots[tile] = dots;
         _tileMaxR[tile] = maxR;
+        TileCounts[tile] = accepted;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1043,6 +1047,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             return n + 1;
         }
         public readonly int[] Pool = new int[TileCells * TileCells];
+        public readonly int[] Accepted = new int[TileCells * TileCells];
         public readonly int[] Pos = new int[TileCells * TileCells];
         public readonly float[] Rlo = new float[TileCells * TileCells];
         public readonly bool[] Partial = new bool[TileCells * TileCells];

@@ -486,14 +486,32 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 // against the dots gathered once for the widest of them.
                 double[] qd = s.QuarterDensity;
                 double reachMax = 0;
+                // The quarters' shared corners are looked up once when their coordinates agree exactly.
+                double xa = cellX + 2 * sx * half, xb = cellX + (2 * sx + 1) * half;
+                double ya = cellY + 2 * sy * half, yb = cellY + (2 * sy + 1) * half;
+                bool shared = xa + half == xb && ya + half == yb;
+                if (shared)
+                {
+                    double xc = xb + half, yc = yb + half;
+                    double d00 = _density.At(xa, ya), d10 = _density.At(xb, ya), d20 = _density.At(xc, ya);
+                    double d01 = _density.At(xa, yb), d11 = _density.At(xb, yb), d21 = _density.At(xc, yb);
+                    double d02 = _density.At(xa, yc), d12 = _density.At(xb, yc), d22 = _density.At(xc, yc);
+                    (qd[0], qd[1], qd[2], qd[3]) = (d00, d10, d01, d11);
+                    (qd[5], qd[6], qd[7], qd[8]) = (d10, d20, d11, d21);
+                    (qd[10], qd[11], qd[12], qd[13]) = (d01, d11, d02, d12);
+                    (qd[15], qd[16], qd[17], qd[18]) = (d11, d21, d12, d22);
+                }
                 for (int q = 0; q < 4; q++)
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half, x1 = x0 + half, y1 = y0 + half;
-                    qd[5 * q] = _density.At(x0, y0);
-                    qd[5 * q + 1] = _density.At(x1, y0);
-                    qd[5 * q + 2] = _density.At(x0, y1);
-                    qd[5 * q + 3] = _density.At(x1, y1);
+                    if (!shared)
+                    {
+                        qd[5 * q] = _density.At(x0, y0);
+                        qd[5 * q + 1] = _density.At(x1, y0);
+                        qd[5 * q + 2] = _density.At(x0, y1);
+                        qd[5 * q + 3] = _density.At(x1, y1);
+                    }
                     qd[5 * q + 4] = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
                     for (int k = 5 * q; k < 5 * q + 5; k++)
                     {

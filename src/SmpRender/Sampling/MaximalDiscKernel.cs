@@ -570,6 +570,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// Marks, in the active cells of the tile, the 8×8 sub-cells lying entirely within min(rlo, r) of a
     /// dot, row by row; a cell whose 64 sub-cells are covered leaves the pool.
     /// </summary>
+    [SkipLocalsInit] // its row buffers are written before they are read
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
         int gx0 = s.Gx0, gy0 = s.Gy0;
@@ -919,6 +920,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// conflict with some dot (closer than min(r(point), r_q)), with the spacing of the point itself, as a
     /// dart there would be tested.
     /// </summary>
+    [SkipLocalsInit]
     private bool CoveredPointsByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, ReadOnlySpan<double> d)
     {
         Span<double> px = stackalloc double[5];

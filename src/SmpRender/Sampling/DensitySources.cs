@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SmpRender.Sampling;
@@ -90,13 +91,37 @@ internal readonly unsafe struct MapDensity : IDensitySource
         }
         for (int y = py0; y <= py1; y++)
         {
-            var row = new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1);
-            if (row.IndexOfAnyExcept(v) >= 0)
+            if (!AllEqual(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1), v))
             {
                 return false;
             }
         }
         value = v;
+        return true;
+    }
+
+    /// <summary>True when every value equals v (as floats compare: 0 and -0 alike).</summary>
+    private static bool AllEqual(ReadOnlySpan<float> values, float v)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vv = new Vector<float>(v);
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
+            {
+                if (!Vector.EqualsAll(new Vector<float>(values[i..]), vv))
+                {
+                    return false;
+                }
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            if (values[i] != v)
+            {
+                return false;
+            }
+        }
         return true;
     }
 }

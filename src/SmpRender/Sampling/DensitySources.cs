@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SmpRender.Sampling;
@@ -7,6 +8,12 @@ namespace SmpRender.Sampling;
 internal interface IDensitySource
 {
     double At(double x, double y);
+
+    /// <summary>
+    /// True when <see cref="At"/> gives one and the same value at every point of the closed box
+    /// [x0, x1] × [y0, y1] (false when that is unknown or costly to tell).
+    /// </summary>
+    bool TryUniform(double x0, double y0, double x1, double y1, out double value);
 }
 
 /// <summary>
@@ -57,6 +64,66 @@ internal readonly unsafe struct MapDensity : IDensitySource
         double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
         return top + (bottom - top) * ty;
     }
+
+    /// <summary>
+    /// Uniform when every pixel the bilinear lookups of the box reach holds the same value (then the
+    /// interpolation returns it exactly), and that value is 0 if part of the box lies outside the window.
+    /// </summary>
+    public bool TryUniform(double x0, double y0, double x1, double y1, out double value)
+    {
+        value = 0;
+        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
+        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
+        if (!(cx0 <= cx1 && cy0 <= cy1))
+        {
+            return true;
+        }
+        bool inside = x0 >= 0 && y0 >= 0 && x1 < _windowWidth && y1 < _windowHeight;
+        // Pixels read by At over the box, with one pixel more on each side.
+        int px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
+        int px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
+        int py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
+        int py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
+        float v = _values[(long)py0 * _width + px0];
+        if (!inside && v != 0)
+        {
+            return false;
+        }
+        for (int y = py0; y <= py1; y++)
+        {
+            if (!AllEqual(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1), v))
+            {
+                return false;
+            }
+        }
+        value = v;
+        return true;
+    }
+
+    /// <summary>True when every value equals v (as floats compare: 0 and -0 alike).</summary>
+    private static bool AllEqual(ReadOnlySpan<float> values, float v)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vv = new Vector<float>(v);
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
+            {
+                if (!Vector.EqualsAll(new Vector<float>(values[i..]), vv))
+                {
+                    return false;
+                }
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            if (values[i] != v)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
 
 /// <summary>Density from a caller's function of (x, y) in pixels; values outside [0, 1] or NaN are a clear error.</summary>
@@ -88,5 +155,11 @@ internal readonly struct FunctionDensity : IDensitySource
                 "density");
         }
         return v;
+    }
+
+    public bool TryUniform(double x0, double y0, double x1, double y1, out double value)
+    {
+        value = 0;
+        return false;
     }
 }

@@ -3,6 +3,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SmpRender.Sampling;
 
@@ -80,7 +82,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly bool _hasObstacles;
     private readonly float _prefillMaxR;
     private readonly float[] _tileMaxR;
-    private readonly int[] _accepted;
+    private readonly DiscSlot[][] _tileDots;
     private readonly ConcurrentBag<Scratch> _scratch = [];
 
     /// <param name="density">Relative density source.</param>
@@ -112,7 +114,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         _gh = (int)Math.Max(1, gh);
         TilesX = (_gw + TileCells - 1) >> TileShift;
         TilesY = (_gh + TileCells - 1) >> TileShift;
-        _slots = new DiscSlot[_gw * _gh];
+        // Padded: a row of neighbours is read eight slots at a time (RowConflicts); the padding stays empty.
+        _slots = new DiscSlot[_gw * _gh + SlotPadding];
         _levelCells = new int[MaxLevel + 1][];
         _levelW = new int[MaxLevel + 1];
         _levelH = new int[MaxLevel + 1];
@@ -124,7 +127,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _levelCells[l] = new int[_levelW[l] * _levelH[l]];
             Array.Fill(_levelCells[l], -1);
         }
-        _accepted = new int[TilesX * TilesY * TileCells * TileCells];
+        _tileDots = new DiscSlot[TilesX * TilesY][];
         TileCounts = new int[TilesX * TilesY];
 
         List<FixedPoint>? overflow = null;
@@ -167,7 +170,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     public int[] TileCounts { get; }
 
     /// <summary>The i-th dot accepted in a tile, in acceptance order.</summary>
-    public ref readonly DiscSlot Accepted(int tile, int i) => ref _slots[_accepted[tile * TileCells * TileCells + i]];
+    public ref readonly DiscSlot Accepted(int tile, int i) => ref _tileDots[tile][i];
 
     public void Run(int maxDegreeOfParallelism)
     {
@@ -260,7 +263,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         s.Tw = tw;
         s.Th = th;
         var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
-        int seg = tile * TileCells * TileCells;
+        int[] acceptedCells = s.Accepted;
         int accepted = 0;
         int[] pool = s.Pool, pos = s.Pos;
         float[] rlo = s.Rlo;
@@ -268,41 +271,68 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         ulong[] masks = s.Masks;
         double[] corners = s.Corners;
 
-        // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
-        int cw = tw + 1;
-        for (int j = 0; j <= th; j++)
+        int n = 0;
+        if (_density.TryUniform(gx0 * _c0, gy0 * _c0, (gx0 + tw) * _c0, (gy0 + th) * _c0, out double flat))
         {
-            double y = (gy0 + j) * _c0;
-            for (int i = 0; i <= tw; i++)
+            // One density over the whole tile: every cell has it at its corners and centre.
+            float rFlat = flat < _dFloor ? 0 : RadiusFor(flat);
+            for (int j = 0; j < th; j++)
             {
-                corners[j * cw + i] = _density.At((gx0 + i) * _c0, y);
+                for (int i = 0; i < tw; i++)
+                {
+                    int l = (j << TileShift) + i;
+                    pos[l] = -1;
+                    if (rFlat == 0 || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    {
+                        continue;
+                    }
+                    rlo[l] = rFlat;
+                    partial[l] = false;
+                    masks[l] = 0;
+                    pos[l] = n;
+                    pool[n++] = l;
+                }
             }
         }
-        int n = 0;
-        for (int j = 0; j < th; j++)
+        else
         {
-            for (int i = 0; i < tw; i++)
+            // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
+            int cw = tw + 1;
+            for (int j = 0; j <= th; j++)
             {
-                int l = (j << TileShift) + i;
-                pos[l] = -1;
-                int c = j * cw + i;
-                double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
-                if (m < 1)
+                double y = (gy0 + j) * _c0;
+                for (int i = 0; i <= tw; i++)
                 {
-                    m = Math.Max(m, _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0));
+                    corners[j * cw + i] = _density.At((gx0 + i) * _c0, y);
                 }
-                if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+            }
+            for (int j = 0; j < th; j++)
+            {
+                for (int i = 0; i < tw; i++)
                 {
-                    continue;
+                    int l = (j << TileShift) + i;
+                    pos[l] = -1;
+                    int c = j * cw + i;
+                    double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
+                    double centre = 1;
+                    if (m < 1)
+                    {
+                        centre = _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0);
+                        m = Math.Max(m, centre);
+                    }
+                    if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    {
+                        continue;
+                    }
+                    rlo[l] = RadiusFor(m);
+                    // A cell whose density varies (corners and centre differ) is sampled point by point: at
+                    // darts, and in its sub-cells during the refinement.
+                    partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
+                        || (m < 1 && centre != m);
+                    masks[l] = 0;
+                    pos[l] = n;
+                    pool[n++] = l;
                 }
-                rlo[l] = RadiusFor(m);
-                // A cell whose density varies (corners and centre differ) is sampled point by point: at
-                // darts, and in its sub-cells during the refinement.
-                partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
-                    || (m < 1 && _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0) != m);
-                masks[l] = 0;
-                pos[l] = n;
-                pool[n++] = l;
             }
         }
         s.N = n;
@@ -365,7 +395,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
             if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
             {
-                _accepted[seg + accepted++] = cy * _gw + cx;
+                acceptedCells[accepted++] = cy * _gw + cx;
                 ApplyDot(s, fx, fy, r);
                 if (pos[l] >= 0)
                 {
@@ -411,7 +441,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     {
                         continue;
                     }
-                    _accepted[seg + accepted++] = cy * _gw + cx;
+                    acceptedCells[accepted++] = cy * _gw + cx;
                 }
                 cn--;
                 cur[k] = cur[cn];
@@ -436,31 +466,76 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 }
                 int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
                 double cellX = cx * _c0, cellY = cy * _c0;
-                int gathered = partial[l] ? 0 : Gather(s, cellX + sx * sz, cellY + sy * sz, cellX + (sx + 1) * sz, cellY + (sy + 1) * sz, rlo[l]);
+                if (!partial[l])
+                {
+                    // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
+                    int gathered = Gather(s, cellX + sx * sz, cellY + sy * sz, cellX + (sx + 1) * sz, cellY + (sy + 1) * sz, rlo[l]);
+                    for (int q = 0; q < 4; q++)
+                    {
+                        int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
+                        double x0 = cellX + csx * half, y0 = cellY + csy * half;
+                        if (!CoveredByGathered(s, gathered, x0, y0, x0 + half, y0 + half, rlo[l]))
+                        {
+                            next[nn] = l;
+                            nextSub[nn++] = csx | (csy << 16);
+                        }
+                    }
+                    continue;
+                }
+                // The density varies: each quarter's corners and centre are tested with their own spacing,
+                // against the dots gathered once for the widest of them.
+                double[] qd = s.QuarterDensity;
+                double reachMax = 0;
+                // The quarters' shared corners are looked up once when their coordinates agree exactly.
+                double xa = cellX + 2 * sx * half, xb = cellX + (2 * sx + 1) * half;
+                double ya = cellY + 2 * sy * half, yb = cellY + (2 * sy + 1) * half;
+                bool shared = xa + half == xb && ya + half == yb;
+                if (shared)
+                {
+                    double xc = xb + half, yc = yb + half;
+                    double d00 = _density.At(xa, ya), d10 = _density.At(xb, ya), d20 = _density.At(xc, ya);
+                    double d01 = _density.At(xa, yb), d11 = _density.At(xb, yb), d21 = _density.At(xc, yb);
+                    double d02 = _density.At(xa, yc), d12 = _density.At(xb, yc), d22 = _density.At(xc, yc);
+                    (qd[0], qd[1], qd[2], qd[3]) = (d00, d10, d01, d11);
+                    (qd[5], qd[6], qd[7], qd[8]) = (d10, d20, d11, d21);
+                    (qd[10], qd[11], qd[12], qd[13]) = (d01, d11, d02, d12);
+                    (qd[15], qd[16], qd[17], qd[18]) = (d11, d21, d12, d22);
+                }
                 for (int q = 0; q < 4; q++)
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half, x1 = x0 + half, y1 = y0 + half;
-                    if (!partial[l])
+                    if (!shared)
                     {
-                        // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
-                        if (CoveredByGathered(s, gathered, x0, y0, x1, y1, rlo[l]))
+                        qd[5 * q] = _density.At(x0, y0);
+                        qd[5 * q + 1] = _density.At(x1, y0);
+                        qd[5 * q + 2] = _density.At(x0, y1);
+                        qd[5 * q + 3] = _density.At(x1, y1);
+                    }
+                    qd[5 * q + 4] = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
+                    for (int k = 5 * q; k < 5 * q + 5; k++)
+                    {
+                        if (qd[k] >= _dFloor)
                         {
-                            continue;
+                            reachMax = Math.Max(reachMax, RadiusFor(qd[k]));
                         }
                     }
-                    else
+                }
+                if (reachMax == 0)
+                {
+                    continue;
+                }
+                double pad = 1e-6 * sz;
+                int near = Gather(s, cellX + sx * sz - pad, cellY + sy * sz - pad, cellX + (sx + 1) * sz + pad, cellY + (sy + 1) * sz + pad, reachMax);
+                for (int q = 0; q < 4; q++)
+                {
+                    int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
+                    double x0 = cellX + csx * half, y0 = cellY + csy * half;
+                    if (!CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
                     {
-                        double d00 = _density.At(x0, y0), d10 = _density.At(x1, y0), d01 = _density.At(x0, y1), d11 = _density.At(x1, y1);
-                        double dc = _density.At(x0 + 0.5 * half, y0 + 0.5 * half);
-                        if (Math.Max(Math.Max(Math.Max(d00, d10), Math.Max(d01, d11)), dc) < _dFloor
-                            || CoveredPoints(x0, y0, x1, y1, d00, d10, d01, d11, dc))
-                        {
-                            continue;
-                        }
+                        next[nn] = l;
+                        nextSub[nn++] = csx | (csy << 16);
                     }
-                    next[nn] = l;
-                    nextSub[nn++] = csx | (csy << 16);
                 }
             }
             s.SwapNext();
@@ -468,13 +543,17 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             curSub = s.Sub;
             cn = nn;
         }
-        TileCounts[tile] = accepted;
+        // The tile's dots in acceptance order, copied while their slots are in cache.
+        var dots = new DiscSlot[accepted];
         float maxR = 0;
         for (int k = 0; k < accepted; k++)
         {
-            maxR = Math.Max(maxR, _slots[_accepted[seg + k]].R);
+            dots[k] = _slots[acceptedCells[k]];
+            maxR = Math.Max(maxR, dots[k].R);
         }
+        _tileDots[tile] = dots;
         _tileMaxR[tile] = maxR;
+        TileCounts[tile] = accepted;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -491,6 +570,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// Marks, in the active cells of the tile, the 8×8 sub-cells lying entirely within min(rlo, r) of a
     /// dot, row by row; a cell whose 64 sub-cells are covered leaves the pool.
     /// </summary>
+    [SkipLocalsInit] // its row buffers are written before they are read
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
         int gx0 = s.Gx0, gy0 = s.Gy0;
@@ -503,6 +583,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Span<int> loRow = stackalloc int[SubSide];
         Span<int> hiRow = stackalloc int[SubSide];
         Span<ulong> rowBits = stackalloc ulong[SubSide];
+        Span<ulong> cellBits = stackalloc ulong[SubSide];
         bool narrow = i1 - i0 < 8;
         int base0 = i0 * SubSide;
         for (int j = j0; j <= j1; j++)
@@ -528,27 +609,34 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
-            for (int k = 0; k < SubSide; k++)
+            if (narrow && VectorRows)
             {
-                double y0 = cellY + k * h;
-                double fy = Math.Max(yd - y0, y0 + h - yd);
-                double w2 = m2Row - fy * fy;
-                if (w2 > 0)
+                ChordBitsByCell(cellY, h, xd, yd, m2Row, invH, base0).StoreUnsafe(ref MemoryMarshal.GetReference(cellBits));
+            }
+            else
+            {
+                for (int k = 0; k < SubSide; k++)
                 {
-                    double w = Math.Sqrt(w2);
-                    loRow[k] = (int)Math.Floor((xd - w) * invH) + 1;
-                    hiRow[k] = (int)Math.Ceiling((xd + w) * invH) - 2;
-                }
-                else
-                {
-                    loRow[k] = int.MaxValue / 2;
-                    hiRow[k] = int.MinValue / 2;
-                }
-                if (narrow)
-                {
-                    // The chord as a bit string over the sub-columns of cells i0..i0+7.
-                    int lo = Math.Max(0, loRow[k] - base0), hi = Math.Min(63, hiRow[k] - base0);
-                    rowBits[k] = lo <= hi ? (ulong.MaxValue >> (63 - hi + lo)) << lo : 0;
+                    double y0 = cellY + k * h;
+                    double fy = Math.Max(yd - y0, y0 + h - yd);
+                    double w2 = m2Row - fy * fy;
+                    if (w2 > 0)
+                    {
+                        double w = Math.Sqrt(w2);
+                        loRow[k] = (int)Math.Floor((xd - w) * invH) + 1;
+                        hiRow[k] = (int)Math.Ceiling((xd + w) * invH) - 2;
+                    }
+                    else
+                    {
+                        loRow[k] = int.MaxValue / 2;
+                        hiRow[k] = int.MinValue / 2;
+                    }
+                    if (narrow)
+                    {
+                        // The chord as a bit string over the sub-columns of cells i0..i0+7.
+                        int lo = Math.Max(0, loRow[k] - base0), hi = Math.Min(63, hiRow[k] - base0);
+                        rowBits[k] = lo <= hi ? (ulong.MaxValue >> (63 - hi + lo)) << lo : 0;
+                    }
                 }
             }
             for (int i = i0; i <= i1; i++)
@@ -569,7 +657,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                if (narrow)
+                if (narrow && VectorRows)
+                {
+                    mask |= cellBits[i - i0];
+                }
+                else if (narrow)
                 {
                     int shift = (i - i0) * SubSide;
                     for (int k = 0; k < SubSide; k++)
@@ -596,6 +688,40 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 }
             }
         }
+    }
+
+    /// <summary>The 8×8 byte transpose: byte c·8 + k of the result is byte k·8 + c of the source.</summary>
+    private static readonly Vector512<byte> TransposeBytes = Vector512.Create(
+        Enumerable.Range(0, 64).Select(b => (byte)((b % SubSide) * SubSide + b / SubSide)).ToArray());
+
+    private static readonly Vector512<double> SubRowIndex = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>The narrow rows of <see cref="ApplyDot"/> eight sub-rows at a time (same arithmetic, same bits).</summary>
+    private static bool VectorRows => Avx512DQ.IsSupported && Avx512Vbmi.IsSupported;
+
+    /// <summary>
+    /// For the sub-rows k = 0..7 of the cell row at cellY, the sub-columns of cells i0..i0+7 (counted
+    /// from base0 = 8·i0) lying inside the chord of radius √m2 around (xd, yd); lane c holds cell i0 + c
+    /// as an 8×8 mask (bit 8k + column).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> ChordBitsByCell(double cellY, double h, double xd, double yd, double m2, double invH, int base0)
+    {
+        Vector512<double> hv = Vector512.Create(h), ydv = Vector512.Create(yd), xdv = Vector512.Create(xd), invHv = Vector512.Create(invH);
+        Vector512<double> y0 = Vector512.Create(cellY) + SubRowIndex * hv;
+        Vector512<double> fy = Vector512.Max(ydv - y0, y0 + hv - ydv);
+        Vector512<double> w2 = Vector512.Create(m2) - fy * fy;
+        Vector512<double> w = Vector512.Sqrt(w2);
+        Vector512<long> lo = Vector512.ConvertToInt64(Vector512.Floor((xdv - w) * invHv)) + Vector512.Create(1L - base0);
+        Vector512<long> hi = Vector512.ConvertToInt64(Vector512.Ceiling((xdv + w) * invHv)) - Vector512.Create(2L + base0);
+        lo = Vector512.Max(lo, Vector512<long>.Zero);
+        hi = Vector512.Min(hi, Vector512.Create(63L));
+        // A shift by 64 or more gives 0: empty chords (lo > hi) and sub-rows outside the disc.
+        Vector512<long> count = Vector512.ConditionalSelect(Vector512.GreaterThan(w2, Vector512<double>.Zero).AsInt64(),
+            Vector512.Create(63L) - hi + lo, Vector512.Create(64L));
+        Vector512<ulong> bits = Avx512F.ShiftLeftLogicalVariable(
+            Avx512F.ShiftRightLogicalVariable(Vector512<ulong>.AllBitsSet, count.AsUInt64()), lo.AsUInt64());
+        return Avx512Vbmi.PermuteVar64x8(bits.AsByte(), TransposeBytes).AsUInt64();
     }
 
     /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
@@ -646,6 +772,33 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return true;
     }
 
+    /// <summary>Slots past the grid: <see cref="RowConflicts"/> reads 32 floats (10⅔ slots) from any slot of the grid.</summary>
+    private const int SlotPadding = 11;
+
+    private static bool VectorConflicts => Avx512F.IsSupported;
+
+    private static readonly Vector512<int> SlotX = Vector512.Create(0, 3, 6, 9, 12, 15, 18, 21, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<int> SlotY = Vector512.Create(1, 4, 7, 10, 13, 16, 19, 22, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<int> SlotR = Vector512.Create(2, 5, 8, 11, 14, 17, 20, 23, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// The test of <see cref="Conflicts"/> on the first <paramref name="lanes"/> (up to 8) slots from
+    /// <paramref name="first"/>, in doubles as the scalar test: some q with |q - p|² &lt; min(r, r_q)².
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RowConflicts(ref DiscSlot first, Vector512<double> x, Vector512<double> y, Vector512<double> r, Vector512<long> lanes)
+    {
+        ref float f = ref Unsafe.As<DiscSlot, float>(ref first);
+        Vector512<float> a = Vector512.LoadUnsafe(ref f), b = Vector512.LoadUnsafe(ref f, 16);
+        Vector512<double> qx = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower());
+        Vector512<double> qy = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower());
+        Vector512<double> qr = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower());
+        Vector512<double> dx = qx - x, dy = qy - y, m = Vector512.Min(r, qr);
+        Vector512<double> hit = Vector512.LessThan(dx * dx + dy * dy, m * m);
+        return (hit.AsInt64() & Vector512.LessThan(LaneIndex, lanes)) != Vector512<long>.Zero;
+    }
+
     /// <summary>True when a dot at (x, y) with spacing r comes closer than min(r, r_q) to a dot q.</summary>
     private bool Conflicts(float x, float y, float r)
     {
@@ -655,16 +808,31 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
         ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        for (int cy = cy0; cy <= cy1; cy++)
+        if (VectorConflicts && cx1 - cx0 < 8)
         {
-            ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
-            for (int cx = cx0; cx <= cx1; cx++)
+            Vector512<double> xv = Vector512.Create(xd), yv = Vector512.Create(yd), rv = Vector512.Create(rd);
+            Vector512<long> lanes = Vector512.Create((long)(cx1 - cx0 + 1));
+            for (int cy = cy0; cy <= cy1; cy++)
             {
-                ref DiscSlot q = ref Unsafe.Add(ref row, cx);
-                double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
-                if (dx * dx + dy * dy < m * m)
+                if (RowConflicts(ref Unsafe.Add(ref slots, cy * _gw + cx0), xv, yv, rv, lanes))
                 {
                     return true;
+                }
+            }
+        }
+        else
+        {
+            for (int cy = cy0; cy <= cy1; cy++)
+            {
+                ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
+                for (int cx = cx0; cx <= cx1; cx++)
+                {
+                    ref DiscSlot q = ref Unsafe.Add(ref row, cx);
+                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                    if (dx * dx + dy * dy < m * m)
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -747,79 +915,59 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
     /// <summary>
-    /// Coverage of a box over which the density varies or ends: each of its corners and its centre where
-    /// the density allows a dot must conflict with some dot (closer than min(r(point), r_q)), with the
-    /// spacing of the point itself, as a dart there would be tested.
+    /// Coverage of a box over which the density varies or ends, against gathered dots: each of its
+    /// corners and its centre (densities d00, d10, d01, d11, centre) where the density allows a dot must
+    /// conflict with some dot (closer than min(r(point), r_q)), with the spacing of the point itself, as a
+    /// dart there would be tested.
     /// </summary>
-    private bool CoveredPoints(double x0, double y0, double x1, double y1, double d00, double d10, double d01, double d11, double dc)
+    [SkipLocalsInit]
+    private bool CoveredPointsByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, ReadOnlySpan<double> d)
     {
         Span<double> px = stackalloc double[5];
         Span<double> py = stackalloc double[5];
         Span<double> pr = stackalloc double[5];
-        int n = 0;
-        double reachMax = 0;
+        int m = 0;
         for (int k = 0; k < 5; k++)
         {
-            double d = k switch { 0 => d00, 1 => d10, 2 => d01, 3 => d11, _ => dc };
-            if (d >= _dFloor)
+            if (d[k] >= _dFloor)
             {
-                px[n] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
-                py[n] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
-                pr[n] = RadiusFor(d);
-                reachMax = Math.Max(reachMax, pr[n]);
-                n++;
+                px[m] = k == 4 ? 0.5 * (x0 + x1) : (k & 1) == 0 ? x0 : x1;
+                py[m] = k == 4 ? 0.5 * (y0 + y1) : (k & 2) == 0 ? y0 : y1;
+                pr[m] = RadiusFor(d[k]);
+                m++;
             }
         }
-        if (n == 0)
+        if (m == 0)
         {
             return true;
         }
-        int covered = 0, all = (1 << n) - 1;
-        if (_fixed is not null)
+        int covered = 0, all = (1 << m) - 1;
+        float[] gx = s.GX, gy = s.GY, gr = s.GR;
+        if (VectorConflicts)
         {
-            for (int k = 0; k < n; k++)
+            for (int k = 0; k < m; k++)
             {
-                if (_fixed.Conflicts(px[k], py[k], pr[k]))
+                if (AnyWithin(s, n, px[k], py[k], pr[k]))
                 {
                     covered |= 1 << k;
                 }
             }
+            return covered == all;
         }
-        int levels = reachMax > 2.0 * _rmin ? MaxLevel : 0;
-        for (int level = 0; level <= levels; level++)
+        for (int j = 0; j < n; j++)
         {
-            if (level > 0 && Volatile.Read(ref _levelUsed[level]) == 0)
+            double qx = gx[j], qy = gy[j], qr = gr[j];
+            for (int k = 0; k < m; k++)
             {
-                continue;
-            }
-            double lr = level == 0 ? Math.Min(reachMax, 2.0 * _rmin) : Math.Min(reachMax, (2 << level) * (double)_rmin);
-            double inv = _inv / (1 << level);
-            int w = level == 0 ? _gw : _levelW[level], h = level == 0 ? _gh : _levelH[level];
-            int cx0 = Math.Max(0, (int)Math.Floor((x0 - lr) * inv)), cx1 = Math.Min(w - 1, (int)((x1 + lr) * inv));
-            int cy0 = Math.Max(0, (int)Math.Floor((y0 - lr) * inv)), cy1 = Math.Min(h - 1, (int)((y1 + lr) * inv));
-            for (int cy = cy0; cy <= cy1; cy++)
-            {
-                for (int cx = cx0; cx <= cx1; cx++)
+                double dx = qx - px[k], dy = qy - py[k], mm = Math.Min(pr[k], qr);
+                if (dx * dx + dy * dy < mm * mm)
                 {
-                    int idx = level == 0 ? cy * _gw + cx : _levelCells[level][cy * w + cx];
-                    if (idx < 0 || _slots[idx].R <= 0)
-                    {
-                        continue;
-                    }
-                    ref DiscSlot q = ref _slots[idx];
-                    for (int k = 0; k < n; k++)
-                    {
-                        double dx = q.X - px[k], dy = q.Y - py[k], m = Math.Min(pr[k], q.R);
-                        if (dx * dx + dy * dy < m * m)
-                        {
-                            covered |= 1 << k;
-                        }
-                    }
-                    if (covered == all)
-                    {
-                        return true;
-                    }
+                    covered |= 1 << k;
                 }
+            }
+            if (covered == all)
+            {
+                return true;
             }
         }
         return false;
@@ -884,6 +1032,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// </summary>
     private static bool CoveredByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, double rl)
     {
+        if (VectorConflicts)
+        {
+            return CoveredByGatheredWide(s, n, x0, y0, x1, y1, rl);
+        }
         double xc = 0.5 * (x0 + x1), yc = 0.5 * (y0 + y1);
         int union = 0;
         float[] gx = s.GX, gy = s.GY, gr = s.GR;
@@ -903,6 +1055,62 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return union == 31;
     }
 
+    /// <summary>Gathered dots are read eight at a time: the lists keep this many slots past their end.</summary>
+    private const int GatherLanes = 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Wide(float[] a, int k) =>
+        Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)k));
+
+    /// <summary>True when some gathered q lies closer than min(r, r_q) to (x, y) (same arithmetic as the scalar tests).</summary>
+    private static bool AnyWithin(Scratch s, int n, double x, double y, double r)
+    {
+        Vector512<double> xv = Vector512.Create(x), yv = Vector512.Create(y), rv = Vector512.Create(r);
+        for (int k = 0; k < n; k += GatherLanes)
+        {
+            Vector512<double> dx = Wide(s.GX, k) - xv, dy = Wide(s.GY, k) - yv, m = Vector512.Min(rv, Wide(s.GR, k));
+            ulong hit = Vector512.LessThan(dx * dx + dy * dy, m * m).ExtractMostSignificantBits();
+            if ((hit & LaneMask(n - k)) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LaneMask(int remaining) => remaining >= GatherLanes ? 0xFF : (1UL << remaining) - 1;
+
+    /// <summary><see cref="CoveredByGathered"/> eight gathered dots at a time (same arithmetic, same answer).</summary>
+    private static bool CoveredByGatheredWide(Scratch s, int n, double x0, double y0, double x1, double y1, double rl)
+    {
+        double xc = 0.5 * (x0 + x1), yc = 0.5 * (y0 + y1);
+        Vector512<double> x0v = Vector512.Create(x0), x1v = Vector512.Create(x1), y0v = Vector512.Create(y0), y1v = Vector512.Create(y1);
+        Vector512<double> xcv = Vector512.Create(xc), ycv = Vector512.Create(yc), rlv = Vector512.Create(rl);
+        ulong u00 = 0, u10 = 0, u01 = 0, u11 = 0, uc = 0;
+        for (int k = 0; k < n; k += GatherLanes)
+        {
+            Vector512<double> qx = Wide(s.GX, k), qy = Wide(s.GY, k), m = Vector512.Min(rlv, Wide(s.GR, k)), m2 = m * m;
+            Vector512<double> ax = qx - x0v, bx = qx - x1v, ay = qy - y0v, by = qy - y1v, cxd = qx - xcv, cyd = qy - ycv;
+            Vector512<double> ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
+            ulong lanes = LaneMask(n - k);
+            ulong c00 = Vector512.LessThan(ax2 + ay2, m2).ExtractMostSignificantBits() & lanes;
+            ulong c10 = Vector512.LessThan(bx2 + ay2, m2).ExtractMostSignificantBits() & lanes;
+            ulong c01 = Vector512.LessThan(ax2 + by2, m2).ExtractMostSignificantBits() & lanes;
+            ulong c11 = Vector512.LessThan(bx2 + by2, m2).ExtractMostSignificantBits() & lanes;
+            if ((c00 & c10 & c01 & c11) != 0)
+            {
+                return true;
+            }
+            u00 |= c00;
+            u10 |= c10;
+            u01 |= c01;
+            u11 |= c11;
+            uc |= Vector512.LessThan(cxd * cxd + cyd * cyd, m2).ExtractMostSignificantBits() & lanes;
+        }
+        return u00 != 0 && u10 != 0 && u01 != 0 && u11 != 0 && uc != 0;
+    }
+
     /// <summary>Per-thread working memory, reused from tile to tile (no allocation per dot).</summary>
     internal sealed class Scratch
     {
@@ -918,7 +1126,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
         public int AddGathered(int n, float x, float y, float r)
         {
-            if (n == GX.Length)
+            if (n + GatherLanes >= GX.Length)
             {
                 Array.Resize(ref GX, 2 * n);
                 Array.Resize(ref GY, 2 * n);
@@ -930,10 +1138,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             return n + 1;
         }
         public readonly int[] Pool = new int[TileCells * TileCells];
+        public readonly int[] Accepted = new int[TileCells * TileCells];
         public readonly int[] Pos = new int[TileCells * TileCells];
         public readonly float[] Rlo = new float[TileCells * TileCells];
         public readonly bool[] Partial = new bool[TileCells * TileCells];
         public readonly double[] Corners = new double[(TileCells + 1) * (TileCells + 1)];
+        public readonly double[] QuarterDensity = new double[20];
         public int[] Cell = new int[TileCells * TileCells];
         public int[] Sub = new int[TileCells * TileCells];
         public int[] NextCell = new int[TileCells * TileCells];

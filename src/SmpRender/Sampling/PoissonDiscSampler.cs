@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SmpRender.Sampling;
@@ -218,6 +219,7 @@ public sealed class PoissonDiscSampler
     /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
     /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per session: no slow first tiers
     private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
         byte[] sessions, int[] rank, int offset, ulong seed)
         where TDensity : struct, IDensitySource
@@ -249,100 +251,101 @@ public sealed class PoissonDiscSampler
         }
         double cell = kernel.CellSize;
         int maxLevel = 0;
-        for (int lv = 1; lv < 24; lv++)
+        // The dots still in the running (level lv - 1), shrinking about fourfold per level.
+        var current = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            current[i] = i;
+        }
+        int candidates = n;
+        uint[] min = [];
+        for (int lv = 1; lv < 24 && candidates > 1; lv++)
         {
             double size = cell * (1L << lv);
             int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
-            var min = new uint[w * h];
-            Array.Fill(min, uint.MaxValue);
+            if (min.Length < w * h)
+            {
+                min = new uint[w * h];
+            }
+            Array.Fill(min, uint.MaxValue, 0, w * h);
             double inv = 1 / size;
-            int candidates = 0;
-            for (int i = 0; i < n; i++)
+            for (int j = 0; j < candidates; j++)
             {
-                if (level[i] == lv - 1)
+                int i = current[j];
+                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                min[c] = Math.Min(min[c], priority[i]);
+            }
+            int kept = 0;
+            for (int j = 0; j < candidates; j++)
+            {
+                int i = current[j];
+                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                if (priority[i] == min[c])
                 {
-                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
-                    min[c] = Math.Min(min[c], priority[i]);
-                    candidates++;
+                    level[i] = (byte)lv;
+                    maxLevel = lv;
+                    current[kept++] = i;
                 }
             }
-            if (candidates <= 1)
-            {
-                break;
-            }
-            for (int i = 0; i < n; i++)
-            {
-                if (level[i] == lv - 1)
-                {
-                    int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
-                    if (priority[i] == min[c])
-                    {
-                        level[i] = (byte)lv;
-                        maxLevel = lv;
-                    }
-                }
-            }
+            candidates = kept;
             if (w * h == 1)
             {
                 break;
             }
         }
-        // Global priority order (counting sort on the top bits of the priority).
+        // Priority order: by the top bits of the priority, then by index (a stable counting sort).
         int bits = Math.Min(16, 1 + BitOperations.Log2((uint)n));
-        var byPriority = new int[n];
-        {
-            var start = new int[(1 << bits) + 1];
-            for (int i = 0; i < n; i++)
-            {
-                start[(int)(priority[i] >> (32 - bits)) + 1]++;
-            }
-            for (int b = 0; b < 1 << bits; b++)
-            {
-                start[b + 1] += start[b];
-            }
-            for (int i = 0; i < n; i++)
-            {
-                byPriority[start[(int)(priority[i] >> (32 - bits))]++] = i;
-            }
-        }
+        int shift = 32 - bits;
         // From the coarsest level down to level 2: in priority order, the level's candidates keep a
         // spacing of 2^(level-1) times their own (a Poisson-disc subset of the field) and take the next ranks.
         var taken = new bool[n];
         int next = offset;
         int nc = 0;
-        foreach (int i in byPriority)
+        var bucketStart = new int[(1 << bits) + 1];
+        for (int i = 0; i < n; i++)
         {
             if (level[i] >= 2)
             {
+                bucketStart[(int)(priority[i] >> shift) + 1]++;
                 nc++;
             }
         }
+        for (int b = 0; b < 1 << bits; b++)
+        {
+            bucketStart[b + 1] += bucketStart[b];
+        }
         var cand = new int[nc];
+        for (int i = 0; i < n; i++)
+        {
+            if (level[i] >= 2)
+            {
+                cand[bucketStart[(int)(priority[i] >> shift)]++] = i;
+            }
+        }
         var cx = new float[nc];
         var cy = new float[nc];
         var cr = new float[nc];
         var clevel = new byte[nc];
         var takenList = new int[nc];
         int nTaken = 0;
-        nc = 0;
-        foreach (int i in byPriority)
+        for (int c = 0; c < nc; c++)
         {
-            if (level[i] >= 2)
-            {
-                cand[nc] = i;
-                cx[nc] = x[offset + i];
-                cy[nc] = y[offset + i];
-                cr[nc] = r[offset + i];
-                clevel[nc++] = level[i];
-            }
+            int i = cand[c];
+            cx[c] = x[offset + i];
+            cy[c] = y[offset + i];
+            cr[c] = r[offset + i];
+            clevel[c] = level[i];
         }
+        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell).
+        int[] grid = maxLevel >= 2
+            ? new int[(int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2))]
+            : [];
         for (int lv = maxLevel; lv >= 2; lv--)
         {
             double factor = 1L << (lv - 1);
             double g = cell * (1L << lv) / 2;
             int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
-            var grid = new int[w * h];
-            Array.Fill(grid, -1);
+            Array.Fill(grid, -1, 0, w * h);
             double inv = 1 / g;
             for (int t = 0; t < nTaken; t++)
             {
@@ -393,25 +396,26 @@ public sealed class PoissonDiscSampler
                 return true;
             }
         }
-        // The rest by level, coarsest first, then by priority.
-        var levelStart = new int[maxLevel + 2];
+        // The rest by level, coarsest first, then in priority order: a stable counting sort on the level
+        // and the top bits of the priority, writing each dot's rank directly.
+        var start = new int[((maxLevel + 1) << bits) + 1];
         for (int i = 0; i < n; i++)
         {
             if (!taken[i])
             {
-                levelStart[maxLevel - level[i] + 1]++;
+                start[((maxLevel - level[i]) << bits | (int)(priority[i] >> shift)) + 1]++;
             }
         }
-        levelStart[0] = next;
-        for (int lv = 0; lv <= maxLevel; lv++)
+        start[0] = next;
+        for (int b = 0; b < (maxLevel + 1) << bits; b++)
         {
-            levelStart[lv + 1] += levelStart[lv];
+            start[b + 1] += start[b];
         }
-        foreach (int i in byPriority)
+        for (int i = 0; i < n; i++)
         {
             if (!taken[i])
             {
-                rank[offset + i] = levelStart[maxLevel - level[i]]++;
+                rank[offset + i] = start[(maxLevel - level[i]) << bits | (int)(priority[i] >> shift)]++;
             }
         }
     }
@@ -420,6 +424,7 @@ public sealed class PoissonDiscSampler
     /// Largest value of the map (0 for an all-zero map) and the box [x0, x1] × [y0, y1] of its
     /// non-zero pixels, in one pass over the rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Bounds(ReadOnlySpan<float> values, int width, int height, out int x0, out int y0, out int x1, out int y1)
     {
         float max = 0;

@@ -69,7 +69,9 @@ public sealed class PoissonDiscSampler
     /// </summary>
     internal static bool TryGetWindow(DensityMap map, IReadOnlyList<FixedPoint> fixedPoints, out Window window)
     {
-        float max = Bounds(map.Values, map.Width, map.Height, out int x0, out int y0, out int x1, out int y1);
+        // The map found its non-zero box and largest value when it checked its values; x1, y1 inclusive here.
+        float max = map.MaxValue;
+        (int x0, int y0, int x1, int y1) = (map.NonZeroBounds.X0, map.NonZeroBounds.Y0, map.NonZeroBounds.X1 - 1, map.NonZeroBounds.Y1 - 1);
         window = default;
         if (max <= 0)
         {
@@ -418,128 +420,5 @@ public sealed class PoissonDiscSampler
                 rank[offset + i] = start[(maxLevel - level[i]) << bits | (int)(priority[i] >> shift)]++;
             }
         }
-    }
-
-    /// <summary>
-    /// Largest value of the map (0 for an all-zero map) and the box [x0, x1] × [y0, y1] of its
-    /// non-zero pixels, in one pass over the rows.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Bounds(ReadOnlySpan<float> values, int width, int height, out int x0, out int y0, out int x1, out int y1)
-    {
-        float max = 0;
-        x0 = width;
-        y0 = height;
-        x1 = -1;
-        y1 = -1;
-        for (int y = 0; y < height; y++)
-        {
-            ReadOnlySpan<float> row = values.Slice(y * width, width);
-            float m = MaxValue(row);
-            if (!(m > 0))
-            {
-                continue;
-            }
-            max = Math.Max(max, m);
-            y0 = Math.Min(y0, y);
-            y1 = y;
-            int first = FirstPositive(row[..x0]);
-            if (first >= 0)
-            {
-                x0 = first;
-            }
-            int last = LastPositive(row[(x1 + 1)..]);
-            if (last >= 0)
-            {
-                x1 += 1 + last;
-            }
-        }
-        return max;
-    }
-
-    private static int FirstPositive(ReadOnlySpan<float> values)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-            int v = 0;
-            while (v < vectors.Length && !Vector.GreaterThanAny(vectors[v], Vector<float>.Zero))
-            {
-                v++;
-            }
-            i = v * Vector<float>.Count;
-        }
-        for (; i < values.Length; i++)
-        {
-            if (values[i] > 0)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int LastPositive(ReadOnlySpan<float> values)
-    {
-        int end = values.Length;
-        if (Vector.IsHardwareAccelerated)
-        {
-            int n = Vector<float>.Count;
-            int full = values.Length / n * n;
-            for (int i = values.Length - 1; i >= full; i--)
-            {
-                if (values[i] > 0)
-                {
-                    return i;
-                }
-            }
-            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values[..full]);
-            int v = vectors.Length;
-            while (v > 0 && !Vector.GreaterThanAny(vectors[v - 1], Vector<float>.Zero))
-            {
-                v--;
-            }
-            end = v * n;
-        }
-        for (int i = end - 1; i >= 0; i--)
-        {
-            if (values[i] > 0)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>Largest value of the map (0 for an empty or all-zero map).</summary>
-    private static float MaxValue(ReadOnlySpan<float> values)
-    {
-        float max = 0;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 4)
-        {
-            ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-            Vector<float> m0 = Vector<float>.Zero, m1 = m0, m2 = m0, m3 = m0;
-            int v = 0;
-            for (; v + 4 <= vectors.Length; v += 4)
-            {
-                m0 = Vector.Max(m0, vectors[v]);
-                m1 = Vector.Max(m1, vectors[v + 1]);
-                m2 = Vector.Max(m2, vectors[v + 2]);
-                m3 = Vector.Max(m3, vectors[v + 3]);
-            }
-            Vector<float> mv = Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3));
-            for (int j = 0; j < Vector<float>.Count; j++)
-            {
-                max = Math.Max(max, mv[j]);
-            }
-            i = v * Vector<float>.Count;
-        }
-        for (; i < values.Length; i++)
-        {
-            max = Math.Max(max, values[i]);
-        }
-        return max;
     }
 }

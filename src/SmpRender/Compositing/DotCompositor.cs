@@ -80,6 +80,8 @@ public static class DotCompositor
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
             Prepare(photo, dots, pigment, map, selection, prepared, parallel);
+            if (Environment.GetEnvironmentVariable("SMP_DUMP") == "1") { for (int q = 0; q < 3; q++) { var e = prepared[q]; Console.WriteLine($"{e.Cx} {e.Cy} {e.X0} {e.X1} {e.Y0} {e.Y1} {e.Qa} {e.Qb} {e.Qc} {e.Reach2} {e.Strength} {e.TiltX} {e.TiltY} {e.Profile} {e.CapProfile} {e.TScale} {e.CapTScale} {e.CapStrength} {e.Capped}"); } }
+            if (Environment.GetEnvironmentVariable("SMP_MODE") == "5") return;
 
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
             // inside a band.
@@ -145,7 +147,8 @@ public static class DotCompositor
 
     /// <summary>
     /// One pass over the field: every dot's appearance turned into the constants its pixels need (clipped bounds,
-    /// bands, quadratic form of the ellipse, table rows and scales). A dot that draws nothing gets an empty band range.
+    /// bands, quadratic form of the ellipse, table rows and scales), eight dots at a time. A dot that draws nothing gets
+    /// an empty band range.
     /// </summary>
     private static void Prepare(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
         PreparedDot[] prepared, ParallelOptions parallel)
@@ -153,90 +156,130 @@ public static class DotCompositor
         const int Chunk = 8192;
         int n = dots.Count;
         int chunks = (n + Chunk - 1) / Chunk;
-        double pxPerMm = dots.PxPerMm;
-        bool scar = map is { HasScar: true };
-        int width = photo.Width, height = photo.Height;
-        void Work(int c)
-        {
-            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
-            ReadOnlySpan<int> ranks = dots.Rank;
-            ReadOnlySpan<byte> sessions = dots.Session;
-            int end = Math.Min(n, (c + 1) * Chunk);
-            for (int i = c * Chunk; i < end; i++)
-            {
-                ref PreparedDot d = ref prepared[i];
-                d = PreparedDot.Empty;
-                float cx = xs[i], cy = ys[i];
-                if (!selection.Contains(sessions[i]) || !float.IsFinite(cx) || !float.IsFinite(cy))
-                {
-                    continue;
-                }
-                float s = scar ? map!.ScarAt((int)MathF.Floor(cx), (int)MathF.Floor(cy)) : 0f;
-                DotAppearance a = pigment.Appearance(ranks[i], sessions[i], s, pxPerMm);
-                if (!(a.Strength > 0))
-                {
-                    continue;
-                }
-                float extent = a.Extent;
-                float top = cy - extent, bottom = cy + extent;
-                if (!(bottom >= 0) || top >= height)
-                {
-                    continue;
-                }
-                int x0 = Math.Max(0, (int)MathF.Floor(cx - extent));
-                int x1 = Math.Min(width - 1, (int)MathF.Floor(cx + extent));
-                if (x0 > x1)
-                {
-                    continue;
-                }
-                d.Cx = cx;
-                d.Cy = cy;
-                d.X0 = x0;
-                d.X1 = x1;
-                d.Y0 = Math.Max(0, (int)MathF.Floor(top));
-                d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
-                d.Band0 = d.Y0 / BandHeight;
-                d.Band1 = d.Y1 / BandHeight;
-
-                // Profile table: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale (the skin
-                // blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
-                float invSigma = 1f / a.Sigma;
-                bool capped = a.CapSigma > 0;
-                float capInvSigma = capped ? 1f / a.CapSigma : invSigma;
-                d.Capped = capped;
-                d.CapStrength = a.CapStrength;
-                int k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
-                d.Profile = k * DiscCoverage.ProfileLength;
-                d.CapProfile = capK * DiscCoverage.ProfileLength;
-                d.TScale = invSigma * DiscCoverage.ProfileStepsPerT(k);
-                d.CapTScale = capInvSigma * DiscCoverage.ProfileStepsPerT(capK);
-
-                // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
-                float cos = a.Cos, sin = a.Sin, invAspect = 1f / a.Aspect, aspect = a.Aspect;
-                float qa = cos * cos * invAspect + sin * sin * aspect;
-                d.Qa = qa;
-                d.Qc = sin * sin * invAspect + cos * cos * aspect;
-                d.Qb = 2 * cos * sin * (invAspect - aspect);
-                d.Strength = a.Strength;
-                d.TiltX = a.TiltX;
-                d.TiltY = a.TiltY;
-                d.Reach2 = a.Reach * a.Reach;
-            }
-        }
+        var work = new PrepareWork(photo, dots, pigment, map, selection, prepared);
         if (chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
             for (int c = 0; c < chunks; c++)
             {
-                Work(c);
+                work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk));
             }
         }
         else
         {
-            Parallel.For(0, chunks, parallel, Work);
+            Parallel.For(0, chunks, parallel, c => work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
         }
     }
 
-    private static int ProfileRow(float rho) => (int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f);
+    /// <summary>The per-dot pass over one range of the field.</summary>
+    private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
+        PreparedDot[] prepared)
+    {
+        public unsafe void Run(int start, int end)
+        {
+            int width = photo.Width, height = photo.Height;
+            float px = (float)dots.PxPerMm;
+            bool scar = map is { HasScar: true };
+            float* cx = stackalloc float[8], cy = stackalloc float[8], scars = stackalloc float[8];
+            int* ranks = stackalloc int[8], sessions = stackalloc int[8], rows = stackalloc int[16];
+            float* lanes = stackalloc float[8 * 12];
+            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
+            ReadOnlySpan<int> fieldRanks = dots.Rank;
+            ReadOnlySpan<byte> fieldSessions = dots.Session;
+            for (int i0 = start; i0 < end; i0 += 8)
+            {
+                int count = Math.Min(8, end - i0);
+                for (int j = 0; j < 8; j++)
+                {
+                    int i = i0 + Math.Min(j, count - 1);
+                    cx[j] = xs[i];
+                    cy[j] = ys[i];
+                    ranks[j] = fieldRanks[i];
+                    sessions[j] = fieldSessions[i];
+                    scars[j] = scar && float.IsFinite(cx[j]) && float.IsFinite(cy[j])
+                        ? map!.ScarAt((int)MathF.Floor(cx[j]), (int)MathF.Floor(cy[j])) : 0f;
+                }
+                pigment.Appearances(Vector256.Load(ranks), Vector256.Load(sessions), Vector256.Load(scars), px, out DotLanes a);
+
+                // Profile rows and scales: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale (the
+                // skin blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
+                Vector256<float> invSigma = Vector256<float>.One / a.Sigma;
+                Vector256<float> capped = Vector256.GreaterThan(a.CapSigma, Vector256<float>.Zero);
+                Vector256<float> capInvSigma = Vector256.ConditionalSelect(capped, Vector256<float>.One / a.CapSigma, invSigma);
+                Vector256<int> k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                k.Store(rows);
+                capK.Store(rows + 8);
+                (invSigma * StepsPerT(k)).Store(lanes);
+                (capInvSigma * StepsPerT(capK)).Store(lanes + 8);
+
+                // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
+                Vector256<float> invAspect = Vector256<float>.One / a.Aspect;
+                Vector256<float> cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
+                (cos2 * invAspect + sin2 * a.Aspect).Store(lanes + 16);
+                (sin2 * invAspect + cos2 * a.Aspect).Store(lanes + 24);
+                (Vector256.Create(2f) * a.Cos * a.Sin * (invAspect - a.Aspect)).Store(lanes + 32);
+                Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
+                    * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
+                (reach * reach).Store(lanes + 40);
+                (Vector256.Sqrt(a.Aspect) * reach).Store(lanes + 48);
+                a.Strength.Store(lanes + 56);
+                a.TiltX.Store(lanes + 64);
+                a.TiltY.Store(lanes + 72);
+                a.CapStrength.Store(lanes + 80);
+                capped.Store(lanes + 88);
+
+                for (int j = 0; j < count; j++)
+                {
+                    ref PreparedDot d = ref prepared[i0 + j];
+                    d = PreparedDot.Empty;
+                    float x = cx[j], y = cy[j];
+                    if (!selection.Contains(sessions[j]) || !float.IsFinite(x) || !float.IsFinite(y) || !(lanes[56 + j] > 0))
+                    {
+                        continue;
+                    }
+                    float extent = lanes[48 + j];
+                    float top = y - extent, bottom = y + extent;
+                    if (!(bottom >= 0) || top >= height)
+                    {
+                        continue;
+                    }
+                    int x0 = Math.Max(0, (int)MathF.Floor(x - extent));
+                    int x1 = Math.Min(width - 1, (int)MathF.Floor(x + extent));
+                    if (x0 > x1)
+                    {
+                        continue;
+                    }
+                    d.Cx = x;
+                    d.Cy = y;
+                    d.X0 = x0;
+                    d.X1 = x1;
+                    d.Y0 = Math.Max(0, (int)MathF.Floor(top));
+                    d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
+                    d.Band0 = d.Y0 / BandHeight;
+                    d.Band1 = d.Y1 / BandHeight;
+                    d.Profile = rows[j] * DiscCoverage.ProfileLength;
+                    d.CapProfile = rows[8 + j] * DiscCoverage.ProfileLength;
+                    d.TScale = lanes[j];
+                    d.CapTScale = lanes[8 + j];
+                    d.Qa = lanes[16 + j];
+                    d.Qc = lanes[24 + j];
+                    d.Qb = lanes[32 + j];
+                    d.Reach2 = lanes[40 + j];
+                    d.Strength = lanes[56 + j];
+                    d.TiltX = lanes[64 + j];
+                    d.TiltY = lanes[72 + j];
+                    d.CapStrength = lanes[80 + j];
+                    d.Capped = lanes[88 + j] != 0;
+                }
+            }
+        }
+    }
+
+    private static Vector256<int> ProfileRow(Vector256<float> rho) => Vector256.ConvertToInt32Native(
+        Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho)) * Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(0.5f));
+
+    /// <summary><see cref="DiscCoverage.ProfileStepsPerT"/> in lanes.</summary>
+    private static Vector256<float> StepsPerT(Vector256<int> k) => Vector256.Create((float)(DiscCoverage.ProfileLength - 1))
+        / (Vector256.ConvertToSingle(k) / Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(DiscCoverage.ProfileMargin));
 
     /// <summary>What the pixels of one dot need, computed once per dot.</summary>
     private struct PreparedDot

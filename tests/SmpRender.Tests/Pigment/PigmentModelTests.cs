@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SmpRender.Color;
 using SmpRender.Pigment;
 
@@ -102,6 +103,28 @@ public class PigmentModelTests
         Assert.Equal(a.Appearance(123, 2, 0, 8), b.Appearance(123, 2, 0, 8));
         Assert.NotEqual(a.Appearance(123, 2, 0, 8), a.Appearance(124, 2, 0, 8));
         Assert.NotEqual(a.Appearance(123, 2, 0, 8), new PigmentModel(new PigmentOptions(seed: 43), skin).Appearance(123, 2, 0, 8));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(7.0)]
+    public void Appearances_EightLanes_EachEqualsAppearance(double years)
+    {
+        // The compositor's eight-at-a-time pass gives every dot exactly the appearance of the one-dot call.
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(6));
+        var model = new PigmentModel(new PigmentOptions(seed: 77, fading: new FadingOptions(years)), skin);
+        int[] ranks = [0, 1, 99, 12345, int.MaxValue, -3, 77, 4096];
+        int[] sessions = [1, 2, 3, 4, 9, 0, 2, 1];
+        float[] scars = [0, 0.5f, 1, 2, -1, 0.25f, 0, 0.75f];
+        model.Appearances(Vector256.Create(ranks), Vector256.Create(sessions), Vector256.Create(scars), 11.5f, out DotLanes lanes);
+        for (int i = 0; i < 8; i++)
+        {
+            DotAppearance one = model.Appearance(ranks[i], sessions[i], scars[i], 11.5);
+            Assert.Equal(one, DotAppearance.FromParts(lanes.Radius[i], lanes.Aspect[i], lanes.Cos[i], lanes.Sin[i], lanes.Sigma[i],
+                lanes.Strength[i], lanes.TiltX[i], lanes.TiltY[i], lanes.CapSigma[i], lanes.CapStrength[i]));
+            Assert.Equal(1f, one.Cos * one.Cos + one.Sin * one.Sin, 5);
+            Assert.Equal(years > 0, one.CapSigma > 0);
+        }
     }
 
     [Fact]

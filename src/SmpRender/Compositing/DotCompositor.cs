@@ -323,6 +323,7 @@ public static class DotCompositor
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
             bool vector = _vector;
+            int* pending = stackalloc int[2 * PendingCapacity];
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable)
             fixed (byte* shade = _shade.Data)
@@ -337,7 +338,7 @@ public static class DotCompositor
                     int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
                     if (vector)
                     {
-                        DrawVector(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
+                        DrawVector(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade, pending);
                     }
                     else
                     {
@@ -367,74 +368,100 @@ public static class DotCompositor
             }
         }
 
+        /// <summary>Pixels a dot lists before they are changed: a few hundred times a healed dot's footprint.</summary>
+        private const int PendingCapacity = 4096;
+
         /// <summary>
-        /// One dot's box, eight pixels of a row at a time: distance, profile read (the dot's 32-sample profile held
+        /// One dot's box, two rows of eight pixels at a time: distance, profile read (the dot's 32-sample profile held
         /// in two registers and read by a two-table permute, no memory gather), coverage and the mask of pixels to
-        /// change, all in lanes; then each changed pixel's three channels through the shade table. The same
-        /// operations in the same order as <see cref="DrawScalar"/>, so both give identical bytes.
+        /// change, all in sixteen lanes; the pixels to change are packed (offset and shade-table row) by a compress, and
+        /// then each listed pixel's three channels go through the shade table in one tight loop. The same operations in the
+        /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
-        private static unsafe void DrawVector(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, byte* shade)
+        private static unsafe void DrawVector(in PreparedDot d, byte* origin, int stride, int y0, int y1, float* profiles, byte* shade,
+            int* pending)
         {
-            Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-            Vector256<float> half = Vector256.Create(0.5f), cx = Vector256.Create(d.Cx), qa = Vector256.Create(d.Qa);
-            Vector256<float> reach2 = Vector256.Create(d.Reach2), tScale = Vector256.Create(d.TScale), strength = Vector256.Create(d.Strength);
-            Vector256<float> tiltX = Vector256.Create(d.TiltX), last = Vector256.Create((float)(DiscCoverage.ProfileLength - 1));
-            Vector256<float> below = Vector256.Create(MathF.BitDecrement(DiscCoverage.ProfileLength - 1));
-            Vector256<float> minCoverage = Vector256.Create(MinCoverage), levels = Vector256.Create((float)ShadeTable.Levels);
+            Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
+            Vector512<float> secondRow = Vector512.Create(0f, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<int> rowOffset = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, stride, stride, stride, stride, stride, stride, stride, stride)
+                + lanes * 4;
+            Vector512<int> rowIndex = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<float> half = Vector512.Create(0.5f), cx = Vector512.Create(d.Cx), cy = Vector512.Create(d.Cy), qa = Vector512.Create(d.Qa);
+            Vector512<float> qb = Vector512.Create(d.Qb), qc = Vector512.Create(d.Qc), tiltY = Vector512.Create(d.TiltY);
+            Vector512<float> reach2 = Vector512.Create(d.Reach2), tScale = Vector512.Create(d.TScale), strength = Vector512.Create(d.Strength);
+            Vector512<float> tiltX = Vector512.Create(d.TiltX), last = Vector512.Create((float)(DiscCoverage.ProfileLength - 1));
+            Vector512<float> below = Vector512.Create(BelowLast);
+            Vector512<float> minCoverage = Vector512.Create(MinCoverage), levels = Vector512.Create((float)ShadeTable.Levels);
             Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
             Vector512<float> capLo = Vector512.Load(profiles + d.CapProfile), capHi = Vector512.Load(profiles + d.CapProfile + 16);
-            Vector256<float> capTScale = Vector256.Create(d.CapTScale), capStrength = Vector256.Create(d.CapStrength);
+            Vector512<float> capTScale = Vector512.Create(d.CapTScale), capStrength = Vector512.Create(d.CapStrength);
             bool capped = d.Capped;
-            int* offsets = stackalloc int[8];
-            float cy = d.Cy, qb = d.Qb, qc = d.Qc, tiltY = d.TiltY;
             int x0 = d.X0, x1 = d.X1;
-            for (int y = y0; y <= y1; y++, row += stride)
+            int count = 0;
+            int* offsets = pending, rows = pending + PendingCapacity;
+            for (int y = y0; y <= y1; y += 2)
             {
-                float dy = y + 0.5f - cy;
-                Vector256<float> rowConst = Vector256.Create(qc * dy * dy), rowLin = Vector256.Create(qb * dy);
-                Vector256<float> tiltRow = Vector256.Create(1 + tiltY * dy);
+                Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
+                Vector512<float> rowConst = qc * dy * dy, rowLin = qb * dy;
+                Vector512<float> tiltRow = Vector512<float>.One + tiltY * dy;
+                Vector512<int> rowsLeft = Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y));
                 for (int x = x0; x <= x1; x += 8)
                 {
-                    Vector256<float> dx = Vector256.ConvertToSingle(lanes + Vector256.Create(x)) + half - cx;
-                    Vector256<float> d2 = (qa * dx + rowLin) * dx + rowConst;
-                    Vector256<float> root = Vector256.Sqrt(Vector256.Max(d2, Vector256<float>.Zero));
-                    Vector256<float> shape = tiltRow + tiltX * dx;
-                    Vector256<float> t = root * tScale;
-                    Vector256<float> cov = strength * Profile(lo, hi, Vector256.Min(t, below)) * shape;
-                    Vector256<float> draw = Vector256.LessThan(lanes, Vector256.Create(x1 - x + 1)).AsSingle()
-                        & Vector256.LessThan(d2, reach2) & Vector256.LessThan(t, last);
+                    if (count > PendingCapacity - 16)
+                    {
+                        Shade(origin, shade, offsets, rows, count);
+                        count = 0;
+                    }
+                    Vector512<float> dx = Vector512.ConvertToSingle(lanes + Vector512.Create(x)) + half - cx;
+                    Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
+                    Vector512<float> root = Vector512.Sqrt(Vector512.Max(d2, Vector512<float>.Zero));
+                    Vector512<float> shape = tiltRow + tiltX * dx;
+                    Vector512<float> t = root * tScale;
+                    Vector512<float> cov = strength * Profile(lo, hi, Vector512.Min(t, below)) * shape;
+                    Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
+                        & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
                     if (capped)
                     {
-                        Vector256<float> ct = root * capTScale;
-                        Vector256<float> capCov = capStrength * Profile(capLo, capHi, Vector256.Min(ct, below)) * shape;
-                        cov = Vector256.Min(cov, Vector256.ConditionalSelect(Vector256.LessThan(ct, last), capCov, Vector256<float>.Zero));
+                        Vector512<float> ct = root * capTScale;
+                        Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.Min(ct, below)) * shape;
+                        cov = Vector512.Min(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
                     }
-                    // Pixels of the box the dot leaves alone get level 0, the identity: every pixel of the box is
-                    // rewritten, with no branch that depends on the data.
-                    Vector256<float> keep = draw & Vector256.GreaterThanOrEqual(cov, minCoverage);
-                    Vector256<int> level = Vector256.ConvertToInt32(Vector256.Min(cov, Vector256<float>.One) * levels + half);
-                    (level * ShadeTable.RowSize & keep.AsInt32()).Store(offsets);
-                    byte* p = row + x * 4;
-                    int count = Math.Min(8, x1 - x + 1);
-                    for (int lane = 0; lane < count; lane++, p += 4)
-                    {
-                        byte* lut = shade + offsets[lane];
-                        p[0] = lut[p[0]];
-                        p[1] = lut[256 + p[1]];
-                        p[2] = lut[512 + p[2]];
-                    }
+                    Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32();
+                    Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.Min(cov, Vector512<float>.One) * levels + half);
+                    Vector512<int> at = rowOffset + Vector512.Create((y - y0) * stride + x * 4);
+                    Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
+                    Avx512F.Compress(Vector512<int>.Zero, keep, level * ShadeTable.RowSize).Store(rows + count);
+                    count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                 }
+            }
+            Shade(origin, shade, offsets, rows, count);
+        }
+
+        /// <summary>Each listed pixel's three channels through its shade-table row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Shade(byte* origin, byte* shade, int* offsets, int* rows, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                byte* p = origin + offsets[i];
+                byte* lut = shade + rows[i];
+                p[0] = lut[p[0]];
+                p[1] = lut[256 + p[1]];
+                p[2] = lut[512 + p[2]];
             }
         }
 
+        /// <summary>The largest float below the last profile sample's position.</summary>
+        private static readonly float BelowLast = MathF.BitDecrement(DiscCoverage.ProfileLength - 1);
+
         /// <summary>A profile read linearly at fractional sample positions in [0, 31): two permutes and a lerp.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector256<float> position)
+        private static Vector512<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector512<float> position)
         {
-            Vector256<int> j = Vector256.ConvertToInt32(position);
-            Vector256<float> w = position - Vector256.ConvertToSingle(j);
-            Vector256<float> a = Avx512F.PermuteVar16x32x2(lo, j.ToVector512Unsafe(), hi).GetLower();
-            Vector256<float> b = Avx512F.PermuteVar16x32x2(lo, (j + Vector256<int>.One).ToVector512Unsafe(), hi).GetLower();
+            Vector512<int> j = Vector512.ConvertToInt32Native(position);
+            Vector512<float> w = position - Vector512.ConvertToSingle(j);
+            Vector512<float> a = Avx512F.PermuteVar16x32x2(lo, j, hi);
+            Vector512<float> b = Avx512F.PermuteVar16x32x2(lo, j + Vector512<int>.One, hi);
             return a + (b - a) * w;
         }
 

@@ -323,7 +323,8 @@ public static class DotCompositor
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
             bool vector = _vector;
-            int* pending = stackalloc int[2 * PendingCapacity];
+            int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
+            int count = 0;
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable)
             fixed (byte* shade = _shade.Data)
@@ -338,13 +339,21 @@ public static class DotCompositor
                     int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
                     if (vector)
                     {
-                        DrawVector(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade, pending);
+                        if (d.Capped)
+                        {
+                            DrawVector<Capped>(in d, pixels + (long)rowTop * stride, stride, rowTop, y0, y1, profiles, shade, offsets, rows, ref count);
+                        }
+                        else
+                        {
+                            DrawVector<Uncapped>(in d, pixels + (long)rowTop * stride, stride, rowTop, y0, y1, profiles, shade, offsets, rows, ref count);
+                        }
                     }
                     else
                     {
                         DrawScalar(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
                     }
                 }
+                Shade(pixels + (long)rowTop * stride, shade, offsets, rows, count);
             }
         }
 
@@ -378,8 +387,9 @@ public static class DotCompositor
         /// then each listed pixel's three channels go through the shade table in one tight loop. The same operations in the
         /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
-        private static unsafe void DrawVector(in PreparedDot d, byte* origin, int stride, int y0, int y1, float* profiles, byte* shade,
-            int* pending)
+        private static unsafe void DrawVector<TCapped>(in PreparedDot d, byte* origin, int stride, int rowTop, int y0, int y1, float* profiles,
+            byte* shade, int* offsets, int* rows, ref int pending)
+            where TCapped : struct
         {
             Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
             Vector512<float> secondRow = Vector512.Create(0f, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
@@ -395,10 +405,8 @@ public static class DotCompositor
             Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
             Vector512<float> capLo = Vector512.Load(profiles + d.CapProfile), capHi = Vector512.Load(profiles + d.CapProfile + 16);
             Vector512<float> capTScale = Vector512.Create(d.CapTScale), capStrength = Vector512.Create(d.CapStrength);
-            bool capped = d.Capped;
             int x0 = d.X0, x1 = d.X1;
-            int count = 0;
-            int* offsets = pending, rows = pending + PendingCapacity;
+            int count = pending;
             for (int y = y0; y <= y1; y += 2)
             {
                 Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
@@ -414,28 +422,34 @@ public static class DotCompositor
                     }
                     Vector512<float> dx = Vector512.ConvertToSingle(lanes + Vector512.Create(x)) + half - cx;
                     Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
-                    Vector512<float> root = Vector512.Sqrt(Vector512.Max(d2, Vector512<float>.Zero));
+                    Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
                     Vector512<float> shape = tiltRow + tiltX * dx;
                     Vector512<float> t = root * tScale;
-                    Vector512<float> cov = strength * Profile(lo, hi, Vector512.Min(t, below)) * shape;
+                    Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
                     Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
                         & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
-                    if (capped)
+                    if (typeof(TCapped) == typeof(Capped))
                     {
                         Vector512<float> ct = root * capTScale;
-                        Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.Min(ct, below)) * shape;
-                        cov = Vector512.Min(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
+                        Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.MinNative(ct, below)) * shape;
+                        cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
                     }
-                    Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32();
-                    Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.Min(cov, Vector512<float>.One) * levels + half);
-                    Vector512<int> at = rowOffset + Vector512.Create((y - y0) * stride + x * 4);
+                    Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
+                    // Level 0 is the identity: such pixels need not be listed.
+                    Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
+                    Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
                     Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
                     Avx512F.Compress(Vector512<int>.Zero, keep, level * ShadeTable.RowSize).Store(rows + count);
                     count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                 }
             }
-            Shade(origin, shade, offsets, rows, count);
+            pending = count;
         }
+
+        /// <summary>Type arguments that compile <see cref="DrawVector{TCapped}"/> with or without the faded dot's cap.</summary>
+        private struct Capped;
+
+        private struct Uncapped;
 
         /// <summary>Each listed pixel's three channels through its shade-table row.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -443,11 +457,10 @@ public static class DotCompositor
         {
             for (int i = 0; i < count; i++)
             {
-                byte* p = origin + offsets[i];
+                uint* p = (uint*)(origin + offsets[i]);
                 byte* lut = shade + rows[i];
-                p[0] = lut[p[0]];
-                p[1] = lut[256 + p[1]];
-                p[2] = lut[512 + p[2]];
+                uint v = *p;
+                *p = (v & 0xFF000000) | lut[v & 0xFF] | ((uint)(lut + 256)[(v >> 8) & 0xFF] << 8) | ((uint)(lut + 512)[(v >> 16) & 0xFF] << 16);
             }
         }
 

@@ -48,9 +48,12 @@ public static class DotCompositor
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for the default. The result does not depend on it.</param>
     public static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map = null,
         SessionSelection? sessions = null, int maxDegreeOfParallelism = -1) =>
-        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism, vector: Avx512F.IsSupported);
+        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism, vector: true);
 
-    /// <summary>The same, choosing the pixel loop: with <paramref name="vector"/> false, the scalar one.</summary>
+    /// <summary>
+    /// The same, choosing the pixel loop: with <paramref name="vector"/> false, the scalar one; with true, the AVX-512 one
+    /// where the processor has it.
+    /// </summary>
     internal static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map,
         SessionSelection? sessions, int maxDegreeOfParallelism, bool vector)
     {
@@ -73,15 +76,13 @@ public static class DotCompositor
         }
         int height = photo.Height;
         int bands = (height + BandHeight - 1) / BandHeight;
-        PreparedDot[] prepared = ArrayPool<PreparedDot>.Shared.Rent(n);
+        PreparedDot[] prepared = RentPrepared(n);
         int[] bandStart = ArrayPool<int>.Shared.Rent(bands + 1);
         int[]? lists = null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
             Prepare(photo, dots, pigment, map, selection, prepared, parallel);
-            if (Environment.GetEnvironmentVariable("SMP_DUMP") == "1") { for (int q = 0; q < 3; q++) { var e = prepared[q]; Console.WriteLine($"{e.Cx} {e.Cy} {e.X0} {e.X1} {e.Y0} {e.Y1} {e.Qa} {e.Qb} {e.Qc} {e.Reach2} {e.Strength} {e.TiltX} {e.TiltY} {e.Profile} {e.CapProfile} {e.TScale} {e.CapTScale} {e.CapStrength} {e.Capped}"); } }
-            if (Environment.GetEnvironmentVariable("SMP_MODE") == "5") return;
 
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
             // inside a band.
@@ -121,7 +122,7 @@ public static class DotCompositor
 
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
-                vector && Avx512F.IsSupported);
+                vector && Isa.Avx512);
             if (maxDegreeOfParallelism == 1 || bands == 1)
             {
                 for (int b = 0; b < bands; b++)
@@ -136,13 +137,43 @@ public static class DotCompositor
         }
         finally
         {
-            ArrayPool<PreparedDot>.Shared.Return(prepared);
+            ReturnPrepared(prepared);
             ArrayPool<int>.Shared.Return(bandStart);
             if (lists is not null)
             {
                 ArrayPool<int>.Shared.Return(lists);
             }
         }
+    }
+
+    /// <summary>
+    /// The per-dot constants' array of the last call, kept for the next one (a 100k-dot field needs 8 MB): the shared
+    /// array pool would be a generic instantiation over a private struct, compiled at run time on first use.
+    /// </summary>
+    private static PreparedDot[]? s_spare;
+
+    private static PreparedDot[] RentPrepared(int n)
+    {
+        PreparedDot[]? spare = Interlocked.Exchange(ref s_spare, null);
+        return spare is not null && spare.Length >= n ? spare : new PreparedDot[Math.Max(n, spare?.Length ?? 0)];
+    }
+
+    private static void ReturnPrepared(PreparedDot[] prepared)
+    {
+        PreparedDot[]? current = Volatile.Read(ref s_spare);
+        if (current is null || current.Length < prepared.Length)
+        {
+            Interlocked.CompareExchange(ref s_spare, prepared, current);
+        }
+    }
+
+    /// <summary>
+    /// Instruction sets, read once: a method that asks the processor directly is not precompiled (ReadyToRun) and is
+    /// compiled on its first call instead.
+    /// </summary>
+    private static class Isa
+    {
+        public static readonly bool Avx512 = Avx512F.IsSupported;
     }
 
     /// <summary>
@@ -174,101 +205,111 @@ public static class DotCompositor
     private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
         PreparedDot[] prepared)
     {
+        /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
+        private const int Block = 64;
+
         public unsafe void Run(int start, int end)
         {
             int width = photo.Width, height = photo.Height;
             float px = (float)dots.PxPerMm;
             bool scar = map is { HasScar: true };
-            float* cx = stackalloc float[8], cy = stackalloc float[8], scars = stackalloc float[8];
-            int* ranks = stackalloc int[8], sessions = stackalloc int[8], rows = stackalloc int[16];
+            Span<int> ranks = stackalloc int[Block], sessions = stackalloc int[Block];
+            Span<float> scars = stackalloc float[Block];
+            Span<DotLanes> appearances = stackalloc DotLanes[Block / 8];
+            int* rows = stackalloc int[16];
             float* lanes = stackalloc float[8 * 12];
             ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
             ReadOnlySpan<int> fieldRanks = dots.Rank;
             ReadOnlySpan<byte> fieldSessions = dots.Session;
-            for (int i0 = start; i0 < end; i0 += 8)
+            for (int b0 = start; b0 < end; b0 += Block)
             {
-                int count = Math.Min(8, end - i0);
-                for (int j = 0; j < 8; j++)
+                int count = Math.Min(Block, end - b0);
+                int groups = (count + 7) / 8;
+                for (int j = 0; j < 8 * groups; j++)
                 {
-                    int i = i0 + Math.Min(j, count - 1);
-                    cx[j] = xs[i];
-                    cy[j] = ys[i];
+                    // Lanes past the end repeat the last dot and are not written back.
+                    int i = b0 + Math.Min(j, count - 1);
+                    float x = xs[i], y = ys[i];
                     ranks[j] = fieldRanks[i];
                     sessions[j] = fieldSessions[i];
-                    scars[j] = scar && float.IsFinite(cx[j]) && float.IsFinite(cy[j])
-                        ? map!.ScarAt((int)MathF.Floor(cx[j]), (int)MathF.Floor(cy[j])) : 0f;
+                    scars[j] = scar && float.IsFinite(x) && float.IsFinite(y) ? map!.ScarAt((int)MathF.Floor(x), (int)MathF.Floor(y)) : 0f;
                 }
-                pigment.Appearances(Vector256.Load(ranks), Vector256.Load(sessions), Vector256.Load(scars), px, out DotLanes a);
-
-                // Profile rows and scales: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale (the
-                // skin blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
-                Vector256<float> invSigma = Vector256<float>.One / a.Sigma;
-                Vector256<float> capped = Vector256.GreaterThan(a.CapSigma, Vector256<float>.Zero);
-                Vector256<float> capInvSigma = Vector256.ConditionalSelect(capped, Vector256<float>.One / a.CapSigma, invSigma);
-                Vector256<int> k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
-                k.Store(rows);
-                capK.Store(rows + 8);
-                (invSigma * StepsPerT(k)).Store(lanes);
-                (capInvSigma * StepsPerT(capK)).Store(lanes + 8);
-
-                // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
-                Vector256<float> invAspect = Vector256<float>.One / a.Aspect;
-                Vector256<float> cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
-                (cos2 * invAspect + sin2 * a.Aspect).Store(lanes + 16);
-                (sin2 * invAspect + cos2 * a.Aspect).Store(lanes + 24);
-                (Vector256.Create(2f) * a.Cos * a.Sin * (invAspect - a.Aspect)).Store(lanes + 32);
-                Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
-                    * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
-                (reach * reach).Store(lanes + 40);
-                (Vector256.Sqrt(a.Aspect) * reach).Store(lanes + 48);
-                a.Strength.Store(lanes + 56);
-                a.TiltX.Store(lanes + 64);
-                a.TiltY.Store(lanes + 72);
-                a.CapStrength.Store(lanes + 80);
-                capped.Store(lanes + 88);
-
-                for (int j = 0; j < count; j++)
+                pigment.Appearances(ranks, sessions, scars, px, appearances[..groups]);
+                for (int g = 0; g < groups; g++)
                 {
-                    ref PreparedDot d = ref prepared[i0 + j];
-                    d = PreparedDot.Empty;
-                    float x = cx[j], y = cy[j];
-                    if (!selection.Contains(sessions[j]) || !float.IsFinite(x) || !float.IsFinite(y) || !(lanes[56 + j] > 0))
+                    ref DotLanes a = ref appearances[g];
+
+                    // Profile rows and scales: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale
+                    // (the skin blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
+                    Vector256<float> invSigma = Vector256<float>.One / a.Sigma;
+                    Vector256<float> capped = Vector256.GreaterThan(a.CapSigma, Vector256<float>.Zero);
+                    Vector256<float> capInvSigma = Vector256.ConditionalSelect(capped, Vector256<float>.One / a.CapSigma, invSigma);
+                    Vector256<int> k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                    k.Store(rows);
+                    capK.Store(rows + 8);
+                    (invSigma * StepsPerT(k)).Store(lanes);
+                    (capInvSigma * StepsPerT(capK)).Store(lanes + 8);
+
+                    // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
+                    Vector256<float> invAspect = Vector256<float>.One / a.Aspect;
+                    Vector256<float> cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
+                    (cos2 * invAspect + sin2 * a.Aspect).Store(lanes + 16);
+                    (sin2 * invAspect + cos2 * a.Aspect).Store(lanes + 24);
+                    (Vector256.Create(2f) * a.Cos * a.Sin * (invAspect - a.Aspect)).Store(lanes + 32);
+                    Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
+                        * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
+                    (reach * reach).Store(lanes + 40);
+                    (Vector256.Sqrt(a.Aspect) * reach).Store(lanes + 48);
+                    a.Strength.Store(lanes + 56);
+                    a.TiltX.Store(lanes + 64);
+                    a.TiltY.Store(lanes + 72);
+                    a.CapStrength.Store(lanes + 80);
+                    capped.Store(lanes + 88);
+
+                    int first = b0 + 8 * g, n = Math.Min(8, end - first);
+                    for (int j = 0; j < n; j++)
                     {
-                        continue;
+                        ref PreparedDot d = ref prepared[first + j];
+                        d = PreparedDot.Empty;
+                        float x = xs[first + j], y = ys[first + j];
+                        if (!selection.Contains(fieldSessions[first + j]) || !float.IsFinite(x) || !float.IsFinite(y) || !(lanes[56 + j] > 0))
+                        {
+                            continue;
+                        }
+                        float extent = lanes[48 + j];
+                        float top = y - extent, bottom = y + extent;
+                        if (!(bottom >= 0) || top >= height)
+                        {
+                            continue;
+                        }
+                        int x0 = Math.Max(0, (int)MathF.Floor(x - extent));
+                        int x1 = Math.Min(width - 1, (int)MathF.Floor(x + extent));
+                        if (x0 > x1)
+                        {
+                            continue;
+                        }
+                        d.Cx = x;
+                        d.Cy = y;
+                        d.X0 = x0;
+                        d.X1 = x1;
+                        d.Y0 = Math.Max(0, (int)MathF.Floor(top));
+                        d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
+                        d.Band0 = d.Y0 / BandHeight;
+                        d.Band1 = d.Y1 / BandHeight;
+                        d.Profile = rows[j] * DiscCoverage.ProfileLength;
+                        d.CapProfile = rows[8 + j] * DiscCoverage.ProfileLength;
+                        d.TScale = lanes[j];
+                        d.CapTScale = lanes[8 + j];
+                        d.Qa = lanes[16 + j];
+                        d.Qc = lanes[24 + j];
+                        d.Qb = lanes[32 + j];
+                        d.Reach2 = lanes[40 + j];
+                        d.Strength = lanes[56 + j];
+                        d.TiltX = lanes[64 + j];
+                        d.TiltY = lanes[72 + j];
+                        d.CapStrength = lanes[80 + j];
+                        d.Capped = lanes[88 + j] != 0;
                     }
-                    float extent = lanes[48 + j];
-                    float top = y - extent, bottom = y + extent;
-                    if (!(bottom >= 0) || top >= height)
-                    {
-                        continue;
-                    }
-                    int x0 = Math.Max(0, (int)MathF.Floor(x - extent));
-                    int x1 = Math.Min(width - 1, (int)MathF.Floor(x + extent));
-                    if (x0 > x1)
-                    {
-                        continue;
-                    }
-                    d.Cx = x;
-                    d.Cy = y;
-                    d.X0 = x0;
-                    d.X1 = x1;
-                    d.Y0 = Math.Max(0, (int)MathF.Floor(top));
-                    d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
-                    d.Band0 = d.Y0 / BandHeight;
-                    d.Band1 = d.Y1 / BandHeight;
-                    d.Profile = rows[j] * DiscCoverage.ProfileLength;
-                    d.CapProfile = rows[8 + j] * DiscCoverage.ProfileLength;
-                    d.TScale = lanes[j];
-                    d.CapTScale = lanes[8 + j];
-                    d.Qa = lanes[16 + j];
-                    d.Qc = lanes[24 + j];
-                    d.Qb = lanes[32 + j];
-                    d.Reach2 = lanes[40 + j];
-                    d.Strength = lanes[56 + j];
-                    d.TiltX = lanes[64 + j];
-                    d.TiltY = lanes[72 + j];
-                    d.CapStrength = lanes[80 + j];
-                    d.Capped = lanes[88 + j] != 0;
                 }
             }
         }

@@ -147,16 +147,39 @@ public sealed class PigmentModel
     /// </summary>
     public DotAppearance Appearance(int rank, int session, float scar, double pxPerMm)
     {
-        Appearances(Vector256.CreateScalar(rank), Vector256.CreateScalar(session), Vector256.CreateScalar(scar), (float)pxPerMm, out DotLanes d);
+        Span<int> ranks = stackalloc int[8], sessions = stackalloc int[8];
+        Span<float> scars = stackalloc float[8];
+        ranks[0] = rank;
+        sessions[0] = session;
+        scars[0] = scar;
+        Span<DotLanes> lanes = stackalloc DotLanes[1];
+        Appearances(ranks, sessions, scars, (float)pxPerMm, lanes);
+        ref DotLanes d = ref lanes[0];
         return DotAppearance.FromParts(d.Radius[0], d.Aspect[0], d.Cos[0], d.Sin[0], d.Sigma[0], d.Strength[0], d.TiltX[0], d.TiltY[0],
             d.CapSigma[0], d.CapStrength[0]);
     }
 
     /// <summary>
-    /// The appearance of eight dots at once, lane by lane exactly <see cref="Appearance"/>: the compositor's per-dot pass.
-    /// Sessions are 1-based; a capped dot (faded) has <see cref="DotLanes.CapSigma"/> &gt; 0.
+    /// The appearances of dots eight at a time, lane by lane exactly <see cref="Appearance"/>: the compositor's per-dot
+    /// pass. <paramref name="ranks"/>, <paramref name="sessions"/> (1-based) and <paramref name="scars"/> hold eight
+    /// entries per element of <paramref name="lanes"/>; a capped (faded) dot has <see cref="DotLanes.CapSigma"/> &gt; 0.
     /// </summary>
-    internal void Appearances(Vector256<int> ranks, Vector256<int> sessions, Vector256<float> scar, float px, out DotLanes d)
+    internal void Appearances(ReadOnlySpan<int> ranks, ReadOnlySpan<int> sessions, ReadOnlySpan<float> scars, float px, Span<DotLanes> lanes)
+    {
+        if (ranks.Length < 8 * lanes.Length || sessions.Length < 8 * lanes.Length || scars.Length < 8 * lanes.Length)
+        {
+            throw new ArgumentException("eight ranks, sessions and scar weights per group are needed", nameof(lanes));
+        }
+        // A loop, so that even the first call runs optimised code with the helpers below inlined.
+        for (int g = 0; g < lanes.Length; g++)
+        {
+            Eight(Vector256.Create(ranks.Slice(8 * g, 8)), Vector256.Create(sessions.Slice(8 * g, 8)), Vector256.Create(scars.Slice(8 * g, 8)),
+                px, out lanes[g]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Eight(Vector256<int> ranks, Vector256<int> sessions, Vector256<float> scar, float px, out DotLanes d)
     {
         // Ten uniforms per dot from a chain of SplitMix64 steps seeded by the rank: four dots per 256-bit register.
         (Vector256<ulong> rankLo, Vector256<ulong> rankHi) = Vector256.Widen(ranks.AsUInt32());

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using SmpRender.Color;
 using SmpRender.Pigment;
 
@@ -116,7 +115,9 @@ public class PigmentModelTests
         int[] ranks = [0, 1, 99, 12345, int.MaxValue, -3, 77, 4096];
         int[] sessions = [1, 2, 3, 4, 9, 0, 2, 1];
         float[] scars = [0, 0.5f, 1, 2, -1, 0.25f, 0, 0.75f];
-        model.Appearances(Vector256.Create(ranks), Vector256.Create(sessions), Vector256.Create(scars), 11.5f, out DotLanes lanes);
+        var groups = new DotLanes[1];
+        model.Appearances(ranks, sessions, scars, 11.5f, groups);
+        DotLanes lanes = groups[0];
         for (int i = 0; i < 8; i++)
         {
             DotAppearance one = model.Appearance(ranks[i], sessions[i], scars[i], 11.5);

@@ -39,6 +39,9 @@ public static class DotCompositor
     private const int PrefetchDistance = 4;
     private const float MinCoverage = 1f / 4096f;
 
+    /// <summary>Dot-band pairs below which the bands are drawn on the calling thread.</summary>
+    private const int ParallelMinimum = 16384;
+
     /// <summary>Composites <paramref name="dots"/> onto <paramref name="photo"/> in place.</summary>
     /// <param name="photo">The photo; changed in place.</param>
     /// <param name="dots">Dot positions in the photo's pixels; its <see cref="DotField.PxPerMm"/> sets the dot size.</param>
@@ -123,7 +126,8 @@ public static class DotCompositor
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
                 vector && Isa.Avx512);
-            if (maxDegreeOfParallelism == 1 || bands == 1)
+            // A small field is drawn in about a millisecond: less than handing bands to other threads costs, the first time.
+            if (maxDegreeOfParallelism == 1 || bands == 1 || total < ParallelMinimum)
             {
                 for (int b = 0; b < bands; b++)
                 {

@@ -484,7 +484,7 @@ public static class DotCompositor
                     Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
                     Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
                     Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
-                    Avx512F.Compress(Vector512<int>.Zero, keep, level * ShadeTable.RowSize).Store(rows + count);
+                    Avx512F.Compress(Vector512<int>.Zero, keep, level).Store(rows + count);
                     count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                 }
             }
@@ -505,7 +505,10 @@ public static class DotCompositor
                 uint* p = (uint*)(origin + offsets[i]);
                 byte* lut = shade + rows[i];
                 uint v = *p;
-                *p = (v & 0xFF000000) | lut[v & 0xFF] | ((uint)(lut + 256)[(v >> 8) & 0xFF] << 8) | ((uint)(lut + 512)[(v >> 16) & 0xFF] << 16);
+                // Each channel's code times 512 (CodeShift 9), straight from the packed pixel.
+                *p = (v & 0xFF000000) | lut[(v << 9) & ShadeTable.CodeMask]
+                    | ((uint)(lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] << 8)
+                    | ((uint)(lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] << 16);
             }
         }
 
@@ -555,10 +558,10 @@ public static class DotCompositor
                     {
                         continue;
                     }
-                    byte* lut = shade + (int)(MathF.Min(cov, 1f) * ShadeTable.Levels + 0.5f) * ShadeTable.RowSize;
-                    p[0] = lut[p[0]];
-                    p[1] = lut[256 + p[1]];
-                    p[2] = lut[512 + p[2]];
+                    byte* lut = shade + (int)(MathF.Min(cov, 1f) * ShadeTable.Levels + 0.5f);
+                    p[0] = lut[p[0] << ShadeTable.CodeShift];
+                    p[1] = lut[ShadeTable.ChannelSize + (p[1] << ShadeTable.CodeShift)];
+                    p[2] = lut[2 * ShadeTable.ChannelSize + (p[2] << ShadeTable.CodeShift)];
                 }
             }
         }
@@ -580,7 +583,14 @@ public static class DotCompositor
     private sealed class ShadeTable
     {
         public const int Levels = 256;
-        public const int RowSize = 3 * 256;
+
+        /// <summary>Entries per code: the 257 levels padded to 512, so that a code's offset is a shift.</summary>
+        public const int CodeShift = 9;
+
+        public const uint CodeMask = 255u << CodeShift;
+
+        /// <summary>Entries per channel.</summary>
+        public const int ChannelSize = 256 << CodeShift;
 
         private static ShadeTable? s_last;
 
@@ -589,18 +599,18 @@ public static class DotCompositor
             AbsR = absR;
             AbsG = absG;
             AbsB = absB;
-            Data = new byte[(Levels + 1) * RowSize];
+            Data = new byte[3 * ChannelSize];
             ReadOnlySpan<float> decode = Srgb.DecodeLut;
             for (int q = 0; q <= Levels; q++)
             {
                 float cov = q / (float)Levels;
                 float fr = 1f - absR * cov, fg = 1f - absG * cov, fb = 1f - absB * cov;
-                Span<byte> row = Data.AsSpan(q * RowSize, RowSize);
                 for (int c = 0; c < 256; c++)
                 {
-                    row[c] = Srgb.ToByte(decode[c] * fr);
-                    row[256 + c] = Srgb.ToByte(decode[c] * fg);
-                    row[512 + c] = Srgb.ToByte(decode[c] * fb);
+                    int at = (c << CodeShift) + q;
+                    Data[at] = Srgb.ToByte(decode[c] * fr);
+                    Data[ChannelSize + at] = Srgb.ToByte(decode[c] * fg);
+                    Data[2 * ChannelSize + at] = Srgb.ToByte(decode[c] * fb);
                 }
             }
         }
@@ -611,7 +621,7 @@ public static class DotCompositor
 
         public float AbsB { get; }
 
-        /// <summary>[level][channel][code] → code.</summary>
+        /// <summary>[channel][code][level] → code: the levels of one code are neighbours, so a patch of skin reads a few cache lines.</summary>
         public byte[] Data { get; }
 
         /// <summary>The table for these absorptions: the last one built when it matches, else a new one.</summary>

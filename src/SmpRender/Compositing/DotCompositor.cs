@@ -367,13 +367,23 @@ public static class DotCompositor
             int rowEnd = Math.Min(_photo.Height, rowTop + BandHeight);
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
-            bool vector = _vector;
-            int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
-            int count = 0;
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable)
             fixed (byte* shade = _shade.Data)
             {
+                if (_vector)
+                {
+                    // The cap comes from the pigment's fading: either every dot has it or none has.
+                    if (first < last && _dots[_lists[first]].Capped)
+                    {
+                        DrawVector<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                    }
+                    else
+                    {
+                        DrawVector<Uncapped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                    }
+                    return;
+                }
                 for (int k = first; k < last; k++)
                 {
                     if (k + PrefetchDistance < last)
@@ -382,23 +392,8 @@ public static class DotCompositor
                     }
                     ref readonly PreparedDot d = ref _dots[_lists[k]];
                     int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
-                    if (vector)
-                    {
-                        if (d.Capped)
-                        {
-                            DrawVector<Capped>(in d, pixels + (long)rowTop * stride, stride, rowTop, y0, y1, profiles, shade, offsets, rows, ref count);
-                        }
-                        else
-                        {
-                            DrawVector<Uncapped>(in d, pixels + (long)rowTop * stride, stride, rowTop, y0, y1, profiles, shade, offsets, rows, ref count);
-                        }
-                    }
-                    else
-                    {
-                        DrawScalar(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
-                    }
+                    DrawScalar(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
                 }
-                Shade(pixels + (long)rowTop * stride, shade, offsets, rows, count);
             }
         }
 
@@ -432,63 +427,81 @@ public static class DotCompositor
         /// then each listed pixel's three channels go through the shade table in one tight loop. The same operations in the
         /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
-        private static unsafe void DrawVector<TCapped>(in PreparedDot d, byte* origin, int stride, int rowTop, int y0, int y1, float* profiles,
-            byte* shade, int* offsets, int* rows, ref int pending)
+        private static unsafe void DrawVector<TCapped>(PreparedDot[] dots, int[] lists, int first, int end, byte* pixels, int stride,
+            int rowTop, int rowEnd, float* profiles, byte* shade)
             where TCapped : struct
         {
+            int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
+            byte* origin = pixels + (long)rowTop * stride;
             Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
             Vector512<float> secondRow = Vector512.Create(0f, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
             Vector512<int> rowOffset = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, stride, stride, stride, stride, stride, stride, stride, stride)
                 + lanes * 4;
             Vector512<int> rowIndex = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
-            Vector512<float> half = Vector512.Create(0.5f), cx = Vector512.Create(d.Cx), cy = Vector512.Create(d.Cy), qa = Vector512.Create(d.Qa);
-            Vector512<float> qb = Vector512.Create(d.Qb), qc = Vector512.Create(d.Qc), tiltY = Vector512.Create(d.TiltY);
-            Vector512<float> reach2 = Vector512.Create(d.Reach2), tScale = Vector512.Create(d.TScale), strength = Vector512.Create(d.Strength);
-            Vector512<float> tiltX = Vector512.Create(d.TiltX), last = Vector512.Create((float)(DiscCoverage.ProfileLength - 1));
+            Vector512<float> half = Vector512.Create(0.5f), last = Vector512.Create((float)(DiscCoverage.ProfileLength - 1));
             Vector512<float> below = Vector512.Create(BelowLast);
             Vector512<float> minCoverage = Vector512.Create(MinCoverage), levels = Vector512.Create((float)ShadeTable.Levels);
-            Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
-            Vector512<float> capLo = Vector512.Load(profiles + d.CapProfile), capHi = Vector512.Load(profiles + d.CapProfile + 16);
-            Vector512<float> capTScale = Vector512.Create(d.CapTScale), capStrength = Vector512.Create(d.CapStrength);
-            int x0 = d.X0, x1 = d.X1;
-            int count = pending;
-            for (int y = y0; y <= y1; y += 2)
+            int count = 0;
+            for (int k = first; k < end; k++)
             {
-                Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
-                Vector512<float> rowConst = qc * dy * dy, rowLin = qb * dy;
-                Vector512<float> tiltRow = Vector512<float>.One + tiltY * dy;
-                Vector512<int> rowsLeft = Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y));
-                for (int x = x0; x <= x1; x += 8)
+                if (k + PrefetchDistance < end)
                 {
-                    if (count > PendingCapacity - 16)
+                    Prefetch(in dots[lists[k + PrefetchDistance]], pixels, stride, rowTop, rowEnd);
+                }
+                ref readonly PreparedDot d = ref dots[lists[k]];
+                int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
+                Vector512<float> cx = Vector512.Create(d.Cx), cy = Vector512.Create(d.Cy), qa = Vector512.Create(d.Qa);
+                Vector512<float> qb = Vector512.Create(d.Qb), qc = Vector512.Create(d.Qc), tiltY = Vector512.Create(d.TiltY);
+                Vector512<float> reach2 = Vector512.Create(d.Reach2), tScale = Vector512.Create(d.TScale), strength = Vector512.Create(d.Strength);
+                Vector512<float> tiltX = Vector512.Create(d.TiltX);
+                Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
+                Vector512<float> capLo = default, capHi = default, capTScale = default, capStrength = default;
+                if (typeof(TCapped) == typeof(Capped))
+                {
+                    capLo = Vector512.Load(profiles + d.CapProfile);
+                    capHi = Vector512.Load(profiles + d.CapProfile + 16);
+                    capTScale = Vector512.Create(d.CapTScale);
+                    capStrength = Vector512.Create(d.CapStrength);
+                }
+                int x0 = d.X0, x1 = d.X1;
+                for (int y = y0; y <= y1; y += 2)
+                {
+                    Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
+                    Vector512<float> rowConst = qc * dy * dy, rowLin = qb * dy;
+                    Vector512<float> tiltRow = Vector512<float>.One + tiltY * dy;
+                    Vector512<int> rowsLeft = Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y));
+                    for (int x = x0; x <= x1; x += 8)
                     {
-                        Shade(origin, shade, offsets, rows, count);
-                        count = 0;
+                        if (count > PendingCapacity - 16)
+                        {
+                            Shade(origin, shade, offsets, rows, count);
+                            count = 0;
+                        }
+                        Vector512<float> dx = Vector512.ConvertToSingle(lanes + Vector512.Create(x)) + half - cx;
+                        Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
+                        Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
+                        Vector512<float> shape = tiltRow + tiltX * dx;
+                        Vector512<float> t = root * tScale;
+                        Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
+                        Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
+                            & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
+                        if (typeof(TCapped) == typeof(Capped))
+                        {
+                            Vector512<float> ct = root * capTScale;
+                            Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.MinNative(ct, below)) * shape;
+                            cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
+                        }
+                        Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
+                        // Level 0 is the identity: such pixels need not be listed.
+                        Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
+                        Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
+                        Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
+                        Avx512F.Compress(Vector512<int>.Zero, keep, level).Store(rows + count);
+                        count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                     }
-                    Vector512<float> dx = Vector512.ConvertToSingle(lanes + Vector512.Create(x)) + half - cx;
-                    Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
-                    Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
-                    Vector512<float> shape = tiltRow + tiltX * dx;
-                    Vector512<float> t = root * tScale;
-                    Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
-                    Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
-                        & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
-                    if (typeof(TCapped) == typeof(Capped))
-                    {
-                        Vector512<float> ct = root * capTScale;
-                        Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.MinNative(ct, below)) * shape;
-                        cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
-                    }
-                    Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
-                    // Level 0 is the identity: such pixels need not be listed.
-                    Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
-                    Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
-                    Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
-                    Avx512F.Compress(Vector512<int>.Zero, keep, level).Store(rows + count);
-                    count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                 }
             }
-            pending = count;
+            Shade(origin, shade, offsets, rows, count);
         }
 
         /// <summary>Type arguments that compile <see cref="DrawVector{TCapped}"/> with or without the faded dot's cap.</summary>

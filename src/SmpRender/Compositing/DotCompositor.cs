@@ -21,16 +21,18 @@ namespace SmpRender.Compositing;
 /// Work is split into fixed bands of rows; each band applies its dots in field order, so the result is
 /// bit-identical whatever the number of threads. Per-dot appearance is a pure function of the pigment seed
 /// and the dot's rank. Cost is linear in the number of dots and their footprints: one pass turns every dot into
-/// the constants its pixels need, a counting sort lists the dots of each band, and each band is then drawn on
-/// its own. Memory is a few pooled arrays per call.
+/// the constants its pixels need (eight dots at a time, <see cref="PigmentModel"/>'s appearance in 256-bit lanes),
+/// a counting sort lists the dots of each band, and each band is then drawn on its own. Memory is a few pooled
+/// arrays per call and one per-dot array kept for the next call.
 /// </para>
 /// <para>
 /// Per dot, F(ρ, t) is read from a 32-sample profile of its ρ row (<see cref="DiscCoverage.ProfileTable"/>), which
-/// fits two 512-bit registers: with AVX-512 eight pixels of a row get their coverage at once, without a memory
-/// gather; elsewhere the same arithmetic runs one pixel at a time and gives the same bytes. Per pixel, the coverage
-/// is quantised to 1/256 and the decode, multiply and encode of each channel is one read of a table built once
-/// per pigment (257 coverage levels × 3 channels × 256 codes; level 0 is the identity). Against the unquantised,
-/// per-dot decode and encode this changes about one changed channel in ten by one code value, rarely two.
+/// fits two 512-bit registers: with AVX-512 two rows of eight pixels get their coverage at once, without a memory
+/// gather, and the pixels a band's dots change are listed (offset and coverage level, packed by a compress) and then
+/// shaded in one loop; elsewhere the same arithmetic runs one pixel at a time and gives the same bytes. Per pixel,
+/// the coverage is quantised to 1/256 and the decode, multiply and encode of each channel is one read of a table
+/// built once per pigment (3 channels × 256 codes × 257 coverage levels; level 0 is the identity). Against the
+/// unquantised, per-dot decode and encode this changes about one changed channel in ten by one code value, rarely two.
 /// </para>
 /// </remarks>
 public static class DotCompositor
@@ -589,9 +591,9 @@ public static class DotCompositor
     }
 
     /// <summary>
-    /// What one dot does to one 8-bit channel value, for coverage quantised to 1/<see cref="Levels"/>: row q holds, per
-    /// channel, the code of <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light. Built once per pigment
-    /// transmittance (about 0.2 MB, a fraction of a millisecond) and kept for the next call.
+    /// What one dot does to one 8-bit channel value, for coverage quantised to 1/<see cref="Levels"/>: entry (channel, c, q)
+    /// holds the code of <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light. Built once per pigment
+    /// transmittance (0.4 MB with padding, about a millisecond) and kept for the next call.
     /// </summary>
     private sealed class ShadeTable
     {

@@ -437,6 +437,7 @@ public static class DotCompositor
             byte* origin = pixels + (long)rowTop * stride;
             Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
             Vector512<float> secondRow = Vector512.Create(0f, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<float> laneX = Vector512.ConvertToSingle(lanes);
             Vector512<int> rowOffset = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, stride, stride, stride, stride, stride, stride, stride, stride)
                 + lanes * 4;
             Vector512<int> rowIndex = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
@@ -479,7 +480,8 @@ public static class DotCompositor
                             Shade(origin, shade, offsets, rows, count);
                             count = 0;
                         }
-                        Vector512<float> dx = Vector512.ConvertToSingle(lanes + Vector512.Create(x)) + half - cx;
+                        // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
+                        Vector512<float> dx = laneX + Vector512.Create(x + 0.5f) - cx;
                         Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
                         Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
                         Vector512<float> shape = tiltRow + tiltX * dx;

@@ -220,9 +220,11 @@ public static class DotCompositor
             float px = (float)dots.PxPerMm;
             bool scar = map is { HasScar: true };
             Span<int> ranks = stackalloc int[Block], sessions = stackalloc int[Block];
-            Span<float> scars = stackalloc float[Block];
+            Span<float> scars = stackalloc float[Block], cxs = stackalloc float[Block], cys = stackalloc float[Block];
             Span<DotLanes> appearances = stackalloc DotLanes[Block / 8];
-            int* rows = stackalloc int[16];
+            int* rows = stackalloc int[16], box = stackalloc int[32];
+            Vector256<float> widthF = Vector256.Create((float)width), heightF = Vector256.Create((float)height);
+            Vector256<int> from = Vector256.Create(selection.From), to = Vector256.Create(selection.To);
             float* lanes = stackalloc float[8 * 12];
             ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
             ReadOnlySpan<int> fieldRanks = dots.Rank;
@@ -236,6 +238,8 @@ public static class DotCompositor
                     // Lanes past the end repeat the last dot and are not written back.
                     int i = b0 + Math.Min(j, count - 1);
                     float x = xs[i], y = ys[i];
+                    cxs[j] = x;
+                    cys[j] = y;
                     ranks[j] = fieldRanks[i];
                     sessions[j] = fieldSessions[i];
                     scars[j] = scar && float.IsFinite(x) && float.IsFinite(y) ? map!.ScarAt((int)MathF.Floor(x), (int)MathF.Floor(y)) : 0f;
@@ -265,41 +269,47 @@ public static class DotCompositor
                     Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
                         * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
                     (reach * reach).Store(lanes + 40);
-                    (Vector256.Sqrt(a.Aspect) * reach).Store(lanes + 48);
                     a.Strength.Store(lanes + 56);
                     a.TiltX.Store(lanes + 64);
                     a.TiltY.Store(lanes + 72);
                     a.CapStrength.Store(lanes + 80);
                     capped.Store(lanes + 88);
 
+                    // The clipped box, and whether the dot draws at all: a chosen session, a finite centre, some strength,
+                    // and a box that meets the photo. Floors are clamped to [−1, size] before they become integers.
+                    Vector256<float> x = Vector256.Create(cxs.Slice(8 * g, 8)), y = Vector256.Create(cys.Slice(8 * g, 8));
+                    Vector256<float> extent = Vector256.Sqrt(a.Aspect) * reach;
+                    Vector256<float> top = y - extent, bottom = y + extent, minusOne = Vector256.Create(-1f);
+                    Vector256<int> session = Vector256.Create(sessions.Slice(8 * g, 8));
+                    Vector256<float> draws = (Vector256.GreaterThanOrEqual(session, from) & Vector256.LessThanOrEqual(session, to)).AsSingle()
+                        & Vector256.Equals(x - x, Vector256<float>.Zero) & Vector256.Equals(y - y, Vector256<float>.Zero)
+                        & Vector256.GreaterThan(a.Strength, Vector256<float>.Zero)
+                        & Vector256.GreaterThanOrEqual(bottom, Vector256<float>.Zero) & Vector256.LessThan(top, heightF);
+                    Vector256<int> x0 = Vector256.ConvertToInt32Native(Vector256.Max(Vector256.Min(Vector256.Floor(x - extent), widthF), Vector256<float>.Zero));
+                    Vector256<int> x1 = Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Max(Vector256.Floor(x + extent), minusOne), widthF - Vector256<float>.One));
+                    draws &= Vector256.LessThanOrEqual(x0, x1).AsSingle();
+                    x0.Store(box);
+                    x1.Store(box + 8);
+                    Vector256.ConvertToInt32Native(Vector256.Max(Vector256.Floor(top), Vector256<float>.Zero)).Store(box + 16);
+                    Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Floor(Vector256.Min(bottom, heightF)), heightF - Vector256<float>.One)).Store(box + 24);
+                    uint drawn = draws.ExtractMostSignificantBits();
+
                     int first = b0 + 8 * g, n = Math.Min(8, end - first);
                     for (int j = 0; j < n; j++)
                     {
                         ref PreparedDot d = ref prepared[first + j];
-                        d = PreparedDot.Empty;
-                        float x = xs[first + j], y = ys[first + j];
-                        if (!selection.Contains(fieldSessions[first + j]) || !float.IsFinite(x) || !float.IsFinite(y) || !(lanes[56 + j] > 0))
+                        if ((drawn & (1u << j)) == 0)
                         {
+                            d.Band0 = 0;
+                            d.Band1 = -1;
                             continue;
                         }
-                        float extent = lanes[48 + j];
-                        float top = y - extent, bottom = y + extent;
-                        if (!(bottom >= 0) || top >= height)
-                        {
-                            continue;
-                        }
-                        int x0 = Math.Max(0, (int)MathF.Floor(x - extent));
-                        int x1 = Math.Min(width - 1, (int)MathF.Floor(x + extent));
-                        if (x0 > x1)
-                        {
-                            continue;
-                        }
-                        d.Cx = x;
-                        d.Cy = y;
-                        d.X0 = x0;
-                        d.X1 = x1;
-                        d.Y0 = Math.Max(0, (int)MathF.Floor(top));
-                        d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
+                        d.Cx = cxs[8 * g + j];
+                        d.Cy = cys[8 * g + j];
+                        d.X0 = box[j];
+                        d.X1 = box[8 + j];
+                        d.Y0 = box[16 + j];
+                        d.Y1 = box[24 + j];
                         d.Band0 = d.Y0 / BandHeight;
                         d.Band1 = d.Y1 / BandHeight;
                         d.Profile = rows[j] * DiscCoverage.ProfileLength;
@@ -331,8 +341,6 @@ public static class DotCompositor
     /// <summary>What the pixels of one dot need, computed once per dot.</summary>
     private struct PreparedDot
     {
-        public static readonly PreparedDot Empty = new() { Band0 = 0, Band1 = -1 };
-
         public float Cx, Cy;
         public int X0, X1, Y0, Y1;
         public int Band0, Band1;

@@ -82,12 +82,13 @@ public static class DotCompositor
         int height = photo.Height;
         int bands = (height + BandHeight - 1) / BandHeight;
         PreparedDot[] prepared = RentPrepared(n);
+        int[] bandRanges = ArrayPool<int>.Shared.Rent(2 * n);
         int[] bandStart = ArrayPool<int>.Shared.Rent(bands + 1);
         int[]? lists = null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Prepare(photo, dots, pigment, map, selection, prepared, parallel);
+            Prepare(photo, dots, pigment, map, selection, prepared, bandRanges, parallel);
 
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
             // inside a band.
@@ -95,7 +96,7 @@ public static class DotCompositor
             int total = 0;
             for (int i = 0; i < n; i++)
             {
-                int b0 = prepared[i].Band0, b1 = prepared[i].Band1;
+                int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
                 for (int b = b0; b <= b1; b++)
                 {
                     bandStart[b + 1]++;
@@ -113,7 +114,7 @@ public static class DotCompositor
                 Array.Copy(bandStart, fill, bands);
                 for (int i = 0; i < n; i++)
                 {
-                    int b0 = prepared[i].Band0, b1 = prepared[i].Band1;
+                    int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
                     for (int b = b0; b <= b1; b++)
                     {
                         lists[fill[b]++] = i;
@@ -144,6 +145,7 @@ public static class DotCompositor
         finally
         {
             ReturnPrepared(prepared);
+            ArrayPool<int>.Shared.Return(bandRanges);
             ArrayPool<int>.Shared.Return(bandStart);
             if (lists is not null)
             {
@@ -188,12 +190,12 @@ public static class DotCompositor
     /// an empty band range.
     /// </summary>
     private static void Prepare(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, ParallelOptions parallel)
+        PreparedDot[] prepared, int[] bandRanges, ParallelOptions parallel)
     {
         const int Chunk = 8192;
         int n = dots.Count;
         int chunks = (n + Chunk - 1) / Chunk;
-        var work = new PrepareWork(photo, dots, pigment, map, selection, prepared);
+        var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges);
         if (chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
             for (int c = 0; c < chunks; c++)
@@ -209,7 +211,7 @@ public static class DotCompositor
 
     /// <summary>The per-dot pass over one range of the field.</summary>
     private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared)
+        PreparedDot[] prepared, int[] bandRanges)
     {
         /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
         private const int Block = 64;
@@ -300,8 +302,8 @@ public static class DotCompositor
                         ref PreparedDot d = ref prepared[first + j];
                         if ((drawn & (1u << j)) == 0)
                         {
-                            d.Band0 = 0;
-                            d.Band1 = -1;
+                            bandRanges[2 * (first + j)] = 0;
+                            bandRanges[2 * (first + j) + 1] = -1;
                             continue;
                         }
                         d.Cx = cxs[8 * g + j];
@@ -310,8 +312,8 @@ public static class DotCompositor
                         d.X1 = box[8 + j];
                         d.Y0 = box[16 + j];
                         d.Y1 = box[24 + j];
-                        d.Band0 = d.Y0 / BandHeight;
-                        d.Band1 = d.Y1 / BandHeight;
+                        bandRanges[2 * (first + j)] = d.Y0 / BandHeight;
+                        bandRanges[2 * (first + j) + 1] = d.Y1 / BandHeight;
                         d.Profile = rows[j] * DiscCoverage.ProfileLength;
                         d.CapProfile = rows[8 + j] * DiscCoverage.ProfileLength;
                         d.TScale = lanes[j];
@@ -343,7 +345,6 @@ public static class DotCompositor
     {
         public float Cx, Cy;
         public int X0, X1, Y0, Y1;
-        public int Band0, Band1;
         public float Qa, Qb, Qc, Reach2;
         public float Strength, TiltX, TiltY;
         public int Profile, CapProfile;

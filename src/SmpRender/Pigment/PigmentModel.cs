@@ -145,19 +145,86 @@ public sealed class PigmentModel
     /// The appearance of one dot, a pure function of the seed, the dot's rank and session, the scar weight
     /// under it (0..1) and the photo's scale.
     /// </summary>
-    public DotAppearance Appearance(int rank, int session, float scar, double pxPerMm)
+    public DotAppearance Appearance(int rank, int session, float scar, double pxPerMm) =>
+        Appearance(rank, session, scar, (float)pxPerMm);
+
+    /// <summary>
+    /// The same with the scale in single precision: one dot at a time in plain arithmetic (precompiled, nothing to compile
+    /// on first use), the same operations in the same order as <see cref="Appearances"/>, so the same bits.
+    /// </summary>
+    internal DotAppearance Appearance(int rank, int session, float scar, float px)
     {
-        Span<int> ranks = stackalloc int[8], sessions = stackalloc int[8];
-        Span<float> scars = stackalloc float[8];
-        ranks[0] = rank;
-        sessions[0] = session;
-        scars[0] = scar;
-        Span<DotLanes> lanes = stackalloc DotLanes[1];
-        Appearances(ranks, sessions, scars, (float)pxPerMm, lanes);
-        ref DotLanes d = ref lanes[0];
-        return DotAppearance.FromParts(d.Radius[0], d.Aspect[0], d.Cos[0], d.Sin[0], d.Sigma[0], d.Strength[0], d.TiltX[0], d.TiltY[0],
-            d.CapSigma[0], d.CapStrength[0]);
+        ulong h = Mix(Options.Seed ^ 0xA0761D6478BD642FUL ^ (ulong)(uint)rank * 0xE7037ED1A0B428DBUL);
+        float u1 = Unit(ref h), u2 = Unit(ref h), u3 = Unit(ref h), u4 = Unit(ref h), u5 = Unit(ref h);
+        float u6 = Unit(ref h), u7 = Unit(ref h), u8 = Unit(ref h), u9 = Unit(ref h), u10 = Unit(ref h);
+        float zSize = (u1 + u2 + u3 - 1.5f) * 2f;
+        float zOpacity = (u4 + u5 + u6 - 1.5f) * 2f;
+        scar = MathF.Min(MathF.Max(scar, 0f), 1f);
+        int s = Math.Min(Math.Max(session, 1), SessionStrength.Length) - 1;
+        float fade = (float)FadeFraction;
+
+        float radius = 0.5f * _coreDiameterMm * px * Exp((float)Options.SizeJitter * zSize) * (s == 2 ? 0.85f : 1f) * (1f + 0.25f * scar);
+        float aspect = 1f + 0.25f * u7;
+        SinCosPi(u8, out float sin, out float cos);
+        float healedSigma = Soft((_skinBlurMm + 0.04f * scar) * px);
+        float sigma = Soft((_skinBlurMm + 0.04f * scar + 0.03f * fade) * px);
+        float opacity = MathF.Min(MathF.Max(1f + (float)Options.OpacityJitter * zOpacity, 0.3f), 1.3f);
+        float healedStrength = MathF.Min(MathF.Max(SessionStrength[s] * opacity * (1f - 0.35f * scar), 0f), 1f);
+        float tilt = 0.3f / MathF.Max(radius + healedSigma, 0.5f);
+        return DotAppearance.FromParts(radius, aspect, cos, sin, sigma, healedStrength * (1 - fade), tilt * (u9 - 0.5f), tilt * (u10 - 0.5f),
+            fade > 0 ? healedSigma : 0f, fade > 0 ? healedStrength : 0f);
     }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static float Unit(ref ulong h)
+    {
+        h = Mix(h + 0x9E3779B97F4A7C15UL);
+        return (int)(h >> 40) * (1f / (1 << 24));
+    }
+
+    private static float Exp(float x)
+    {
+        float n = MathF.Round(x * 1.442695041f);
+        float r = x - n * 0.693359375f - n * -2.12194440e-4f;
+        float p = 1f / 5040;
+        p = p * r + 1f / 720;
+        p = p * r + 1f / 120;
+        p = p * r + 1f / 24;
+        p = p * r + 1f / 6;
+        p = p * r + 0.5f;
+        p = p * r + 1f;
+        p = p * r + 1f;
+        return p * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    }
+
+    private static void SinCosPi(float u, out float sin, out float cos)
+    {
+        float x = (u - 0.5f) * MathF.PI;
+        float x2 = x * x;
+        float s = -1f / 39916800;
+        s = s * x2 + 1f / 362880;
+        s = s * x2 + -1f / 5040;
+        s = s * x2 + 1f / 120;
+        s = s * x2 + -1f / 6;
+        s = s * x2 * x + x;
+        float c = 1f / 479001600;
+        c = c * x2 + -1f / 3628800;
+        c = c * x2 + 1f / 40320;
+        c = c * x2 + -1f / 720;
+        c = c * x2 + 1f / 24;
+        c = c * x2 + -0.5f;
+        c = c * x2 + 1f;
+        sin = c;
+        cos = -s;
+    }
+
+    private static float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + AntiAliasSigma * AntiAliasSigma);
 
     /// <summary>
     /// The appearances of dots eight at a time, lane by lane exactly <see cref="Appearance"/>: the compositor's per-dot

@@ -109,20 +109,29 @@ public class PigmentModelTests
     [InlineData(7.0)]
     public void Appearances_EightLanes_EachEqualsAppearance(double years)
     {
-        // The compositor's eight-at-a-time pass gives every dot exactly the appearance of the one-dot call.
+        // The compositor's eight-at-a-time pass gives every dot exactly (bit for bit) the appearance of the one-dot call.
         SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(6));
         var model = new PigmentModel(new PigmentOptions(seed: 77, fading: new FadingOptions(years)), skin);
-        int[] ranks = [0, 1, 99, 12345, int.MaxValue, -3, 77, 4096];
-        int[] sessions = [1, 2, 3, 4, 9, 0, 2, 1];
-        float[] scars = [0, 0.5f, 1, 2, -1, 0.25f, 0, 0.75f];
-        var groups = new DotLanes[1];
-        model.Appearances(ranks, sessions, scars, 11.5f, groups);
-        DotLanes lanes = groups[0];
-        for (int i = 0; i < 8; i++)
+        const int Groups = 64;
+        var ranks = new int[8 * Groups];
+        var sessions = new int[8 * Groups];
+        var scars = new float[8 * Groups];
+        int[] oddRanks = [0, 1, 99, 12345, int.MaxValue, -3, int.MinValue, 4096];
+        for (int i = 0; i < ranks.Length; i++)
         {
+            ranks[i] = i < 8 ? oddRanks[i] : i * 7919 - 100_000;
+            sessions[i] = i % 6;
+            scars[i] = (i % 9 - 2) * 0.2f;
+        }
+        var groups = new DotLanes[Groups];
+        model.Appearances(ranks, sessions, scars, 11.5f, groups);
+        for (int i = 0; i < ranks.Length; i++)
+        {
+            DotLanes lanes = groups[i / 8];
+            int j = i % 8;
             DotAppearance one = model.Appearance(ranks[i], sessions[i], scars[i], 11.5);
-            Assert.Equal(one, DotAppearance.FromParts(lanes.Radius[i], lanes.Aspect[i], lanes.Cos[i], lanes.Sin[i], lanes.Sigma[i],
-                lanes.Strength[i], lanes.TiltX[i], lanes.TiltY[i], lanes.CapSigma[i], lanes.CapStrength[i]));
+            Assert.Equal(one, DotAppearance.FromParts(lanes.Radius[j], lanes.Aspect[j], lanes.Cos[j], lanes.Sin[j], lanes.Sigma[j],
+                lanes.Strength[j], lanes.TiltX[j], lanes.TiltY[j], lanes.CapSigma[j], lanes.CapStrength[j]));
             Assert.Equal(1f, one.Cos * one.Cos + one.Sin * one.Sin, 5);
             Assert.Equal(years > 0, one.CapSigma > 0);
         }

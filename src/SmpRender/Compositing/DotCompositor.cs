@@ -53,14 +53,27 @@ public static class DotCompositor
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for the default. The result does not depend on it.</param>
     public static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map = null,
         SessionSelection? sessions = null, int maxDegreeOfParallelism = -1) =>
-        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism, vector: true);
+        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism,
+            Volatile.Read(ref s_plainDots) >= PlainBudget ? 0 : VectorMinimum);
 
     /// <summary>
-    /// The same, choosing the pixel loop: with <paramref name="vector"/> false, the scalar one; with true, the AVX-512 one
-    /// where the processor has it.
+    /// Dots from which the vector passes are used. They are compiled on first use (a precompiled image holds no code for
+    /// them on processors with AVX-512), about 15 ms once per process, which the plain loops (precompiled, the same bytes,
+    /// about 150 ns more per dot) only exceed for a field of about 100k dots.
+    /// </summary>
+    internal const int VectorMinimum = 60_000;
+
+    /// <summary>Dots drawn by the plain loops after which the process uses the vector passes for every field.</summary>
+    private const long PlainBudget = 200_000;
+
+    private static long s_plainDots;
+
+    /// <summary>
+    /// The same, choosing the loops: the vector ones (eight-lane per-dot pass, AVX-512 pixel loop where the processor
+    /// has it) for fields of at least <paramref name="vectorFrom"/> dots, else the plain ones. Both give the same bytes.
     /// </summary>
     internal static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map,
-        SessionSelection? sessions, int maxDegreeOfParallelism, bool vector)
+        SessionSelection? sessions, int maxDegreeOfParallelism, int vectorFrom)
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(dots);
@@ -88,7 +101,12 @@ public static class DotCompositor
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Prepare(photo, dots, pigment, map, selection, prepared, bandRanges, parallel);
+            bool vector = n >= vectorFrom;
+            if (!vector)
+            {
+                Interlocked.Add(ref s_plainDots, n);
+            }
+            Prepare(photo, dots, pigment, map, selection, prepared, bandRanges, parallel, vector);
 
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
             // inside a band.
@@ -190,7 +208,7 @@ public static class DotCompositor
     /// an empty band range.
     /// </summary>
     private static void Prepare(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, int[] bandRanges, ParallelOptions parallel)
+        PreparedDot[] prepared, int[] bandRanges, ParallelOptions parallel, bool vector)
     {
         const int Chunk = 8192;
         int n = dots.Count;
@@ -200,12 +218,12 @@ public static class DotCompositor
         {
             for (int c = 0; c < chunks; c++)
             {
-                work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk));
+                work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector);
             }
         }
         else
         {
-            Parallel.For(0, chunks, parallel, c => work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+            Parallel.For(0, chunks, parallel, c => work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector));
         }
     }
 
@@ -216,7 +234,79 @@ public static class DotCompositor
         /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
         private const int Block = 64;
 
-        public unsafe void Run(int start, int end)
+        public void Run(int start, int end, bool vector)
+        {
+            if (vector)
+            {
+                RunVector(start, end);
+            }
+            else
+            {
+                RunScalar(start, end);
+            }
+        }
+
+        /// <summary>
+        /// One dot at a time, the same operations in the same order as <see cref="RunVector"/>: the same constants, bit for
+        /// bit.
+        /// </summary>
+        private void RunScalar(int start, int end)
+        {
+            int width = photo.Width, height = photo.Height;
+            float px = (float)dots.PxPerMm;
+            bool scar = map is { HasScar: true };
+            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
+            ReadOnlySpan<int> ranks = dots.Rank;
+            ReadOnlySpan<byte> sessions = dots.Session;
+            for (int i = start; i < end; i++)
+            {
+                float x = xs[i], y = ys[i];
+                int session = sessions[i];
+                bool finite = x - x == 0 && y - y == 0;
+                float scarWeight = scar && finite ? map!.ScarAt((int)MathF.Floor(x), (int)MathF.Floor(y)) : 0f;
+                DotAppearance a = pigment.Appearance(ranks[i], session, scarWeight, px);
+                float invSigma = 1f / a.Sigma;
+                bool capped = a.CapSigma > 0;
+                float capInvSigma = capped ? 1f / a.CapSigma : invSigma;
+                int k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                float reach = a.Radius + 2.5f * (capped ? MathF.Min(a.Sigma, a.CapSigma) : a.Sigma);
+                float extent = MathF.Sqrt(a.Aspect) * reach;
+                float top = y - extent, bottom = y + extent;
+                int x0 = (int)MathF.Max(MathF.Min(MathF.Floor(x - extent), width), 0f);
+                int x1 = (int)MathF.Min(MathF.Max(MathF.Floor(x + extent), -1f), width - 1f);
+                if (!(selection.Contains(session) && finite && a.Strength > 0 && bottom >= 0 && top < height && x0 <= x1))
+                {
+                    bandRanges[2 * i] = 0;
+                    bandRanges[2 * i + 1] = -1;
+                    continue;
+                }
+                ref PreparedDot d = ref prepared[i];
+                d.Cx = x;
+                d.Cy = y;
+                d.X0 = x0;
+                d.X1 = x1;
+                d.Y0 = (int)MathF.Max(MathF.Floor(top), 0f);
+                d.Y1 = (int)MathF.Min(MathF.Floor(MathF.Min(bottom, height)), height - 1f);
+                bandRanges[2 * i] = d.Y0 / BandHeight;
+                bandRanges[2 * i + 1] = d.Y1 / BandHeight;
+                d.Profile = k * DiscCoverage.ProfileLength;
+                d.CapProfile = capK * DiscCoverage.ProfileLength;
+                d.TScale = invSigma * StepsPerT(k);
+                d.CapTScale = capInvSigma * StepsPerT(capK);
+                float invAspect = 1f / a.Aspect, cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
+                d.Qa = cos2 * invAspect + sin2 * a.Aspect;
+                d.Qc = sin2 * invAspect + cos2 * a.Aspect;
+                d.Qb = 2f * a.Cos * a.Sin * (invAspect - a.Aspect);
+                d.Reach2 = reach * reach;
+                d.Strength = a.Strength;
+                d.TiltX = a.TiltX;
+                d.TiltY = a.TiltY;
+                d.CapStrength = a.CapStrength;
+                d.Capped = capped;
+            }
+        }
+
+        private unsafe void RunVector(int start, int end)
         {
             int width = photo.Width, height = photo.Height;
             float px = (float)dots.PxPerMm;
@@ -332,6 +422,10 @@ public static class DotCompositor
             }
         }
     }
+
+    private static int ProfileRow(float rho) => (int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f);
+
+    private static float StepsPerT(int k) => (DiscCoverage.ProfileLength - 1) / (k / (float)DiscCoverage.ProfileRowsPerRho + DiscCoverage.ProfileMargin);
 
     private static Vector256<int> ProfileRow(Vector256<float> rho) => Vector256.ConvertToInt32Native(
         Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho)) * Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(0.5f));

@@ -59,12 +59,15 @@ public static class DotCompositor
     /// <summary>
     /// Dots from which the vector passes are used. They are compiled on first use (a precompiled image holds no code for
     /// them on processors with AVX-512), about 15 ms once per process, which the plain loops (precompiled, the same bytes,
-    /// about 150 ns more per dot) only exceed for a field of about 100k dots.
+    /// about 250 ns more per dot) exceed from about 60k dots.
     /// </summary>
-    internal const int VectorMinimum = 60_000;
+    internal const int VectorMinimum = 50_000;
 
-    /// <summary>Dots drawn by the plain loops after which the process uses the vector passes for every field.</summary>
-    private const long PlainBudget = 200_000;
+    /// <summary>
+    /// Dots drawn by the plain loops after which the process uses the vector passes for every field: by then compiling
+    /// them would have cost less than the plain loops' extra time.
+    /// </summary>
+    private const long PlainBudget = 50_000;
 
     private static long s_plainDots;
 
@@ -649,39 +652,46 @@ public static class DotCompositor
         /// <summary>The same as <see cref="DrawVector"/>, one pixel at a time, for processors without AVX-512.</summary>
         private static unsafe void DrawScalar(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, byte* shade)
         {
+            // The dot's constants in locals: the pixel stores could alias them, and would make each one a fresh load.
             float* profile = profiles + d.Profile, capProfile = profiles + d.CapProfile;
+            float cx = d.Cx, cy = d.Cy, qa = d.Qa, qb = d.Qb, qc = d.Qc, reach2 = d.Reach2, tScale = d.TScale, strength = d.Strength;
+            float tiltX = d.TiltX, tiltY = d.TiltY, capTScale = d.CapTScale, capStrength = d.CapStrength;
+            bool capped = d.Capped;
+            int x0 = d.X0, x1 = d.X1;
             const float Last = DiscCoverage.ProfileLength - 1;
+            byte* green = shade + ShadeTable.ChannelSize, blue = shade + 2 * ShadeTable.ChannelSize;
             for (int y = y0; y <= y1; y++, row += stride)
             {
-                float dy = y + 0.5f - d.Cy;
-                float rowConst = d.Qc * dy * dy, rowLin = d.Qb * dy;
-                float tiltRow = 1 + d.TiltY * dy;
-                byte* p = row + d.X0 * 4;
-                for (int x = d.X0; x <= d.X1; x++, p += 4)
+                float dy = y + 0.5f - cy;
+                float rowConst = qc * dy * dy, rowLin = qb * dy;
+                float tiltRow = 1 + tiltY * dy;
+                byte* p = row + x0 * 4;
+                for (int x = x0; x <= x1; x++, p += 4)
                 {
-                    float dx = x + 0.5f - d.Cx;
-                    float d2 = (d.Qa * dx + rowLin) * dx + rowConst;
-                    float root = MathF.Sqrt(MathF.Max(d2, 0f));
-                    float t = root * d.TScale;
-                    if (!(d2 < d.Reach2) || !(t < Last))
+                    float dx = x + 0.5f - cx;
+                    float d2 = (qa * dx + rowLin) * dx + rowConst;
+                    float root = MathF.Sqrt(d2 > 0f ? d2 : 0f);
+                    float t = root * tScale;
+                    if (!(d2 < reach2) || !(t < Last))
                     {
                         continue;
                     }
-                    float shape = tiltRow + d.TiltX * dx;
-                    float cov = d.Strength * Profile(profile, t) * shape;
-                    if (d.Capped)
+                    float shape = tiltRow + tiltX * dx;
+                    float cov = strength * Profile(profile, t) * shape;
+                    if (capped)
                     {
-                        float ct = root * d.CapTScale;
-                        cov = MathF.Min(cov, ct < Last ? d.CapStrength * Profile(capProfile, ct) * shape : 0f);
+                        float ct = root * capTScale;
+                        float capCov = ct < Last ? capStrength * Profile(capProfile, ct) * shape : 0f;
+                        cov = capCov < cov ? capCov : cov;
                     }
                     if (!(cov >= MinCoverage))
                     {
                         continue;
                     }
-                    byte* lut = shade + (int)(MathF.Min(cov, 1f) * ShadeTable.Levels + 0.5f);
-                    p[0] = lut[p[0] << ShadeTable.CodeShift];
-                    p[1] = lut[ShadeTable.ChannelSize + (p[1] << ShadeTable.CodeShift)];
-                    p[2] = lut[2 * ShadeTable.ChannelSize + (p[2] << ShadeTable.CodeShift)];
+                    uint level = (uint)(int)((cov < 1f ? cov : 1f) * ShadeTable.Levels + 0.5f);
+                    p[0] = shade[level + ((uint)p[0] << ShadeTable.CodeShift)];
+                    p[1] = green[level + ((uint)p[1] << ShadeTable.CodeShift)];
+                    p[2] = blue[level + ((uint)p[2] << ShadeTable.CodeShift)];
                 }
             }
         }

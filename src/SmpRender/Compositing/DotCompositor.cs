@@ -623,17 +623,29 @@ public static class DotCompositor
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static unsafe void Shade(byte* origin, byte* shade, int* offsets, int* rows, int count)
         {
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                uint* p0 = (uint*)(origin + offsets[i]), p1 = (uint*)(origin + offsets[i + 1]);
+                uint* p2 = (uint*)(origin + offsets[i + 2]), p3 = (uint*)(origin + offsets[i + 3]);
+                byte* l0 = shade + rows[i], l1 = shade + rows[i + 1], l2 = shade + rows[i + 2], l3 = shade + rows[i + 3];
+                *p0 = ShadeOne(*p0, l0);
+                *p1 = ShadeOne(*p1, l1);
+                *p2 = ShadeOne(*p2, l2);
+                *p3 = ShadeOne(*p3, l3);
+            }
+            for (; i < count; i++)
             {
                 uint* p = (uint*)(origin + offsets[i]);
-                byte* lut = shade + rows[i];
-                uint v = *p;
-                // Each channel's code times 512 (CodeShift 9), straight from the packed pixel.
-                *p = (v & 0xFF000000) | lut[(v << 9) & ShadeTable.CodeMask]
-                    | ((uint)(lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] << 8)
-                    | ((uint)(lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] << 16);
+                *p = ShadeOne(*p, shade + rows[i]);
             }
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe uint ShadeOne(uint v, byte* lut) =>
+            (v & 0xFF000000) | lut[(v << 9) & ShadeTable.CodeMask]
+                | ((uint)(lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] << 8)
+                | ((uint)(lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] << 16);
 
         /// <summary>The largest float below the last profile sample's position.</summary>
         private static readonly float BelowLast = MathF.BitDecrement(DiscCoverage.ProfileLength - 1);

@@ -56,42 +56,61 @@ internal static class DiscCoverage
         return table;
     }
 
+    /// <summary>
+    /// F(ρ, t) = ∫₀^ρ r · exp(−(r² + t²)/2) · I₀(r t) dr, by the midpoint rule on 64 radial steps; the angular integral
+    /// of the Gaussian is the modified Bessel function I₀, taken in its scaled form e^(−z) I₀(z) so that nothing overflows.
+    /// </summary>
     private static float[] Build()
     {
         const int Stride = TCount + 1;
         var table = new float[RhoCount * Stride];
-        const int RadialSteps = 64, AngleSteps = 48;
-        var cosines = new double[AngleSteps];
-        for (int b = 0; b < AngleSteps; b++)
+        const int RadialSteps = 64;
+        for (int i = 1; i < RhoCount; i++)
         {
-            cosines[b] = Math.Cos((b + 0.5) * (Math.PI / AngleSteps));
-        }
-        for (int i = 0; i < RhoCount; i++)
-        {
-            double rho = i * RhoStep;
+            double rho = i * RhoStep, dr = rho / RadialSteps;
             for (int j = 0; j < TCount; j++)
             {
-                double t = j * TStep;
-                if (rho == 0)
-                {
-                    table[i * Stride + j] = 0;
-                    continue;
-                }
-                double sum = 0, dr = rho / RadialSteps, dphi = Math.PI / AngleSteps;
+                double t = j * TStep, sum = 0;
                 for (int a = 0; a < RadialSteps; a++)
                 {
-                    double r = (a + 0.5) * dr;
-                    double inner = 0;
-                    for (int b = 0; b < AngleSteps; b++)
-                    {
-                        inner += Math.Exp(-(r * r + t * t - 2 * r * t * cosines[b]) / 2);
-                    }
-                    sum += inner * dphi * 2 * r * dr;
+                    double r = (a + 0.5) * dr, d = r - t;
+                    sum += r * Math.Exp(-0.5 * d * d) * ScaledBesselI0(r * t);
                 }
-                table[i * Stride + j] = (float)(sum / (2 * Math.PI));
+                table[i * Stride + j] = (float)(sum * dr);
             }
         }
         return table;
+    }
+
+    /// <summary>e^(−z) I₀(z) for z ≥ 0 (Abramowitz and Stegun 9.8.1-9.8.2: relative error below 2·10⁻⁷).</summary>
+    internal static double ScaledBesselI0(double z)
+    {
+        if (z < 3.75)
+        {
+            double y = z / 3.75;
+            y *= y;
+            return Math.Exp(-z) * (1 + y * (3.5156229 + y * (3.0899424 + y * (1.2067492 + y * (0.2659732 + y * (0.0360768 + y * 0.0045813))))));
+        }
+        double u = 3.75 / z;
+        return (0.39894228 + u * (0.01328592 + u * (0.00225319 + u * (-0.00157565 + u * (0.00916281 + u * (-0.02057706
+            + u * (0.02635537 + u * (-0.01647633 + u * 0.00392377)))))))) / Math.Sqrt(z);
+    }
+
+    /// <summary>The same F by brute force (48 angles × 64 radii of the Gaussian), for tests.</summary>
+    internal static double Reference(double rho, double t)
+    {
+        const int RadialSteps = 64, AngleSteps = 48;
+        double sum = 0, dr = rho / RadialSteps, dphi = Math.PI / AngleSteps;
+        for (int a = 0; a < RadialSteps; a++)
+        {
+            double r = (a + 0.5) * dr, inner = 0;
+            for (int b = 0; b < AngleSteps; b++)
+            {
+                inner += Math.Exp(-(r * r + t * t - 2 * r * t * Math.Cos((b + 0.5) * dphi)) / 2);
+            }
+            sum += inner * dphi * 2 * r * dr;
+        }
+        return sum / (2 * Math.PI);
     }
 
     /// <summary>Row offset and weight for a given ρ (fixed per dot), with the t shift for ρ beyond the table.</summary>

@@ -21,16 +21,18 @@ namespace SmpRender.Compositing;
 /// Work is split into fixed bands of rows; each band applies its dots in field order, so the result is
 /// bit-identical whatever the number of threads. Per-dot appearance is a pure function of the pigment seed
 /// and the dot's rank. Cost is linear in the number of dots and their footprints: one pass turns every dot into
-/// the constants its pixels need, a counting sort lists the dots of each band, and each band is then drawn on
-/// its own. Memory is a few pooled arrays per call.
+/// the constants its pixels need (eight dots at a time, <see cref="PigmentModel"/>'s appearance in 256-bit lanes),
+/// a counting sort lists the dots of each band, and each band is then drawn on its own. Memory is a few pooled
+/// arrays per call and one per-dot array kept for the next call.
 /// </para>
 /// <para>
 /// Per dot, F(ρ, t) is read from a 32-sample profile of its ρ row (<see cref="DiscCoverage.ProfileTable"/>), which
-/// fits two 512-bit registers: with AVX-512 eight pixels of a row get their coverage at once, without a memory
-/// gather; elsewhere the same arithmetic runs one pixel at a time and gives the same bytes. Per pixel, the coverage
-/// is quantised to 1/256 and the decode, multiply and encode of each channel is one read of a table built once
-/// per pigment (257 coverage levels × 3 channels × 256 codes; level 0 is the identity). Against the unquantised,
-/// per-dot decode and encode this changes about one changed channel in ten by one code value, rarely two.
+/// fits two 512-bit registers: with AVX-512 two rows of eight pixels get their coverage at once, without a memory
+/// gather, and the pixels a band's dots change are listed (offset and coverage level, packed by a compress) and then
+/// shaded in one loop; elsewhere the same arithmetic runs one pixel at a time and gives the same bytes. Per pixel,
+/// the coverage is quantised to 1/256 and the decode, multiply and encode of each channel is one read of a table
+/// built once per pigment (3 channels × 256 codes × 257 coverage levels; level 0 is the identity). Against the
+/// unquantised, per-dot decode and encode this changes about one changed channel in ten by one code value, rarely two.
 /// </para>
 /// </remarks>
 public static class DotCompositor
@@ -38,6 +40,9 @@ public static class DotCompositor
     private const int BandHeight = 64;
     private const int PrefetchDistance = 4;
     private const float MinCoverage = 1f / 4096f;
+
+    /// <summary>Dot-band pairs below which the bands are drawn on the calling thread.</summary>
+    private const int ParallelMinimum = 16384;
 
     /// <summary>Composites <paramref name="dots"/> onto <paramref name="photo"/> in place.</summary>
     /// <param name="photo">The photo; changed in place.</param>
@@ -48,11 +53,30 @@ public static class DotCompositor
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for the default. The result does not depend on it.</param>
     public static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map = null,
         SessionSelection? sessions = null, int maxDegreeOfParallelism = -1) =>
-        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism, vector: Avx512F.IsSupported);
+        Apply(photo, dots, pigment, map, sessions, maxDegreeOfParallelism,
+            Volatile.Read(ref s_plainDots) >= PlainBudget ? 0 : VectorMinimum);
 
-    /// <summary>The same, choosing the pixel loop: with <paramref name="vector"/> false, the scalar one.</summary>
+    /// <summary>
+    /// Dots from which the vector passes are used. They are compiled on first use (a precompiled image holds no code for
+    /// them on processors with AVX-512), about 15 ms once per process, which the plain loops (precompiled, the same bytes,
+    /// about 250 ns more per dot) exceed from about 60k dots.
+    /// </summary>
+    internal const int VectorMinimum = 50_000;
+
+    /// <summary>
+    /// Dots drawn by the plain loops after which the process uses the vector passes for every field: by then compiling
+    /// them would have cost less than the plain loops' extra time.
+    /// </summary>
+    private const long PlainBudget = 50_000;
+
+    private static long s_plainDots;
+
+    /// <summary>
+    /// The same, choosing the loops: the vector ones (eight-lane per-dot pass, AVX-512 pixel loop where the processor
+    /// has it) for fields of at least <paramref name="vectorFrom"/> dots, else the plain ones. Both give the same bytes.
+    /// </summary>
     internal static void Apply(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map,
-        SessionSelection? sessions, int maxDegreeOfParallelism, bool vector)
+        SessionSelection? sessions, int maxDegreeOfParallelism, int vectorFrom)
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(dots);
@@ -73,13 +97,19 @@ public static class DotCompositor
         }
         int height = photo.Height;
         int bands = (height + BandHeight - 1) / BandHeight;
-        PreparedDot[] prepared = ArrayPool<PreparedDot>.Shared.Rent(n);
+        PreparedDot[] prepared = RentPrepared(n);
+        int[] bandRanges = ArrayPool<int>.Shared.Rent(2 * n);
         int[] bandStart = ArrayPool<int>.Shared.Rent(bands + 1);
         int[]? lists = null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Prepare(photo, dots, pigment, map, selection, prepared, parallel);
+            bool vector = n >= vectorFrom;
+            if (!vector)
+            {
+                Interlocked.Add(ref s_plainDots, n);
+            }
+            Prepare(photo, dots, pigment, map, selection, prepared, bandRanges, parallel, vector);
 
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
             // inside a band.
@@ -87,7 +117,7 @@ public static class DotCompositor
             int total = 0;
             for (int i = 0; i < n; i++)
             {
-                int b0 = prepared[i].Band0, b1 = prepared[i].Band1;
+                int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
                 for (int b = b0; b <= b1; b++)
                 {
                     bandStart[b + 1]++;
@@ -105,7 +135,7 @@ public static class DotCompositor
                 Array.Copy(bandStart, fill, bands);
                 for (int i = 0; i < n; i++)
                 {
-                    int b0 = prepared[i].Band0, b1 = prepared[i].Band1;
+                    int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
                     for (int b = b0; b <= b1; b++)
                     {
                         lists[fill[b]++] = i;
@@ -119,8 +149,9 @@ public static class DotCompositor
 
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
-                vector && Avx512F.IsSupported);
-            if (maxDegreeOfParallelism == 1 || bands == 1)
+                vector && Isa.Avx512);
+            // A small field is drawn in about a millisecond: less than handing bands to other threads costs, the first time.
+            if (maxDegreeOfParallelism == 1 || bands == 1 || total < ParallelMinimum)
             {
                 for (int b = 0; b < bands; b++)
                 {
@@ -134,7 +165,8 @@ public static class DotCompositor
         }
         finally
         {
-            ArrayPool<PreparedDot>.Shared.Return(prepared);
+            ReturnPrepared(prepared);
+            ArrayPool<int>.Shared.Return(bandRanges);
             ArrayPool<int>.Shared.Return(bandStart);
             if (lists is not null)
             {
@@ -144,108 +176,272 @@ public static class DotCompositor
     }
 
     /// <summary>
+    /// The per-dot constants' array of the last call, kept for the next one (a 100k-dot field needs 8 MB): the shared
+    /// array pool would be a generic instantiation over a private struct, compiled at run time on first use.
+    /// </summary>
+    private static PreparedDot[]? s_spare;
+
+    private static PreparedDot[] RentPrepared(int n)
+    {
+        PreparedDot[]? spare = Interlocked.Exchange(ref s_spare, null);
+        return spare is not null && spare.Length >= n ? spare : new PreparedDot[Math.Max(n, spare?.Length ?? 0)];
+    }
+
+    private static void ReturnPrepared(PreparedDot[] prepared)
+    {
+        PreparedDot[]? current = Volatile.Read(ref s_spare);
+        if (current is null || current.Length < prepared.Length)
+        {
+            Interlocked.CompareExchange(ref s_spare, prepared, current);
+        }
+    }
+
+    /// <summary>
+    /// Instruction sets, read once: a method that asks the processor directly is not precompiled (ReadyToRun) and is
+    /// compiled on its first call instead.
+    /// </summary>
+    private static class Isa
+    {
+        public static readonly bool Avx512 = Avx512F.IsSupported;
+    }
+
+    /// <summary>
     /// One pass over the field: every dot's appearance turned into the constants its pixels need (clipped bounds,
-    /// bands, quadratic form of the ellipse, table rows and scales). A dot that draws nothing gets an empty band range.
+    /// bands, quadratic form of the ellipse, table rows and scales), eight dots at a time. A dot that draws nothing gets
+    /// an empty band range.
     /// </summary>
     private static void Prepare(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, ParallelOptions parallel)
+        PreparedDot[] prepared, int[] bandRanges, ParallelOptions parallel, bool vector)
     {
         const int Chunk = 8192;
         int n = dots.Count;
         int chunks = (n + Chunk - 1) / Chunk;
-        double pxPerMm = dots.PxPerMm;
-        bool scar = map is { HasScar: true };
-        int width = photo.Width, height = photo.Height;
-        void Work(int c)
-        {
-            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
-            ReadOnlySpan<int> ranks = dots.Rank;
-            ReadOnlySpan<byte> sessions = dots.Session;
-            int end = Math.Min(n, (c + 1) * Chunk);
-            for (int i = c * Chunk; i < end; i++)
-            {
-                ref PreparedDot d = ref prepared[i];
-                d = PreparedDot.Empty;
-                float cx = xs[i], cy = ys[i];
-                if (!selection.Contains(sessions[i]) || !float.IsFinite(cx) || !float.IsFinite(cy))
-                {
-                    continue;
-                }
-                float s = scar ? map!.ScarAt((int)MathF.Floor(cx), (int)MathF.Floor(cy)) : 0f;
-                DotAppearance a = pigment.Appearance(ranks[i], sessions[i], s, pxPerMm);
-                if (!(a.Strength > 0))
-                {
-                    continue;
-                }
-                float extent = a.Extent;
-                float top = cy - extent, bottom = cy + extent;
-                if (!(bottom >= 0) || top >= height)
-                {
-                    continue;
-                }
-                int x0 = Math.Max(0, (int)MathF.Floor(cx - extent));
-                int x1 = Math.Min(width - 1, (int)MathF.Floor(cx + extent));
-                if (x0 > x1)
-                {
-                    continue;
-                }
-                d.Cx = cx;
-                d.Cy = cy;
-                d.X0 = x0;
-                d.X1 = x1;
-                d.Y0 = Math.Max(0, (int)MathF.Floor(top));
-                d.Y1 = Math.Min(height - 1, (int)MathF.Floor(bottom));
-                d.Band0 = d.Y0 / BandHeight;
-                d.Band1 = d.Y1 / BandHeight;
-
-                // Profile table: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale (the skin
-                // blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
-                float invSigma = 1f / a.Sigma;
-                bool capped = a.CapSigma > 0;
-                float capInvSigma = capped ? 1f / a.CapSigma : invSigma;
-                d.Capped = capped;
-                d.CapStrength = a.CapStrength;
-                int k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
-                d.Profile = k * DiscCoverage.ProfileLength;
-                d.CapProfile = capK * DiscCoverage.ProfileLength;
-                d.TScale = invSigma * DiscCoverage.ProfileStepsPerT(k);
-                d.CapTScale = capInvSigma * DiscCoverage.ProfileStepsPerT(capK);
-
-                // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
-                float cos = a.Cos, sin = a.Sin, invAspect = 1f / a.Aspect, aspect = a.Aspect;
-                float qa = cos * cos * invAspect + sin * sin * aspect;
-                d.Qa = qa;
-                d.Qc = sin * sin * invAspect + cos * cos * aspect;
-                d.Qb = 2 * cos * sin * (invAspect - aspect);
-                d.Strength = a.Strength;
-                d.TiltX = a.TiltX;
-                d.TiltY = a.TiltY;
-                d.Reach2 = a.Reach * a.Reach;
-            }
-        }
+        var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges);
         if (chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
             for (int c = 0; c < chunks; c++)
             {
-                Work(c);
+                work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector);
             }
         }
         else
         {
-            Parallel.For(0, chunks, parallel, Work);
+            Parallel.For(0, chunks, parallel, c => work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector));
+        }
+    }
+
+    /// <summary>The per-dot pass over one range of the field.</summary>
+    private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
+        PreparedDot[] prepared, int[] bandRanges)
+    {
+        /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
+        private const int Block = 64;
+
+        public void Run(int start, int end, bool vector)
+        {
+            if (vector)
+            {
+                RunVector(start, end);
+            }
+            else
+            {
+                RunScalar(start, end);
+            }
+        }
+
+        /// <summary>
+        /// One dot at a time, the same operations in the same order as <see cref="RunVector"/>: the same constants, bit for
+        /// bit.
+        /// </summary>
+        private void RunScalar(int start, int end)
+        {
+            int width = photo.Width, height = photo.Height;
+            float px = (float)dots.PxPerMm;
+            bool scar = map is { HasScar: true };
+            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
+            ReadOnlySpan<int> ranks = dots.Rank;
+            ReadOnlySpan<byte> sessions = dots.Session;
+            for (int i = start; i < end; i++)
+            {
+                float x = xs[i], y = ys[i];
+                int session = sessions[i];
+                bool finite = x - x == 0 && y - y == 0;
+                float scarWeight = scar && finite ? map!.ScarAt((int)MathF.Floor(x), (int)MathF.Floor(y)) : 0f;
+                DotAppearance a = pigment.Appearance(ranks[i], session, scarWeight, px);
+                float invSigma = 1f / a.Sigma;
+                bool capped = a.CapSigma > 0;
+                float capInvSigma = capped ? 1f / a.CapSigma : invSigma;
+                int k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                float reach = a.Radius + 2.5f * (capped ? MathF.Min(a.Sigma, a.CapSigma) : a.Sigma);
+                float extent = MathF.Sqrt(a.Aspect) * reach;
+                float top = y - extent, bottom = y + extent;
+                int x0 = (int)MathF.Max(MathF.Min(MathF.Floor(x - extent), width), 0f);
+                int x1 = (int)MathF.Min(MathF.Max(MathF.Floor(x + extent), -1f), width - 1f);
+                if (!(selection.Contains(session) && finite && a.Strength > 0 && bottom >= 0 && top < height && x0 <= x1))
+                {
+                    bandRanges[2 * i] = 0;
+                    bandRanges[2 * i + 1] = -1;
+                    continue;
+                }
+                ref PreparedDot d = ref prepared[i];
+                d.Cx = x;
+                d.Cy = y;
+                d.X0 = x0;
+                d.X1 = x1;
+                d.Y0 = (int)MathF.Max(MathF.Floor(top), 0f);
+                d.Y1 = (int)MathF.Min(MathF.Floor(MathF.Min(bottom, height)), height - 1f);
+                bandRanges[2 * i] = d.Y0 / BandHeight;
+                bandRanges[2 * i + 1] = d.Y1 / BandHeight;
+                d.Profile = k * DiscCoverage.ProfileLength;
+                d.CapProfile = capK * DiscCoverage.ProfileLength;
+                d.TScale = invSigma * StepsPerT(k);
+                d.CapTScale = capInvSigma * StepsPerT(capK);
+                float invAspect = 1f / a.Aspect, cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
+                d.Qa = cos2 * invAspect + sin2 * a.Aspect;
+                d.Qc = sin2 * invAspect + cos2 * a.Aspect;
+                d.Qb = 2f * a.Cos * a.Sin * (invAspect - a.Aspect);
+                d.Reach2 = reach * reach;
+                d.Strength = a.Strength;
+                d.TiltX = a.TiltX;
+                d.TiltY = a.TiltY;
+                d.CapStrength = a.CapStrength;
+                d.Capped = capped;
+            }
+        }
+
+        private unsafe void RunVector(int start, int end)
+        {
+            int width = photo.Width, height = photo.Height;
+            float px = (float)dots.PxPerMm;
+            bool scar = map is { HasScar: true };
+            Span<int> ranks = stackalloc int[Block], sessions = stackalloc int[Block];
+            Span<float> scars = stackalloc float[Block], cxs = stackalloc float[Block], cys = stackalloc float[Block];
+            Span<DotLanes> appearances = stackalloc DotLanes[Block / 8];
+            int* rows = stackalloc int[16], box = stackalloc int[32];
+            Vector256<float> widthF = Vector256.Create((float)width), heightF = Vector256.Create((float)height);
+            Vector256<int> from = Vector256.Create(selection.From), to = Vector256.Create(selection.To);
+            float* lanes = stackalloc float[8 * 12];
+            ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
+            ReadOnlySpan<int> fieldRanks = dots.Rank;
+            ReadOnlySpan<byte> fieldSessions = dots.Session;
+            for (int b0 = start; b0 < end; b0 += Block)
+            {
+                int count = Math.Min(Block, end - b0);
+                int groups = (count + 7) / 8;
+                for (int j = 0; j < 8 * groups; j++)
+                {
+                    // Lanes past the end repeat the last dot and are not written back.
+                    int i = b0 + Math.Min(j, count - 1);
+                    float x = xs[i], y = ys[i];
+                    cxs[j] = x;
+                    cys[j] = y;
+                    ranks[j] = fieldRanks[i];
+                    sessions[j] = fieldSessions[i];
+                    scars[j] = scar && float.IsFinite(x) && float.IsFinite(y) ? map!.ScarAt((int)MathF.Floor(x), (int)MathF.Floor(y)) : 0f;
+                }
+                pigment.Appearances(ranks, sessions, scars, px, appearances[..groups]);
+                for (int g = 0; g < groups; g++)
+                {
+                    ref DotLanes a = ref appearances[g];
+
+                    // Profile rows and scales: the nearest ρ row. ρ = r/σ is about 3 for the largest needle at any scale
+                    // (the skin blurs by σ ≥ 0.035 mm); beyond 8, reached only with extreme size jitter, it is clamped.
+                    Vector256<float> invSigma = Vector256<float>.One / a.Sigma;
+                    Vector256<float> capped = Vector256.GreaterThan(a.CapSigma, Vector256<float>.Zero);
+                    Vector256<float> capInvSigma = Vector256.ConditionalSelect(capped, Vector256<float>.One / a.CapSigma, invSigma);
+                    Vector256<int> k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                    k.Store(rows);
+                    capK.Store(rows + 8);
+                    (invSigma * StepsPerT(k)).Store(lanes);
+                    (capInvSigma * StepsPerT(capK)).Store(lanes + 8);
+
+                    // Quadratic form of the ellipse: d² = qa·dx² + qb·dx·dy + qc·dy².
+                    Vector256<float> invAspect = Vector256<float>.One / a.Aspect;
+                    Vector256<float> cos2 = a.Cos * a.Cos, sin2 = a.Sin * a.Sin;
+                    (cos2 * invAspect + sin2 * a.Aspect).Store(lanes + 16);
+                    (sin2 * invAspect + cos2 * a.Aspect).Store(lanes + 24);
+                    (Vector256.Create(2f) * a.Cos * a.Sin * (invAspect - a.Aspect)).Store(lanes + 32);
+                    Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
+                        * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
+                    (reach * reach).Store(lanes + 40);
+                    a.Strength.Store(lanes + 56);
+                    a.TiltX.Store(lanes + 64);
+                    a.TiltY.Store(lanes + 72);
+                    a.CapStrength.Store(lanes + 80);
+                    capped.Store(lanes + 88);
+
+                    // The clipped box, and whether the dot draws at all: a chosen session, a finite centre, some strength,
+                    // and a box that meets the photo. Floors are clamped to [−1, size] before they become integers.
+                    Vector256<float> x = Vector256.Create(cxs.Slice(8 * g, 8)), y = Vector256.Create(cys.Slice(8 * g, 8));
+                    Vector256<float> extent = Vector256.Sqrt(a.Aspect) * reach;
+                    Vector256<float> top = y - extent, bottom = y + extent, minusOne = Vector256.Create(-1f);
+                    Vector256<int> session = Vector256.Create(sessions.Slice(8 * g, 8));
+                    Vector256<float> draws = (Vector256.GreaterThanOrEqual(session, from) & Vector256.LessThanOrEqual(session, to)).AsSingle()
+                        & Vector256.Equals(x - x, Vector256<float>.Zero) & Vector256.Equals(y - y, Vector256<float>.Zero)
+                        & Vector256.GreaterThan(a.Strength, Vector256<float>.Zero)
+                        & Vector256.GreaterThanOrEqual(bottom, Vector256<float>.Zero) & Vector256.LessThan(top, heightF);
+                    Vector256<int> x0 = Vector256.ConvertToInt32Native(Vector256.Max(Vector256.Min(Vector256.Floor(x - extent), widthF), Vector256<float>.Zero));
+                    Vector256<int> x1 = Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Max(Vector256.Floor(x + extent), minusOne), widthF - Vector256<float>.One));
+                    draws &= Vector256.LessThanOrEqual(x0, x1).AsSingle();
+                    x0.Store(box);
+                    x1.Store(box + 8);
+                    Vector256.ConvertToInt32Native(Vector256.Max(Vector256.Floor(top), Vector256<float>.Zero)).Store(box + 16);
+                    Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Floor(Vector256.Min(bottom, heightF)), heightF - Vector256<float>.One)).Store(box + 24);
+                    uint drawn = draws.ExtractMostSignificantBits();
+
+                    int first = b0 + 8 * g, n = Math.Min(8, end - first);
+                    for (int j = 0; j < n; j++)
+                    {
+                        ref PreparedDot d = ref prepared[first + j];
+                        if ((drawn & (1u << j)) == 0)
+                        {
+                            bandRanges[2 * (first + j)] = 0;
+                            bandRanges[2 * (first + j) + 1] = -1;
+                            continue;
+                        }
+                        d.Cx = cxs[8 * g + j];
+                        d.Cy = cys[8 * g + j];
+                        d.X0 = box[j];
+                        d.X1 = box[8 + j];
+                        d.Y0 = box[16 + j];
+                        d.Y1 = box[24 + j];
+                        bandRanges[2 * (first + j)] = d.Y0 / BandHeight;
+                        bandRanges[2 * (first + j) + 1] = d.Y1 / BandHeight;
+                        d.Profile = rows[j] * DiscCoverage.ProfileLength;
+                        d.CapProfile = rows[8 + j] * DiscCoverage.ProfileLength;
+                        d.TScale = lanes[j];
+                        d.CapTScale = lanes[8 + j];
+                        d.Qa = lanes[16 + j];
+                        d.Qc = lanes[24 + j];
+                        d.Qb = lanes[32 + j];
+                        d.Reach2 = lanes[40 + j];
+                        d.Strength = lanes[56 + j];
+                        d.TiltX = lanes[64 + j];
+                        d.TiltY = lanes[72 + j];
+                        d.CapStrength = lanes[80 + j];
+                        d.Capped = lanes[88 + j] != 0;
+                    }
+                }
+            }
         }
     }
 
     private static int ProfileRow(float rho) => (int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f);
 
+    private static float StepsPerT(int k) => (DiscCoverage.ProfileLength - 1) / (k / (float)DiscCoverage.ProfileRowsPerRho + DiscCoverage.ProfileMargin);
+
+    private static Vector256<int> ProfileRow(Vector256<float> rho) => Vector256.ConvertToInt32Native(
+        Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho)) * Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(0.5f));
+
+    /// <summary><see cref="DiscCoverage.ProfileStepsPerT"/> in lanes.</summary>
+    private static Vector256<float> StepsPerT(Vector256<int> k) => Vector256.Create((float)(DiscCoverage.ProfileLength - 1))
+        / (Vector256.ConvertToSingle(k) / Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(DiscCoverage.ProfileMargin));
+
     /// <summary>What the pixels of one dot need, computed once per dot.</summary>
     private struct PreparedDot
     {
-        public static readonly PreparedDot Empty = new() { Band0 = 0, Band1 = -1 };
-
         public float Cx, Cy;
         public int X0, X1, Y0, Y1;
-        public int Band0, Band1;
         public float Qa, Qb, Qc, Reach2;
         public float Strength, TiltX, TiltY;
         public int Profile, CapProfile;
@@ -279,11 +475,23 @@ public static class DotCompositor
             int rowEnd = Math.Min(_photo.Height, rowTop + BandHeight);
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
-            bool vector = _vector;
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable)
             fixed (byte* shade = _shade.Data)
             {
+                if (_vector)
+                {
+                    // The cap comes from the pigment's fading: either every dot has it or none has.
+                    if (first < last && _dots[_lists[first]].Capped)
+                    {
+                        DrawVector<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                    }
+                    else
+                    {
+                        DrawVector<Uncapped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                    }
+                    return;
+                }
                 for (int k = first; k < last; k++)
                 {
                     if (k + PrefetchDistance < last)
@@ -292,14 +500,7 @@ public static class DotCompositor
                     }
                     ref readonly PreparedDot d = ref _dots[_lists[k]];
                     int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
-                    if (vector)
-                    {
-                        DrawVector(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
-                    }
-                    else
-                    {
-                        DrawScalar(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
-                    }
+                    DrawScalar(in d, pixels + (long)y0 * stride, stride, y0, y1, profiles, shade);
                 }
             }
         }
@@ -324,113 +525,185 @@ public static class DotCompositor
             }
         }
 
+        /// <summary>Pixels a dot lists before they are changed: a few hundred times a healed dot's footprint.</summary>
+        private const int PendingCapacity = 4096;
+
         /// <summary>
-        /// One dot's box, eight pixels of a row at a time: distance, profile read (the dot's 32-sample profile held
+        /// One dot's box, two rows of eight pixels at a time: distance, profile read (the dot's 32-sample profile held
         /// in two registers and read by a two-table permute, no memory gather), coverage and the mask of pixels to
-        /// change, all in lanes; then each changed pixel's three channels through the shade table. The same
-        /// operations in the same order as <see cref="DrawScalar"/>, so both give identical bytes.
+        /// change, all in sixteen lanes; the pixels to change are packed (offset and shade-table row) by a compress, and
+        /// then each listed pixel's three channels go through the shade table in one tight loop. The same operations in the
+        /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
-        private static unsafe void DrawVector(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, byte* shade)
+        private static unsafe void DrawVector<TCapped>(PreparedDot[] dots, int[] lists, int first, int end, byte* pixels, int stride,
+            int rowTop, int rowEnd, float* profiles, byte* shade)
+            where TCapped : struct
         {
-            Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-            Vector256<float> half = Vector256.Create(0.5f), cx = Vector256.Create(d.Cx), qa = Vector256.Create(d.Qa);
-            Vector256<float> reach2 = Vector256.Create(d.Reach2), tScale = Vector256.Create(d.TScale), strength = Vector256.Create(d.Strength);
-            Vector256<float> tiltX = Vector256.Create(d.TiltX), last = Vector256.Create((float)(DiscCoverage.ProfileLength - 1));
-            Vector256<float> below = Vector256.Create(MathF.BitDecrement(DiscCoverage.ProfileLength - 1));
-            Vector256<float> minCoverage = Vector256.Create(MinCoverage), levels = Vector256.Create((float)ShadeTable.Levels);
-            Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
-            Vector512<float> capLo = Vector512.Load(profiles + d.CapProfile), capHi = Vector512.Load(profiles + d.CapProfile + 16);
-            Vector256<float> capTScale = Vector256.Create(d.CapTScale), capStrength = Vector256.Create(d.CapStrength);
-            bool capped = d.Capped;
-            int* offsets = stackalloc int[8];
-            float cy = d.Cy, qb = d.Qb, qc = d.Qc, tiltY = d.TiltY;
-            int x0 = d.X0, x1 = d.X1;
-            for (int y = y0; y <= y1; y++, row += stride)
+            int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
+            byte* origin = pixels + (long)rowTop * stride;
+            Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
+            Vector512<float> secondRow = Vector512.Create(0f, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<float> laneX = Vector512.ConvertToSingle(lanes);
+            Vector512<int> rowOffset = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, stride, stride, stride, stride, stride, stride, stride, stride)
+                + lanes * 4;
+            Vector512<int> rowIndex = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<float> half = Vector512.Create(0.5f), last = Vector512.Create((float)(DiscCoverage.ProfileLength - 1));
+            Vector512<float> below = Vector512.Create(BelowLast);
+            Vector512<float> minCoverage = Vector512.Create(MinCoverage), levels = Vector512.Create((float)ShadeTable.Levels);
+            int count = 0;
+            for (int k = first; k < end; k++)
             {
-                float dy = y + 0.5f - cy;
-                Vector256<float> rowConst = Vector256.Create(qc * dy * dy), rowLin = Vector256.Create(qb * dy);
-                Vector256<float> tiltRow = Vector256.Create(1 + tiltY * dy);
-                for (int x = x0; x <= x1; x += 8)
+                if (k + PrefetchDistance < end)
                 {
-                    Vector256<float> dx = Vector256.ConvertToSingle(lanes + Vector256.Create(x)) + half - cx;
-                    Vector256<float> d2 = (qa * dx + rowLin) * dx + rowConst;
-                    Vector256<float> root = Vector256.Sqrt(Vector256.Max(d2, Vector256<float>.Zero));
-                    Vector256<float> shape = tiltRow + tiltX * dx;
-                    Vector256<float> t = root * tScale;
-                    Vector256<float> cov = strength * Profile(lo, hi, Vector256.Min(t, below)) * shape;
-                    Vector256<float> draw = Vector256.LessThan(lanes, Vector256.Create(x1 - x + 1)).AsSingle()
-                        & Vector256.LessThan(d2, reach2) & Vector256.LessThan(t, last);
-                    if (capped)
+                    Prefetch(in dots[lists[k + PrefetchDistance]], pixels, stride, rowTop, rowEnd);
+                }
+                ref readonly PreparedDot d = ref dots[lists[k]];
+                int y0 = Math.Max(rowTop, d.Y0), y1 = Math.Min(rowEnd - 1, d.Y1);
+                Vector512<float> cx = Vector512.Create(d.Cx), cy = Vector512.Create(d.Cy), qa = Vector512.Create(d.Qa);
+                Vector512<float> qb = Vector512.Create(d.Qb), qc = Vector512.Create(d.Qc), tiltY = Vector512.Create(d.TiltY);
+                Vector512<float> reach2 = Vector512.Create(d.Reach2), tScale = Vector512.Create(d.TScale), strength = Vector512.Create(d.Strength);
+                Vector512<float> tiltX = Vector512.Create(d.TiltX);
+                Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
+                Vector512<float> capLo = default, capHi = default, capTScale = default, capStrength = default;
+                if (typeof(TCapped) == typeof(Capped))
+                {
+                    capLo = Vector512.Load(profiles + d.CapProfile);
+                    capHi = Vector512.Load(profiles + d.CapProfile + 16);
+                    capTScale = Vector512.Create(d.CapTScale);
+                    capStrength = Vector512.Create(d.CapStrength);
+                }
+                int x0 = d.X0, x1 = d.X1;
+                for (int y = y0; y <= y1; y += 2)
+                {
+                    Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
+                    Vector512<float> rowConst = qc * dy * dy, rowLin = qb * dy;
+                    Vector512<float> tiltRow = Vector512<float>.One + tiltY * dy;
+                    Vector512<int> rowsLeft = Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y));
+                    for (int x = x0; x <= x1; x += 8)
                     {
-                        Vector256<float> ct = root * capTScale;
-                        Vector256<float> capCov = capStrength * Profile(capLo, capHi, Vector256.Min(ct, below)) * shape;
-                        cov = Vector256.Min(cov, Vector256.ConditionalSelect(Vector256.LessThan(ct, last), capCov, Vector256<float>.Zero));
-                    }
-                    // Pixels of the box the dot leaves alone get level 0, the identity: every pixel of the box is
-                    // rewritten, with no branch that depends on the data.
-                    Vector256<float> keep = draw & Vector256.GreaterThanOrEqual(cov, minCoverage);
-                    Vector256<int> level = Vector256.ConvertToInt32(Vector256.Min(cov, Vector256<float>.One) * levels + half);
-                    (level * ShadeTable.RowSize & keep.AsInt32()).Store(offsets);
-                    byte* p = row + x * 4;
-                    int count = Math.Min(8, x1 - x + 1);
-                    for (int lane = 0; lane < count; lane++, p += 4)
-                    {
-                        byte* lut = shade + offsets[lane];
-                        p[0] = lut[p[0]];
-                        p[1] = lut[256 + p[1]];
-                        p[2] = lut[512 + p[2]];
+                        if (count > PendingCapacity - 16)
+                        {
+                            Shade(origin, shade, offsets, rows, count);
+                            count = 0;
+                        }
+                        // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
+                        Vector512<float> dx = laneX + Vector512.Create(x + 0.5f) - cx;
+                        Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
+                        Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
+                        Vector512<float> shape = tiltRow + tiltX * dx;
+                        Vector512<float> t = root * tScale;
+                        Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
+                        Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
+                            & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
+                        if (typeof(TCapped) == typeof(Capped))
+                        {
+                            Vector512<float> ct = root * capTScale;
+                            Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.MinNative(ct, below)) * shape;
+                            cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
+                        }
+                        Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
+                        // Level 0 is the identity: such pixels need not be listed.
+                        Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
+                        Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
+                        Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
+                        Avx512F.Compress(Vector512<int>.Zero, keep, level).Store(rows + count);
+                        count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                     }
                 }
             }
+            Shade(origin, shade, offsets, rows, count);
         }
+
+        /// <summary>Type arguments that compile <see cref="DrawVector{TCapped}"/> with or without the faded dot's cap.</summary>
+        private struct Capped;
+
+        private struct Uncapped;
+
+        /// <summary>Each listed pixel's three channels through its shade-table row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Shade(byte* origin, byte* shade, int* offsets, int* rows, int count)
+        {
+            int i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                uint* p0 = (uint*)(origin + offsets[i]), p1 = (uint*)(origin + offsets[i + 1]);
+                uint* p2 = (uint*)(origin + offsets[i + 2]), p3 = (uint*)(origin + offsets[i + 3]);
+                byte* l0 = shade + rows[i], l1 = shade + rows[i + 1], l2 = shade + rows[i + 2], l3 = shade + rows[i + 3];
+                *p0 = ShadeOne(*p0, l0);
+                *p1 = ShadeOne(*p1, l1);
+                *p2 = ShadeOne(*p2, l2);
+                *p3 = ShadeOne(*p3, l3);
+            }
+            for (; i < count; i++)
+            {
+                uint* p = (uint*)(origin + offsets[i]);
+                *p = ShadeOne(*p, shade + rows[i]);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe uint ShadeOne(uint v, byte* lut) =>
+            (v & 0xFF000000) | lut[(v << 9) & ShadeTable.CodeMask]
+                | ((uint)(lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] << 8)
+                | ((uint)(lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] << 16);
+
+        /// <summary>The largest float below the last profile sample's position.</summary>
+        private static readonly float BelowLast = MathF.BitDecrement(DiscCoverage.ProfileLength - 1);
 
         /// <summary>A profile read linearly at fractional sample positions in [0, 31): two permutes and a lerp.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector256<float> position)
+        private static Vector512<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector512<float> position)
         {
-            Vector256<int> j = Vector256.ConvertToInt32(position);
-            Vector256<float> w = position - Vector256.ConvertToSingle(j);
-            Vector256<float> a = Avx512F.PermuteVar16x32x2(lo, j.ToVector512Unsafe(), hi).GetLower();
-            Vector256<float> b = Avx512F.PermuteVar16x32x2(lo, (j + Vector256<int>.One).ToVector512Unsafe(), hi).GetLower();
+            Vector512<int> j = Vector512.ConvertToInt32Native(position);
+            Vector512<float> w = position - Vector512.ConvertToSingle(j);
+            Vector512<float> a = Avx512F.PermuteVar16x32x2(lo, j, hi);
+            Vector512<float> b = Avx512F.PermuteVar16x32x2(lo, j + Vector512<int>.One, hi);
             return a + (b - a) * w;
         }
 
         /// <summary>The same as <see cref="DrawVector"/>, one pixel at a time, for processors without AVX-512.</summary>
         private static unsafe void DrawScalar(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, byte* shade)
         {
+            // The dot's constants in locals: the pixel stores could alias them, and would make each one a fresh load.
             float* profile = profiles + d.Profile, capProfile = profiles + d.CapProfile;
+            float cx = d.Cx, cy = d.Cy, qa = d.Qa, qb = d.Qb, qc = d.Qc, reach2 = d.Reach2, tScale = d.TScale, strength = d.Strength;
+            float tiltX = d.TiltX, tiltY = d.TiltY, capTScale = d.CapTScale, capStrength = d.CapStrength;
+            bool capped = d.Capped;
+            int x0 = d.X0, x1 = d.X1;
             const float Last = DiscCoverage.ProfileLength - 1;
+            byte* green = shade + ShadeTable.ChannelSize, blue = shade + 2 * ShadeTable.ChannelSize;
             for (int y = y0; y <= y1; y++, row += stride)
             {
-                float dy = y + 0.5f - d.Cy;
-                float rowConst = d.Qc * dy * dy, rowLin = d.Qb * dy;
-                float tiltRow = 1 + d.TiltY * dy;
-                byte* p = row + d.X0 * 4;
-                for (int x = d.X0; x <= d.X1; x++, p += 4)
+                float dy = y + 0.5f - cy;
+                float rowConst = qc * dy * dy, rowLin = qb * dy;
+                float tiltRow = 1 + tiltY * dy;
+                byte* p = row + x0 * 4;
+                for (int x = x0; x <= x1; x++, p += 4)
                 {
-                    float dx = x + 0.5f - d.Cx;
-                    float d2 = (d.Qa * dx + rowLin) * dx + rowConst;
-                    float root = MathF.Sqrt(MathF.Max(d2, 0f));
-                    float t = root * d.TScale;
-                    if (!(d2 < d.Reach2) || !(t < Last))
+                    float dx = x + 0.5f - cx;
+                    float d2 = (qa * dx + rowLin) * dx + rowConst;
+                    float root = MathF.Sqrt(d2 > 0f ? d2 : 0f);
+                    float t = root * tScale;
+                    if (!(d2 < reach2) || !(t < Last))
                     {
                         continue;
                     }
-                    float shape = tiltRow + d.TiltX * dx;
-                    float cov = d.Strength * Profile(profile, t) * shape;
-                    if (d.Capped)
+                    float shape = tiltRow + tiltX * dx;
+                    float cov = strength * Profile(profile, t) * shape;
+                    if (capped)
                     {
-                        float ct = root * d.CapTScale;
-                        cov = MathF.Min(cov, ct < Last ? d.CapStrength * Profile(capProfile, ct) * shape : 0f);
+                        float ct = root * capTScale;
+                        float capCov = ct < Last ? capStrength * Profile(capProfile, ct) * shape : 0f;
+                        cov = capCov < cov ? capCov : cov;
                     }
                     if (!(cov >= MinCoverage))
                     {
                         continue;
                     }
-                    byte* lut = shade + (int)(MathF.Min(cov, 1f) * ShadeTable.Levels + 0.5f) * ShadeTable.RowSize;
-                    p[0] = lut[p[0]];
-                    p[1] = lut[256 + p[1]];
-                    p[2] = lut[512 + p[2]];
+                    uint level = (uint)(int)((cov < 1f ? cov : 1f) * ShadeTable.Levels + 0.5f);
+                    p[0] = shade[level + ((uint)p[0] << ShadeTable.CodeShift)];
+                    p[1] = green[level + ((uint)p[1] << ShadeTable.CodeShift)];
+                    p[2] = blue[level + ((uint)p[2] << ShadeTable.CodeShift)];
                 }
             }
         }
@@ -445,14 +718,21 @@ public static class DotCompositor
     }
 
     /// <summary>
-    /// What one dot does to one 8-bit channel value, for coverage quantised to 1/<see cref="Levels"/>: row q holds, per
-    /// channel, the code of <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light. Built once per pigment
-    /// transmittance (about 0.2 MB, a fraction of a millisecond) and kept for the next call.
+    /// What one dot does to one 8-bit channel value, for coverage quantised to 1/<see cref="Levels"/>: entry (channel, c, q)
+    /// holds the code of <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light. Built once per pigment
+    /// transmittance (0.4 MB with padding, about a millisecond) and kept for the next call.
     /// </summary>
     private sealed class ShadeTable
     {
         public const int Levels = 256;
-        public const int RowSize = 3 * 256;
+
+        /// <summary>Entries per code: the 257 levels padded to 512, so that a code's offset is a shift.</summary>
+        public const int CodeShift = 9;
+
+        public const uint CodeMask = 255u << CodeShift;
+
+        /// <summary>Entries per channel.</summary>
+        public const int ChannelSize = 256 << CodeShift;
 
         private static ShadeTable? s_last;
 
@@ -461,18 +741,18 @@ public static class DotCompositor
             AbsR = absR;
             AbsG = absG;
             AbsB = absB;
-            Data = new byte[(Levels + 1) * RowSize];
+            Data = new byte[3 * ChannelSize];
             ReadOnlySpan<float> decode = Srgb.DecodeLut;
             for (int q = 0; q <= Levels; q++)
             {
                 float cov = q / (float)Levels;
                 float fr = 1f - absR * cov, fg = 1f - absG * cov, fb = 1f - absB * cov;
-                Span<byte> row = Data.AsSpan(q * RowSize, RowSize);
                 for (int c = 0; c < 256; c++)
                 {
-                    row[c] = Srgb.ToByte(decode[c] * fr);
-                    row[256 + c] = Srgb.ToByte(decode[c] * fg);
-                    row[512 + c] = Srgb.ToByte(decode[c] * fb);
+                    int at = (c << CodeShift) + q;
+                    Data[at] = Srgb.ToByte(decode[c] * fr);
+                    Data[ChannelSize + at] = Srgb.ToByte(decode[c] * fg);
+                    Data[2 * ChannelSize + at] = Srgb.ToByte(decode[c] * fb);
                 }
             }
         }
@@ -483,7 +763,7 @@ public static class DotCompositor
 
         public float AbsB { get; }
 
-        /// <summary>[level][channel][code] → code.</summary>
+        /// <summary>[channel][code][level] → code: the levels of one code are neighbours, so a patch of skin reads a few cache lines.</summary>
         public byte[] Data { get; }
 
         /// <summary>The table for these absorptions: the last one built when it matches, else a new one.</summary>

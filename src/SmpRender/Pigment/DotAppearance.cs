@@ -24,6 +24,26 @@ public readonly struct DotAppearance
         TiltY = tiltY;
     }
 
+    private DotAppearance(float radius, float aspect, float cos, float sin, float sigma, float strength, float tiltX, float tiltY,
+        float capSigma, float capStrength, bool _)
+    {
+        Radius = radius;
+        Aspect = aspect;
+        Cos = cos;
+        Sin = sin;
+        Sigma = sigma;
+        Strength = strength;
+        TiltX = tiltX;
+        TiltY = tiltY;
+        CapSigma = capSigma;
+        CapStrength = capStrength;
+    }
+
+    /// <summary>An appearance from the cosine and sine of its angle.</summary>
+    internal static DotAppearance FromParts(float radius, float aspect, float cos, float sin, float sigma, float strength, float tiltX, float tiltY,
+        float capSigma, float capStrength) =>
+        new(radius, aspect, cos, sin, sigma, strength, tiltX, tiltY, capSigma, capStrength, true);
+
     /// <summary>Mean core radius, px.</summary>
     public float Radius { get; }
 

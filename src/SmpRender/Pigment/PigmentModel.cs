@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using SmpRender.Color;
-using SmpRender.Imaging.Synthetic;
 
 namespace SmpRender.Pigment;
 
@@ -144,49 +145,222 @@ public sealed class PigmentModel
     /// The appearance of one dot, a pure function of the seed, the dot's rank and session, the scar weight
     /// under it (0..1) and the photo's scale.
     /// </summary>
-    public DotAppearance Appearance(int rank, int session, float scar, double pxPerMm)
+    public DotAppearance Appearance(int rank, int session, float scar, double pxPerMm) =>
+        Appearance(rank, session, scar, (float)pxPerMm);
+
+    /// <summary>
+    /// The same with the scale in single precision: one dot at a time in plain arithmetic (precompiled, nothing to compile
+    /// on first use), the same operations in the same order as <see cref="Appearances"/>, so the same bits.
+    /// </summary>
+    internal DotAppearance Appearance(int rank, int session, float scar, float px)
     {
-        ulong h = SplitMix64.Mix(Options.Seed ^ 0xA0761D6478BD642FUL ^ (ulong)(uint)rank * 0xE7037ED1A0B428DBUL);
+        ulong h = Mix(Options.Seed ^ 0xA0761D6478BD642FUL ^ (ulong)(uint)rank * 0xE7037ED1A0B428DBUL);
         float u1 = Unit(ref h), u2 = Unit(ref h), u3 = Unit(ref h), u4 = Unit(ref h), u5 = Unit(ref h);
         float u6 = Unit(ref h), u7 = Unit(ref h), u8 = Unit(ref h), u9 = Unit(ref h), u10 = Unit(ref h);
-        // Sums of three uniforms: cheap, bounded, near-normal variates with unit variance.
         float zSize = (u1 + u2 + u3 - 1.5f) * 2f;
         float zOpacity = (u4 + u5 + u6 - 1.5f) * 2f;
-        scar = Math.Clamp(scar, 0f, 1f);
-        int s = Math.Clamp(session, 1, SessionStrength.Length) - 1;
+        scar = MathF.Min(MathF.Max(scar, 0f), 1f);
+        int s = Math.Min(Math.Max(session, 1), SessionStrength.Length) - 1;
         float fade = (float)FadeFraction;
-        float px = (float)pxPerMm;
 
-        float radius = 0.5f * _coreDiameterMm * px * MathF.Exp((float)Options.SizeJitter * zSize)
-            * (s == 2 ? 0.85f : 1f) * (1 + 0.25f * scar);
-        float aspect = 1 + 0.25f * u7;
-        float angle = MathF.PI * u8;
-        float healedBlurMm = _skinBlurMm + 0.04f * scar;
-        float blurMm = healedBlurMm + 0.03f * fade;
-        float sigma = Soft(blurMm * px);
-        float healedStrength = Math.Clamp(SessionStrength[s] * Math.Clamp(1 + (float)Options.OpacityJitter * zOpacity, 0.3f, 1.3f)
-            * (1 - 0.35f * scar), 0f, 1f);
-        float strength = healedStrength * (1 - fade);
-        float tilt = 0.3f / MathF.Max(radius + Soft(healedBlurMm * px), 0.5f);
-        return fade > 0
-            ? new DotAppearance(radius, aspect, angle, sigma, strength, tilt * (u9 - 0.5f), tilt * (u10 - 0.5f), Soft(healedBlurMm * px), healedStrength)
-            : new DotAppearance(radius, aspect, angle, sigma, strength, tilt * (u9 - 0.5f), tilt * (u10 - 0.5f));
+        float radius = 0.5f * _coreDiameterMm * px * Exp((float)Options.SizeJitter * zSize) * (s == 2 ? 0.85f : 1f) * (1f + 0.25f * scar);
+        float aspect = 1f + 0.25f * u7;
+        SinCosPi(u8, out float sin, out float cos);
+        float healedSigma = Soft((_skinBlurMm + 0.04f * scar) * px);
+        float sigma = Soft((_skinBlurMm + 0.04f * scar + 0.03f * fade) * px);
+        float opacity = MathF.Min(MathF.Max(1f + (float)Options.OpacityJitter * zOpacity, 0.3f), 1.3f);
+        float healedStrength = MathF.Min(MathF.Max(SessionStrength[s] * opacity * (1f - 0.35f * scar), 0f), 1f);
+        float tilt = 0.3f / MathF.Max(radius + healedSigma, 0.5f);
+        return DotAppearance.FromParts(radius, aspect, cos, sin, sigma, healedStrength * (1 - fade), tilt * (u9 - 0.5f), tilt * (u10 - 0.5f),
+            fade > 0 ? healedSigma : 0f, fade > 0 ? healedStrength : 0f);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static float Unit(ref ulong h)
+    {
+        h = Mix(h + 0x9E3779B97F4A7C15UL);
+        return (int)(h >> 40) * (1f / (1 << 24));
+    }
+
+    private static float Exp(float x)
+    {
+        float n = MathF.Round(x * 1.442695041f);
+        float r = x - n * 0.693359375f - n * -2.12194440e-4f;
+        float p = 1f / 5040;
+        p = p * r + 1f / 720;
+        p = p * r + 1f / 120;
+        p = p * r + 1f / 24;
+        p = p * r + 1f / 6;
+        p = p * r + 0.5f;
+        p = p * r + 1f;
+        p = p * r + 1f;
+        return p * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    }
+
+    private static void SinCosPi(float u, out float sin, out float cos)
+    {
+        float x = (u - 0.5f) * MathF.PI;
+        float x2 = x * x;
+        float s = -1f / 39916800;
+        s = s * x2 + 1f / 362880;
+        s = s * x2 + -1f / 5040;
+        s = s * x2 + 1f / 120;
+        s = s * x2 + -1f / 6;
+        s = s * x2 * x + x;
+        float c = 1f / 479001600;
+        c = c * x2 + -1f / 3628800;
+        c = c * x2 + 1f / 40320;
+        c = c * x2 + -1f / 720;
+        c = c * x2 + 1f / 24;
+        c = c * x2 + -0.5f;
+        c = c * x2 + 1f;
+        sin = c;
+        cos = -s;
+    }
+
+    private static float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + AntiAliasSigma * AntiAliasSigma);
+
+    /// <summary>
+    /// The appearances of dots eight at a time, lane by lane exactly <see cref="Appearance"/>: the compositor's per-dot
+    /// pass. <paramref name="ranks"/>, <paramref name="sessions"/> (1-based) and <paramref name="scars"/> hold eight
+    /// entries per element of <paramref name="lanes"/>; a capped (faded) dot has <see cref="DotLanes.CapSigma"/> &gt; 0.
+    /// </summary>
+    internal void Appearances(ReadOnlySpan<int> ranks, ReadOnlySpan<int> sessions, ReadOnlySpan<float> scars, float px, Span<DotLanes> lanes)
+    {
+        if (ranks.Length < 8 * lanes.Length || sessions.Length < 8 * lanes.Length || scars.Length < 8 * lanes.Length)
+        {
+            throw new ArgumentException("eight ranks, sessions and scar weights per group are needed", nameof(lanes));
+        }
+        // A loop, so that even the first call runs optimised code with the helpers below inlined.
+        for (int g = 0; g < lanes.Length; g++)
+        {
+            Eight(Vector256.Create(ranks.Slice(8 * g, 8)), Vector256.Create(sessions.Slice(8 * g, 8)), Vector256.Create(scars.Slice(8 * g, 8)),
+                px, out lanes[g]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Eight(Vector256<int> ranks, Vector256<int> sessions, Vector256<float> scar, float px, out DotLanes d)
+    {
+        // Ten uniforms per dot from a chain of SplitMix64 steps seeded by the rank: four dots per 256-bit register.
+        (Vector256<ulong> rankLo, Vector256<ulong> rankHi) = Vector256.Widen(ranks.AsUInt32());
+        Vector256<ulong> seed = Vector256.Create(Options.Seed ^ 0xA0761D6478BD642FUL), rankMul = Vector256.Create(0xE7037ED1A0B428DBUL);
+        Vector256<ulong> lo = Mix(seed ^ rankLo * rankMul), hi = Mix(seed ^ rankHi * rankMul);
+        Vector256<float> u1 = Unit(ref lo, ref hi), u2 = Unit(ref lo, ref hi), u3 = Unit(ref lo, ref hi), u4 = Unit(ref lo, ref hi);
+        Vector256<float> u5 = Unit(ref lo, ref hi), u6 = Unit(ref lo, ref hi), u7 = Unit(ref lo, ref hi), u8 = Unit(ref lo, ref hi);
+        Vector256<float> u9 = Unit(ref lo, ref hi), u10 = Unit(ref lo, ref hi);
+
+        // Sums of three uniforms: cheap, bounded, near-normal variates with unit variance.
+        Vector256<float> onePointFive = Vector256.Create(1.5f), two = Vector256.Create(2f), one = Vector256<float>.One;
+        Vector256<float> zSize = (u1 + u2 + u3 - onePointFive) * two;
+        Vector256<float> zOpacity = (u4 + u5 + u6 - onePointFive) * two;
+        scar = Vector256.Min(Vector256.Max(scar, Vector256<float>.Zero), one);
+        Vector256<int> s = Vector256.Min(Vector256.Max(sessions, Vector256<int>.One), Vector256.Create(SessionStrength.Length)) - Vector256<int>.One;
+        Vector256<float> third = Vector256.Equals(s, Vector256.Create(2)).AsSingle();
+        Vector256<float> sessionStrength = Vector256.ConditionalSelect(Vector256.Equals(s, Vector256<int>.Zero).AsSingle(), Vector256.Create(SessionStrength[0]),
+            Vector256.ConditionalSelect(Vector256.Equals(s, Vector256<int>.One).AsSingle(), Vector256.Create(SessionStrength[1]),
+                Vector256.ConditionalSelect(third, Vector256.Create(SessionStrength[2]), Vector256.Create(SessionStrength[3]))));
+        float fade = (float)FadeFraction;
+
+        Vector256<float> radius = Vector256.Create(0.5f * _coreDiameterMm * px) * Exp(Vector256.Create((float)Options.SizeJitter) * zSize)
+            * Vector256.ConditionalSelect(third, Vector256.Create(0.85f), one) * (one + Vector256.Create(0.25f) * scar);
+        Vector256<float> aspect = one + Vector256.Create(0.25f) * u7;
+        SinCosPi(u8, out Vector256<float> sin, out Vector256<float> cos);
+        Vector256<float> healedBlurPx = (Vector256.Create(_skinBlurMm) + Vector256.Create(0.04f) * scar) * Vector256.Create(px);
+        Vector256<float> blurPx = (Vector256.Create(_skinBlurMm) + Vector256.Create(0.04f) * scar + Vector256.Create(0.03f * fade)) * Vector256.Create(px);
+        Vector256<float> healedSigma = Soft(healedBlurPx);
+        Vector256<float> opacity = Vector256.Min(Vector256.Max(one + Vector256.Create((float)Options.OpacityJitter) * zOpacity, Vector256.Create(0.3f)), Vector256.Create(1.3f));
+        Vector256<float> healedStrength = Vector256.Min(Vector256.Max(sessionStrength * opacity * (one - Vector256.Create(0.35f) * scar), Vector256<float>.Zero), one);
+        Vector256<float> tilt = Vector256.Create(0.3f) / Vector256.Max(radius + healedSigma, Vector256.Create(0.5f));
+        Vector256<float> half = Vector256.Create(0.5f);
+        d.Radius = radius;
+        d.Aspect = aspect;
+        d.Cos = cos;
+        d.Sin = sin;
+        d.Sigma = Soft(blurPx);
+        d.Strength = healedStrength * Vector256.Create(1 - fade);
+        d.TiltX = tilt * (u9 - half);
+        d.TiltY = tilt * (u10 - half);
+        d.CapSigma = fade > 0 ? healedSigma : Vector256<float>.Zero;
+        d.CapStrength = fade > 0 ? healedStrength : Vector256<float>.Zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Mix(Vector256<ulong> z)
+    {
+        z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Vector256.Create(0x94D049BB133111EBUL);
+        return z ^ Vector256.ShiftRightLogical(z, 31);
+    }
+
+    /// <summary>The next step of both chains, as eight uniforms in [0, 1) (the top 24 bits of each state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Unit(ref Vector256<ulong> lo, ref Vector256<ulong> hi)
+    {
+        Vector256<ulong> golden = Vector256.Create(0x9E3779B97F4A7C15UL);
+        lo = Mix(lo + golden);
+        hi = Mix(hi + golden);
+        Vector256<uint> top = Vector256.Narrow(Vector256.ShiftRightLogical(lo, 40), Vector256.ShiftRightLogical(hi, 40));
+        return Vector256.ConvertToSingle(top.AsInt32()) * Vector256.Create(1f / (1 << 24));
+    }
+
+    /// <summary>e^x for |x| ≤ 2 (a size jitter of at most 0.5 times a variate of at most 3): within 2 ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Exp(Vector256<float> x)
+    {
+        Vector256<float> n = Vector256.Round(x * Vector256.Create(1.442695041f));
+        Vector256<float> r = x - n * Vector256.Create(0.693359375f) - n * Vector256.Create(-2.12194440e-4f);
+        Vector256<float> p = Vector256.Create(1f / 5040);
+        p = p * r + Vector256.Create(1f / 720);
+        p = p * r + Vector256.Create(1f / 120);
+        p = p * r + Vector256.Create(1f / 24);
+        p = p * r + Vector256.Create(1f / 6);
+        p = p * r + Vector256.Create(0.5f);
+        p = p * r + Vector256<float>.One;
+        p = p * r + Vector256<float>.One;
+        Vector256<float> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
+        return p * scale;
+    }
+
+    /// <summary>sin(πu) and cos(πu) for u in [0, 1), by Taylor polynomials on [−π/2, π/2].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SinCosPi(Vector256<float> u, out Vector256<float> sin, out Vector256<float> cos)
+    {
+        // πu = π/2 + x with x in [−π/2, π/2): sin(πu) = cos x, cos(πu) = −sin x.
+        Vector256<float> x = (u - Vector256.Create(0.5f)) * Vector256.Create(MathF.PI);
+        Vector256<float> x2 = x * x;
+        Vector256<float> s = Vector256.Create(-1f / 39916800);
+        s = s * x2 + Vector256.Create(1f / 362880);
+        s = s * x2 + Vector256.Create(-1f / 5040);
+        s = s * x2 + Vector256.Create(1f / 120);
+        s = s * x2 + Vector256.Create(-1f / 6);
+        s = s * x2 * x + x;
+        Vector256<float> c = Vector256.Create(1f / 479001600);
+        c = c * x2 + Vector256.Create(-1f / 3628800);
+        c = c * x2 + Vector256.Create(1f / 40320);
+        c = c * x2 + Vector256.Create(-1f / 720);
+        c = c * x2 + Vector256.Create(1f / 24);
+        c = c * x2 + Vector256.Create(-0.5f);
+        c = c * x2 + Vector256<float>.One;
+        sin = c;
+        cos = -s;
     }
 
     /// <summary>Total softness: the skin's blur and a pixel-sized anti-aliasing blur (σ = 0.6 px).</summary>
-    private static float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + AntiAliasSigma * AntiAliasSigma);
+    private static Vector256<float> Soft(Vector256<float> blurPx) =>
+        Vector256.Sqrt(blurPx * blurPx + Vector256.Create(AntiAliasSigma * AntiAliasSigma));
 
     /// <summary>
     /// Softness every dot gets from anti-aliasing, px: with σ ≥ 0.6 px a dot smaller than a pixel darkens the photo
     /// by the same total amount wherever it sits relative to the pixel grid (within ~1 %).
     /// </summary>
     private const float AntiAliasSigma = 0.6f;
-
-    private static float Unit(ref ulong h)
-    {
-        h = SplitMix64.Mix(h + 0x9E3779B97F4A7C15UL);
-        return (h >> 40) * (1f / (1 << 24));
-    }
 
     private static double Ratio(double target, double skin) =>
         skin <= 1e-6 ? 0.97 : Math.Clamp(target / skin, 0.01, 0.97);
@@ -201,4 +375,10 @@ public sealed class PigmentModel
 
     private static LinearRgb Mix(LinearRgb skin, LinearRgb t, double strength) => new(
         skin.R * (1 - strength * (1 - t.R)), skin.G * (1 - strength * (1 - t.G)), skin.B * (1 - strength * (1 - t.B)));
+}
+
+/// <summary>Eight dots' appearances, one per lane (see <see cref="DotAppearance"/>).</summary>
+internal struct DotLanes
+{
+    public Vector256<float> Radius, Aspect, Cos, Sin, Sigma, Strength, TiltX, TiltY, CapSigma, CapStrength;
 }

@@ -17,6 +17,24 @@ public class DiscCoverageTests
     }
 
     [Theory]
+    [InlineData(0.25)]
+    [InlineData(1.5)]
+    [InlineData(3.0)]
+    [InlineData(7.75)]
+    public void Table_MatchesBruteForceIntegral(double rho)
+    {
+        // The Bessel form of the angular integral against the plain sum over angles of the Gaussian.
+        DiscCoverage.Row((float)rho, out int row, out float weight, out float shift);
+        Assert.Equal(0f, shift);
+        Assert.Equal(0f, weight);
+        for (int j = 0; j < DiscCoverage.TCount - 1; j += 3)
+        {
+            double t = j * DiscCoverage.TStep;
+            Assert.Equal(DiscCoverage.Reference(rho, t), DiscCoverage.At(DiscCoverage.Table, row, 0, (float)t), 5e-6);
+        }
+    }
+
+    [Theory]
     [InlineData(0.5)]
     [InlineData(1.5)]
     [InlineData(4.0)]

@@ -86,10 +86,39 @@ public class DotCompositorTests
         DotField dots = TestDots.JitteredGrid(map, 0.8, 5, sessions: 3);
         var model = new PigmentModel(new PigmentOptions(seed: 3, fading: new FadingOptions(years)), Skin4);
         using Photo vector = s.Photo.Clone(), scalar = s.Photo.Clone();
-        DotCompositor.Apply(vector, dots, model, map, null, -1, vector: true);
-        DotCompositor.Apply(scalar, dots, model, map, null, -1, vector: false);
+        DotCompositor.Apply(vector, dots, model, map, null, -1, vectorFrom: 0);
+        DotCompositor.Apply(scalar, dots, model, map, null, -1, vectorFrom: int.MaxValue);
         Assert.False(vector.Pixels.SequenceEqual(s.Photo.Pixels));
         Assert.True(vector.Pixels.SequenceEqual(scalar.Pixels));
+    }
+
+    [Fact]
+    public void Apply_DotsNotFiniteOrOffThePhoto_ChangeNothing_DotsOverTheEdgeAreClipped()
+    {
+        Rgb8 c = MonkSkinTone.Swatch(4);
+        var model = new PigmentModel(new PigmentOptions(seed: 4), Skin4);
+        using Photo pristine = Photo.Filled(64, 48, c.R, c.G, c.B);
+        var away = new DotField([float.NaN, 10, -1e9f, 1e9f, 10, -5, 70, 30, float.PositiveInfinity],
+            [10, float.PositiveInfinity, 10, 10, -1e30f, 20, 20, 53, float.NaN], new float[9], [1, 2, 3, 1, 2, 3, 1, 2, 3],
+            Enumerable.Range(0, 9).ToArray(), 9, 20);
+        foreach (bool vector in new[] { true, false })
+        {
+            using Photo photo = pristine.Clone();
+            DotCompositor.Apply(photo, away, model, null, null, 1, vector ? 0 : int.MaxValue);
+            Assert.True(photo.Pixels.SequenceEqual(pristine.Pixels));
+        }
+        // Centres just outside, and on, every edge: the part of the dot inside the photo is drawn, the same by both loops.
+        var edges = new DotField([-1, 64.5f, 32, 32, 0, 63.9f], [24, 24, -1.5f, 49, 0, 47.9f], new float[6], [1, 2, 3, 1, 2, 3],
+            Enumerable.Range(0, 6).ToArray(), 6, 20);
+        using Photo withVector = pristine.Clone(), withScalar = pristine.Clone();
+        DotCompositor.Apply(withVector, edges, model, null, null, 1, vectorFrom: 0);
+        DotCompositor.Apply(withScalar, edges, model, null, null, 1, vectorFrom: int.MaxValue);
+        Assert.True(withVector.Pixels.SequenceEqual(withScalar.Pixels));
+        Assert.Equal(c.R, withVector.Row(24)[32 * 4]);
+        foreach ((int x, int y) in new[] { (0, 24), (63, 24), (32, 0), (32, 47), (0, 0), (63, 47) })
+        {
+            Assert.True(withVector.Row(y)[x * 4 + 1] < c.G, $"pixel {x},{y} not darkened");
+        }
     }
 
     [Theory]

@@ -104,6 +104,90 @@ public class PigmentModelTests
         Assert.NotEqual(a.Appearance(123, 2, 0, 8), new PigmentModel(new PigmentOptions(seed: 43), skin).Appearance(123, 2, 0, 8));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(7.0)]
+    public void Appearances_EightLanes_EachEqualsAppearance(double years)
+    {
+        // The compositor's eight-at-a-time pass gives every dot exactly (bit for bit) the appearance of the one-dot call.
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(6));
+        var model = new PigmentModel(new PigmentOptions(seed: 77, fading: new FadingOptions(years)), skin);
+        const int Groups = 64;
+        var ranks = new int[8 * Groups];
+        var sessions = new int[8 * Groups];
+        var scars = new float[8 * Groups];
+        int[] oddRanks = [0, 1, 99, 12345, int.MaxValue, -3, int.MinValue, 4096];
+        for (int i = 0; i < ranks.Length; i++)
+        {
+            ranks[i] = i < 8 ? oddRanks[i] : i * 7919 - 100_000;
+            sessions[i] = i % 6;
+            scars[i] = (i % 9 - 2) * 0.2f;
+        }
+        var groups = new DotLanes[Groups];
+        model.Appearances(ranks, sessions, scars, 11.5f, groups);
+        for (int i = 0; i < ranks.Length; i++)
+        {
+            DotLanes lanes = groups[i / 8];
+            int j = i % 8;
+            DotAppearance one = model.Appearance(ranks[i], sessions[i], scars[i], 11.5);
+            Assert.Equal(one, DotAppearance.FromParts(lanes.Radius[j], lanes.Aspect[j], lanes.Cos[j], lanes.Sin[j], lanes.Sigma[j],
+                lanes.Strength[j], lanes.TiltX[j], lanes.TiltY[j], lanes.CapSigma[j], lanes.CapStrength[j]));
+            Assert.Equal(1f, one.Cos * one.Cos + one.Sin * one.Sin, 5);
+            Assert.Equal(years > 0, one.CapSigma > 0);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0f)]
+    [InlineData(4.0, 0.6f)]
+    public void Appearance_MatchesModelInDoublePrecision(double years, float scar)
+    {
+        // The documented model evaluated with library exp, sin and cos in double precision: the fast polynomials of the
+        // eight-lane pass agree to a few parts in 10⁷.
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var options = new PigmentOptions(seed: 1234, fading: new FadingOptions(years));
+        var model = new PigmentModel(options, skin);
+        const double Px = 10.95;
+        double fade = model.FadeFraction, core = 0.9 * options.NeedleDiameterMm;
+        for (int rank = 0; rank < 300; rank++)
+        {
+            int session = 1 + rank % 4;
+            ulong h = Mix(options.Seed ^ 0xA0761D6478BD642FUL ^ (ulong)(uint)rank * 0xE7037ED1A0B428DBUL);
+            var u = new double[10];
+            for (int i = 0; i < 10; i++)
+            {
+                h = Mix(h + 0x9E3779B97F4A7C15UL);
+                u[i] = (h >> 40) / (double)(1 << 24);
+            }
+            double zSize = (u[0] + u[1] + u[2] - 1.5) * 2, zOpacity = (u[3] + u[4] + u[5] - 1.5) * 2;
+            double radius = 0.5 * core * Px * Math.Exp(options.SizeJitter * zSize) * (session == 3 ? 0.85 : 1) * (1 + 0.25 * scar);
+            double healedSigma = Soft((0.035 + 0.04 * scar) * Px), sigma = Soft((0.035 + 0.04 * scar + 0.03 * fade) * Px);
+            double strength = Math.Clamp(new[] { 0.70, 1.0, 0.85, 0.9 }[session - 1] * Math.Clamp(1 + options.OpacityJitter * zOpacity, 0.3, 1.3)
+                * (1 - 0.35 * scar), 0, 1);
+            double tilt = 0.3 / Math.Max(radius + healedSigma, 0.5);
+            DotAppearance a = model.Appearance(rank, session, scar, Px);
+            Assert.Equal(radius, a.Radius, radius * 1e-6);
+            Assert.Equal(1 + 0.25 * u[6], a.Aspect, 1e-6);
+            Assert.Equal(Math.Cos(Math.PI * u[7]), a.Cos, 1e-6);
+            Assert.Equal(Math.Sin(Math.PI * u[7]), a.Sin, 1e-6);
+            Assert.Equal(sigma, a.Sigma, sigma * 1e-6);
+            Assert.Equal(strength * (1 - fade), a.Strength, 1e-6);
+            Assert.Equal(tilt * (u[8] - 0.5), a.TiltX, 1e-6);
+            Assert.Equal(tilt * (u[9] - 0.5), a.TiltY, 1e-6);
+            Assert.Equal(fade > 0 ? healedSigma : 0, a.CapSigma, 1e-5);
+            Assert.Equal(fade > 0 ? strength : 0, a.CapStrength, 1e-6);
+        }
+
+        static double Soft(double blurPx) => Math.Sqrt(blurPx * blurPx + 0.36);
+
+        static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
     [Fact]
     public void Appearance_Sizes_FollowNeedleWithJitter()
     {

@@ -167,6 +167,51 @@ public static class SamplerLab
             }
             return;
         }
+        if (args.Contains("ab"))
+        {
+            // CPU time of one thread on the 1M workloads (min of repetitions), and the ellipse's density
+            // per band of requested density (measured / requested) in the feather.
+            int reps = 5;
+            foreach (string fieldName in new[] { "ellipse", "uniform" })
+            {
+                var am = SamplerWorkloads.Create(fieldName, 1_000_000);
+                var ao = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+                DotField af = sampler.Sample(am, ao);
+                double best = double.MaxValue;
+                for (int i = 0; i < reps; i++)
+                {
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    af = sampler.Sample(am, ao);
+                    best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+                }
+                Console.WriteLine($"{fieldName} 1M: {af.Count} dots, {best * 1000:0} ms cpu, {af.Count / best / 1e6:0.000} M/s");
+                if (fieldName == "ellipse")
+                {
+                    // Dots and requested dots per band of density 0.1 wide.
+                    var got = new double[10];
+                    var want = new double[10];
+                    for (int i = 0; i < af.Count; i++)
+                    {
+                        got[Math.Min(9, (int)(am.Sample(af.X[i], af.Y[i]) * 10))]++;
+                    }
+                    for (int y = 0; y < am.Height; y++)
+                    {
+                        for (int x = 0; x < am.Width; x++)
+                        {
+                            float v = am.Values[y * am.Width + x];
+                            if (v > 0)
+                            {
+                                want[Math.Min(9, (int)(v * 10))] += v * SamplerWorkloads.DotsPerPx2;
+                            }
+                        }
+                    }
+                    Console.WriteLine("bands: " + string.Join(" ", Enumerable.Range(0, 10).Select(b => (got[b] / want[b]).ToString("0.000", CultureInfo.InvariantCulture))));
+                    var box = SamplerWorkloads.Interior(fieldName, am);
+                    Console.WriteLine($"rho {DotFieldMetrics.RelativeRadius(af, box.X0, box.Y0, box.X1, box.Y1):0.000}, violations {DotFieldMetrics.MinDistanceViolations(af)}");
+                }
+            }
+            return;
+        }
         if (args.Contains("photo"))
         {
             // A 12 MP photo (4000x3000) whose feathered ellipse zone holds about 100k dots at 100/cm².

@@ -14,6 +14,12 @@ internal interface IDensitySource
     /// [x0, x1] × [y0, y1] (false when that is unknown or costly to tell).
     /// </summary>
     bool TryUniform(double x0, double y0, double x1, double y1, out double value);
+
+    /// <summary>
+    /// A value that <see cref="At"/> does not exceed anywhere in the closed box [x0, x1] × [y0, y1]
+    /// (+∞ when that is unknown or costly to tell).
+    /// </summary>
+    double UpperBound(double x0, double y0, double x1, double y1);
 }
 
 /// <summary>
@@ -100,6 +106,50 @@ internal readonly unsafe struct MapDensity : IDensitySource
         return true;
     }
 
+    /// <summary>The largest pixel the bilinear lookups of the box reach (interpolation stays within its pixels).</summary>
+    public double UpperBound(double x0, double y0, double x1, double y1)
+    {
+        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
+        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
+        if (!(cx0 <= cx1 && cy0 <= cy1))
+        {
+            return 0;
+        }
+        int px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
+        int px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
+        int py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
+        int py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
+        float top = 0;
+        for (int y = py0; y <= py1; y++)
+        {
+            top = Math.Max(top, Largest(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1)));
+        }
+        return top;
+    }
+
+    private static float Largest(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        float top = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        {
+            var acc = Vector<float>.Zero;
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
+            {
+                acc = Vector.Max(acc, new Vector<float>(values[i..]));
+            }
+            for (int k = 0; k < Vector<float>.Count; k++)
+            {
+                top = Math.Max(top, acc[k]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            top = Math.Max(top, values[i]);
+        }
+        return top;
+    }
+
     /// <summary>True when every value equals v (as floats compare: 0 and -0 alike).</summary>
     private static bool AllEqual(ReadOnlySpan<float> values, float v)
     {
@@ -162,4 +212,6 @@ internal readonly struct FunctionDensity : IDensitySource
         value = 0;
         return false;
     }
+
+    public double UpperBound(double x0, double y0, double x1, double y1) => double.PositiveInfinity;
 }

@@ -246,6 +246,23 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return ratio < 2 ? 0 : Math.Min(MaxLevel, BitOperations.Log2(ratio));
     }
 
+    /// <summary>Cells of a tile are at most 2^MaxScaleShift background cells wide.</summary>
+    internal static int MaxScaleShift = 3;
+
+    /// <summary>
+    /// The widest cells (2^sh background cells, sh ≤ <see cref="MaxScaleShift"/>) for a tile where the
+    /// density never exceeds <paramref name="top"/>: 2^sh r_min stays below the spacing there.
+    /// </summary>
+    private int ScaleShift(double top)
+    {
+        if (!(top < double.PositiveInfinity) || top < _dFloor)
+        {
+            return 0;
+        }
+        double ratio = RadiusFor(top) / (double)_rmin * (1 - 1e-6);
+        return ratio < 2 ? 0 : Math.Min(MaxScaleShift, BitOperations.Log2((uint)ratio));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float RadiusFor(double d)
     {
@@ -258,10 +275,21 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int tx = tile % TilesX, ty = tile / TilesX;
         int gx0 = tx << TileShift, gy0 = ty << TileShift;
         int tw = Math.Min(TileCells, _gw - gx0), th = Math.Min(TileCells, _gh - gy0);
-        s.Gx0 = gx0;
-        s.Gy0 = gy0;
-        s.Tw = tw;
-        s.Th = th;
+        // Where the density is low everywhere in the tile, its cells are 2^sh background cells wide: still
+        // narrower than r/√2 for every spacing r the tile can hold, so a cell holds at most one dot.
+        double tileX0 = gx0 * _c0, tileY0 = gy0 * _c0, tileX1 = (gx0 + tw) * _c0, tileY1 = (gy0 + th) * _c0;
+        bool flatTile = _density.TryUniform(tileX0, tileY0, tileX1, tileY1, out double flat);
+        int sh = ScaleShift(flatTile ? flat : _density.UpperBound(tileX0, tileY0, tileX1, tileY1));
+        int scale = 1 << sh;
+        double c = _c0 * scale;
+        int cx0 = gx0 >> sh, cy0 = gy0 >> sh;
+        int cw = (tw + scale - 1) >> sh, ch = (th + scale - 1) >> sh;
+        s.Gx0 = cx0;
+        s.Gy0 = cy0;
+        s.Tw = cw;
+        s.Th = ch;
+        s.C = c;
+        s.Inv = _inv / scale;
         var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
         int[] acceptedCells = s.Accepted;
         int accepted = 0;
@@ -270,25 +298,27 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         bool[] partial = s.Partial;
         ulong[] masks = s.Masks;
         double[] corners = s.Corners;
+        bool[] taken = s.Taken;
 
         int n = 0;
-        if (_density.TryUniform(gx0 * _c0, gy0 * _c0, (gx0 + tw) * _c0, (gy0 + th) * _c0, out double flat))
+        if (flatTile)
         {
             // One density over the whole tile: every cell has it at its corners and centre.
             float rFlat = flat < _dFloor ? 0 : RadiusFor(flat);
-            for (int j = 0; j < th; j++)
+            for (int j = 0; j < ch; j++)
             {
-                for (int i = 0; i < tw; i++)
+                for (int i = 0; i < cw; i++)
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    if (rFlat == 0 || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    if (rFlat == 0 || (sh == 0 && _slots[(gy0 + j) * _gw + gx0 + i].R > 0))
                     {
                         continue;
                     }
                     rlo[l] = rFlat;
                     partial[l] = false;
                     masks[l] = 0;
+                    taken[l] = false;
                     pos[l] = n;
                     pool[n++] = l;
                 }
@@ -297,39 +327,40 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         else
         {
             // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
-            int cw = tw + 1;
-            for (int j = 0; j <= th; j++)
+            int kw = cw + 1;
+            for (int j = 0; j <= ch; j++)
             {
-                double y = (gy0 + j) * _c0;
-                for (int i = 0; i <= tw; i++)
+                double y = (cy0 + j) * c;
+                for (int i = 0; i <= cw; i++)
                 {
-                    corners[j * cw + i] = _density.At((gx0 + i) * _c0, y);
+                    corners[j * kw + i] = _density.At((cx0 + i) * c, y);
                 }
             }
-            for (int j = 0; j < th; j++)
+            for (int j = 0; j < ch; j++)
             {
-                for (int i = 0; i < tw; i++)
+                for (int i = 0; i < cw; i++)
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    int c = j * cw + i;
-                    double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
+                    int k = j * kw + i;
+                    double m = Math.Max(Math.Max(corners[k], corners[k + 1]), Math.Max(corners[k + kw], corners[k + kw + 1]));
                     double centre = 1;
                     if (m < 1)
                     {
-                        centre = _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0);
+                        centre = _density.At((cx0 + i + 0.5) * c, (cy0 + j + 0.5) * c);
                         m = Math.Max(m, centre);
                     }
-                    if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    if (m < _dFloor || (sh == 0 && _slots[(gy0 + j) * _gw + gx0 + i].R > 0))
                     {
                         continue;
                     }
                     rlo[l] = RadiusFor(m);
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
-                    partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
+                    partial[l] = Math.Min(Math.Min(corners[k], corners[k + 1]), Math.Min(corners[k + kw], corners[k + kw + 1])) < m
                         || (m < 1 && centre != m);
                     masks[l] = 0;
+                    taken[l] = false;
                     pos[l] = n;
                     pool[n++] = l;
                 }
@@ -389,13 +420,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 continue;
             }
-            int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
+            int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
             ulong b = rng.Next();
-            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * _c0;
-            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
-            if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
+            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
+            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
+            if (TryPlace(px, py, cx, cy, sh, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
             {
-                acceptedCells[accepted++] = cy * _gw + cx;
+                acceptedCells[accepted++] = slot;
                 ApplyDot(s, fx, fy, r);
                 if (pos[l] >= 0)
                 {
@@ -423,25 +454,26 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
         for (int level = SubShift; cn > 0; level++)
         {
-            double sz = _c0 / (1 << level);
+            double sz = c / (1 << level);
             budget = (long)(RefineThrows * cn);
             for (long t = 0; t < budget && cn > 0; t++)
             {
                 ulong a = rng.Next();
                 int k = (int)(((a >> 32) * (ulong)(uint)cn) >> 32);
                 int l = cur[k];
-                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
-                if (_slots[cy * _gw + cx].R <= 0)
+                if (!taken[l])
                 {
+                    int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
                     ulong b = rng.Next();
                     int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
-                    double px = cx * _c0 + (sx + (b >> 40) * Inv24) * sz;
-                    double py = cy * _c0 + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
-                    if (!TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _))
+                    double px = cx * c + (sx + (b >> 40) * Inv24) * sz;
+                    double py = cy * c + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
+                    if (!TryPlace(px, py, cx, cy, sh, partial[l] ? -1 : rlo[l], out _, out _, out _, out int slot))
                     {
                         continue;
                     }
-                    acceptedCells[accepted++] = cy * _gw + cx;
+                    acceptedCells[accepted++] = slot;
+                    taken[l] = true;
                 }
                 cn--;
                 cur[k] = cur[cn];
@@ -459,13 +491,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             for (int e = 0; e < cn; e++)
             {
                 int l = cur[e];
-                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
-                if (_slots[cy * _gw + cx].R > 0)
+                if (taken[l])
                 {
                     continue;
                 }
+                int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
                 int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
-                double cellX = cx * _c0, cellY = cy * _c0;
+                double cellX = cx * c, cellY = cy * c;
                 if (!partial[l])
                 {
                     // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
@@ -574,9 +606,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
         int gx0 = s.Gx0, gy0 = s.Gy0;
-        int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * _inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * _inv));
-        int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * _inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * _inv));
-        double h = _c0 / SubSide, invH = SubSide * _inv;
+        double c = s.C, inv = s.Inv;
+        int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * inv));
+        int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * inv));
+        double h = c / SubSide, invH = SubSide * inv;
         int[] pos = s.Pos;
         float[] rlo = s.Rlo;
         ulong[] masks = s.Masks;
@@ -605,8 +638,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 continue;
             }
             double m2Row = mRow * mRow;
-            double cellY = j * _c0;
-            double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+            double cellY = j * c;
+            double fyc = Math.Max(yd - cellY, cellY + c - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
             if (narrow && VectorRows)
@@ -646,9 +679,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double cellX = i * _c0;
+                double cellX = i * c;
                 double mm = Math.Min(rlo[l], rd);
-                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
+                double fxc = Math.Max(xd - cellX, cellX + c - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
@@ -726,12 +759,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryPlace(double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r)
+    private bool TryPlace(double px, double py, int cx, int cy, int sh, float flatSpacing, out float fx, out float fy, out float r, out int slot)
     {
         fx = (float)((Math.Floor(px * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         fy = (float)((Math.Floor(py * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         r = 0;
-        if (!(fx < _width && fy < _height) || (int)(fx * _inv) != cx || (int)(fy * _inv) != cy)
+        slot = 0;
+        if (!(fx < _width && fy < _height))
+        {
+            return false;
+        }
+        // The background cell of the dot, which must lie in the tile's cell (cx, cy) of 2^sh × 2^sh of them.
+        int gx = (int)(fx * _inv), gy = (int)(fy * _inv);
+        if (gx >> sh != cx || gy >> sh != cy)
         {
             return false;
         }
@@ -757,18 +797,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         if (level > 0)
         {
             int[] cells = _levelCells[level];
-            int lc = (cy >> level) * _levelW[level] + (cx >> level);
+            int lc = (gy >> level) * _levelW[level] + (gx >> level);
             if (cells[lc] >= 0)
             {
                 return false;
             }
-            cells[lc] = cy * _gw + cx;
+            cells[lc] = gy * _gw + gx;
             if (_levelUsed[level] == 0)
             {
                 Volatile.Write(ref _levelUsed[level], 1);
             }
         }
-        _slots[cy * _gw + cx] = new DiscSlot { X = fx, Y = fy, R = r };
+        slot = gy * _gw + gx;
+        _slots[slot] = new DiscSlot { X = fx, Y = fy, R = r };
         return true;
     }
 
@@ -1119,6 +1160,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public int Tw;
         public int Th;
         public int N;
+        /// <summary>Side of the tile's cells in pixels, and its inverse.</summary>
+        public double C;
+        public double Inv;
+        public readonly bool[] Taken = new bool[TileCells * TileCells];
         public readonly ulong[] Masks = new ulong[TileCells * TileCells];
         public float[] GX = new float[256];
         public float[] GY = new float[256];

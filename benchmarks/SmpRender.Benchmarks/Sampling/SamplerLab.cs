@@ -167,6 +167,27 @@ public static class SamplerLab
             }
             return;
         }
+        if (args.Contains("cells"))
+        {
+            // A/B in one process: the ellipse with tiles of 64 cells only, and with wider cells where allowed.
+            var am = SamplerWorkloads.Ellipse(1_000_000);
+            var ao = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+            int[] settings = [64, 8];
+            var best = new double[settings.Length];
+            Array.Fill(best, double.MaxValue);
+            for (int i = 0; i < 6; i++)
+            {
+                for (int k = 0; k < settings.Length; k++)
+                {
+                    MaximalDiscKernel<MapDensity>.MinTileCells = settings[k];
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    sampler.Sample(am, ao);
+                    best[k] = Math.Min(best[k], (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+                }
+            }
+            Console.WriteLine(string.Join(", ", settings.Select((v, k) => $"min cells {v}: {best[k] * 1000:0} ms")));
+            return;
+        }
         if (args.Contains("ab"))
         {
             // CPU time of one thread on the 1M workloads (min of repetitions), and the ellipse's density

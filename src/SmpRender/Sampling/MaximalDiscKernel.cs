@@ -19,7 +19,12 @@ internal struct DiscSlot
 
 /// <summary>
 /// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012).
-/// A background grid of side r_min/√2 holds at most one dot per cell. Phase 1 throws darts uniformly
+/// A background grid of side r_min/√2 holds at most one dot per cell. Each tile of 64×64 background
+/// cells is sampled in its own k×k cells (8 ≤ k ≤ 64): where the density stays low over the whole tile
+/// its cells are wider, up to 64/k background cells, yet narrower than r/√2 for every spacing r the
+/// tile can hold (fewer cells, darts and density lookups where a dot's disc would cover dozens of
+/// background cells). Dots are stored in the background grid whatever cells sampled them, so every
+/// conflict and coverage query works across tile seams alike. Phase 1 throws darts uniformly
 /// into the free part of the active cells: each cell tracks in an 8×8 bit mask the sub-cells lying
 /// entirely inside one disc (marked row by row when a dot is placed), and a cell leaves the pool when
 /// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells, then splits those still
@@ -246,21 +251,21 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return ratio < 2 ? 0 : Math.Min(MaxLevel, BitOperations.Log2(ratio));
     }
 
-    /// <summary>Cells of a tile are at most 2^MaxScaleShift background cells wide.</summary>
-    internal static int MaxScaleShift = 3;
+    /// <summary>A tile has at least this many cells along a side.</summary>
+    internal static int MinTileCells = 8;
 
     /// <summary>
-    /// The widest cells (2^sh background cells, sh ≤ <see cref="MaxScaleShift"/>) for a tile where the
-    /// density never exceeds <paramref name="top"/>: 2^sh r_min stays below the spacing there.
+    /// The fewest cells k along a tile's side (MinTileCells ≤ k ≤ 64) for a tile where the density never
+    /// exceeds <paramref name="top"/>: a cell's side 64·c0/k stays below r/√2 for the spacing r there.
     /// </summary>
-    private int ScaleShift(double top)
+    private int CellsPerTile(double top)
     {
         if (!(top < double.PositiveInfinity) || top < _dFloor)
         {
-            return 0;
+            return TileCells;
         }
         double ratio = RadiusFor(top) / (double)_rmin * (1 - 1e-6);
-        return ratio < 2 ? 0 : Math.Min(MaxScaleShift, BitOperations.Log2((uint)ratio));
+        return ratio <= 1 ? TileCells : Math.Clamp((int)Math.Ceiling(TileCells / ratio), MinTileCells, TileCells);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -275,21 +280,25 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int tx = tile % TilesX, ty = tile / TilesX;
         int gx0 = tx << TileShift, gy0 = ty << TileShift;
         int tw = Math.Min(TileCells, _gw - gx0), th = Math.Min(TileCells, _gh - gy0);
-        // Where the density is low everywhere in the tile, its cells are 2^sh background cells wide: still
-        // narrower than r/√2 for every spacing r the tile can hold, so a cell holds at most one dot.
+        // The tile is cut into k × k cells (k ≤ 64): where the density stays low over the whole tile, fewer
+        // and wider ones, still narrower than r/√2 for every spacing r the tile can hold (a cell holds at
+        // most one dot).
         double tileX0 = gx0 * _c0, tileY0 = gy0 * _c0, tileX1 = (gx0 + tw) * _c0, tileY1 = (gy0 + th) * _c0;
         bool flatTile = _density.TryUniform(tileX0, tileY0, tileX1, tileY1, out double flat);
-        int sh = ScaleShift(flatTile ? flat : _density.UpperBound(tileX0, tileY0, tileX1, tileY1));
-        int scale = 1 << sh;
-        double c = _c0 * scale;
-        int cx0 = gx0 >> sh, cy0 = gy0 >> sh;
-        int cw = (tw + scale - 1) >> sh, ch = (th + scale - 1) >> sh;
-        s.Gx0 = cx0;
-        s.Gy0 = cy0;
+        int kc = CellsPerTile(flatTile ? flat : _density.UpperBound(tileX0, tileY0, tileX1, tileY1));
+        double c = TileCells * _c0 / kc;
+        int cw = kc == TileCells ? tw : Math.Min(kc, (int)Math.Ceiling(tw * _c0 / c));
+        int ch = kc == TileCells ? th : Math.Min(kc, (int)Math.Ceiling(th * _c0 / c));
+        s.Ox = tileX0;
+        s.Oy = tileY0;
+        s.Gx0 = gx0;
+        s.Gy0 = gy0;
+        s.Gw = tw;
+        s.Gh = th;
         s.Tw = cw;
         s.Th = ch;
         s.C = c;
-        s.Inv = _inv / scale;
+        s.Inv = 1 / c;
         var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
         int[] acceptedCells = s.Accepted;
         int accepted = 0;
@@ -311,7 +320,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    if (rFlat == 0 || (sh == 0 && _slots[(gy0 + j) * _gw + gx0 + i].R > 0))
+                    if (rFlat == 0)
                     {
                         continue;
                     }
@@ -330,10 +339,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             int kw = cw + 1;
             for (int j = 0; j <= ch; j++)
             {
-                double y = (cy0 + j) * c;
+                double y = tileY0 + j * c;
                 for (int i = 0; i <= cw; i++)
                 {
-                    corners[j * kw + i] = _density.At((cx0 + i) * c, y);
+                    corners[j * kw + i] = _density.At(tileX0 + i * c, y);
                 }
             }
             for (int j = 0; j < ch; j++)
@@ -342,22 +351,22 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    int k = j * kw + i;
-                    double m = Math.Max(Math.Max(corners[k], corners[k + 1]), Math.Max(corners[k + kw], corners[k + kw + 1]));
+                    int e = j * kw + i;
+                    double m = Math.Max(Math.Max(corners[e], corners[e + 1]), Math.Max(corners[e + kw], corners[e + kw + 1]));
                     double centre = 1;
                     if (m < 1)
                     {
-                        centre = _density.At((cx0 + i + 0.5) * c, (cy0 + j + 0.5) * c);
+                        centre = _density.At(tileX0 + (i + 0.5) * c, tileY0 + (j + 0.5) * c);
                         m = Math.Max(m, centre);
                     }
-                    if (m < _dFloor || (sh == 0 && _slots[(gy0 + j) * _gw + gx0 + i].R > 0))
+                    if (m < _dFloor)
                     {
                         continue;
                     }
                     rlo[l] = RadiusFor(m);
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
-                    partial[l] = Math.Min(Math.Min(corners[k], corners[k + 1]), Math.Min(corners[k + kw], corners[k + kw + 1])) < m
+                    partial[l] = Math.Min(Math.Min(corners[e], corners[e + 1]), Math.Min(corners[e + kw], corners[e + kw + 1])) < m
                         || (m < 1 && centre != m);
                     masks[l] = 0;
                     taken[l] = false;
@@ -420,11 +429,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 continue;
             }
-            int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
+            int cx = l & (TileCells - 1), cy = l >> TileShift;
             ulong b = rng.Next();
-            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
-            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
-            if (TryPlace(px, py, cx, cy, sh, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
+            double px = tileX0 + (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
+            double py = tileY0 + (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
+            if (TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
             {
                 acceptedCells[accepted++] = slot;
                 ApplyDot(s, fx, fy, r);
@@ -463,12 +472,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 int l = cur[k];
                 if (!taken[l])
                 {
-                    int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
+                    int cx = l & (TileCells - 1), cy = l >> TileShift;
                     ulong b = rng.Next();
                     int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
-                    double px = cx * c + (sx + (b >> 40) * Inv24) * sz;
-                    double py = cy * c + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
-                    if (!TryPlace(px, py, cx, cy, sh, partial[l] ? -1 : rlo[l], out _, out _, out _, out int slot))
+                    double px = tileX0 + cx * c + (sx + (b >> 40) * Inv24) * sz;
+                    double py = tileY0 + cy * c + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
+                    if (!TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _, out int slot))
                     {
                         continue;
                     }
@@ -495,9 +504,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                int cx = cx0 + (l & (TileCells - 1)), cy = cy0 + (l >> TileShift);
+                int cx = l & (TileCells - 1), cy = l >> TileShift;
                 int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
-                double cellX = cx * c, cellY = cy * c;
+                double cellX = tileX0 + cx * c, cellY = tileY0 + cy * c;
                 if (!partial[l])
                 {
                     // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
@@ -605,8 +614,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     [SkipLocalsInit] // its row buffers are written before they are read
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
-        int gx0 = s.Gx0, gy0 = s.Gy0;
+        // In the tile's own frame: cell (i, j) spans [i·c, (i + 1)·c) × [j·c, (j + 1)·c).
+        const int gx0 = 0, gy0 = 0;
         double c = s.C, inv = s.Inv;
+        xd -= s.Ox;
+        yd -= s.Oy;
         int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * inv));
         int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * inv));
         double h = c / SubSide, invH = SubSide * inv;
@@ -759,7 +771,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryPlace(double px, double py, int cx, int cy, int sh, float flatSpacing, out float fx, out float fy, out float r, out int slot)
+    private bool TryPlace(Scratch s, double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r, out int slot)
     {
         fx = (float)((Math.Floor(px * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         fy = (float)((Math.Floor(py * PositionQuantum) + 0.5) * (1 / PositionQuantum));
@@ -769,9 +781,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             return false;
         }
-        // The background cell of the dot, which must lie in the tile's cell (cx, cy) of 2^sh × 2^sh of them.
+        // The dot must lie in the tile's cell (cx, cy) and in a background cell of the tile.
+        double lx = (fx - s.Ox) * s.Inv, ly = (fy - s.Oy) * s.Inv;
         int gx = (int)(fx * _inv), gy = (int)(fy * _inv);
-        if (gx >> sh != cx || gy >> sh != cy)
+        if (!(lx >= 0 && ly >= 0) || (int)lx != cx || (int)ly != cy
+            || (uint)(gx - s.Gx0) >= (uint)s.Gw || (uint)(gy - s.Gy0) >= (uint)s.Gh)
         {
             return false;
         }
@@ -1163,6 +1177,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         /// <summary>Side of the tile's cells in pixels, and its inverse.</summary>
         public double C;
         public double Inv;
+        /// <summary>The tile's corner in pixels, and its background cells.</summary>
+        public double Ox;
+        public double Oy;
+        public int Gw;
+        public int Gh;
         public readonly bool[] Taken = new bool[TileCells * TileCells];
         public readonly ulong[] Masks = new ulong[TileCells * TileCells];
         public float[] GX = new float[256];

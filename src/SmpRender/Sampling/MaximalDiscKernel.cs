@@ -85,6 +85,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly int[] _levelUsed;
     private readonly FixedPointGrid? _fixed;
     private readonly bool _hasObstacles;
+    private readonly bool _hasPrefill;
     private readonly float _prefillMaxR;
     private readonly float[] _tileMaxR;
     private readonly DiscSlot[][] _tileDots;
@@ -153,6 +154,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _fixed = new FixedPointGrid(all, width, height, 2 * _c0);
         }
         _hasObstacles = _fixed is not null || prefillX.Length > 0;
+        _hasPrefill = prefillX.Length > 0;
         foreach (float r in prefillR)
         {
             _prefillMaxR = Math.Max(_prefillMaxR, r);
@@ -383,17 +385,43 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             // The neighbour tiles are finished (earlier phase group) or not started: their widest
             // spacing bounds how far their dots reach into this tile.
             float reach = _prefillMaxR;
-            for (int ny = Math.Max(0, ty - 1); ny <= Math.Min(TilesY - 1, ty + 1); ny++)
+            long listed = 0;
+            int ny0 = Math.Max(0, ty - 1), ny1 = Math.Min(TilesY - 1, ty + 1), nx0 = Math.Max(0, tx - 1), nx1 = Math.Min(TilesX - 1, tx + 1);
+            for (int ny = ny0; ny <= ny1; ny++)
             {
-                for (int nx = Math.Max(0, tx - 1); nx <= Math.Min(TilesX - 1, tx + 1); nx++)
+                for (int nx = nx0; nx <= nx1; nx++)
                 {
                     reach = Math.Max(reach, _tileMaxR[ny * TilesX + nx]);
+                    listed += TileCounts[ny * TilesX + nx];
                 }
             }
             int margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
             double bx0 = gx0 * _c0, by0 = gy0 * _c0, bx1 = (gx0 + tw) * _c0, by1 = (gy0 + th) * _c0;
             int i0 = Math.Max(0, gx0 - margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + margin);
             int j0 = Math.Max(0, gy0 - margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + margin);
+            if (!_hasPrefill && listed < (long)(i1 - i0 + 1) * (j1 - j0 + 1))
+            {
+                // Fewer dots in the finished neighbour tiles than background cells to scan around the tile
+                // (their spacing is wide): the dots are read from their lists.
+                for (int ny = ny0; ny <= ny1; ny++)
+                {
+                    for (int nx = nx0; nx <= nx1 && s.N > 0; nx++)
+                    {
+                        int nt = ny * TilesX + nx;
+                        DiscSlot[]? list = _tileDots[nt];
+                        for (int e = 0; e < TileCounts[nt] && list is not null; e++)
+                        {
+                            ref DiscSlot q = ref list[e];
+                            double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                            if (dx * dx + dy * dy < (double)q.R * q.R)
+                            {
+                                ApplyDot(s, q.X, q.Y, q.R);
+                            }
+                        }
+                    }
+                }
+                reach = 0;
+            }
             for (int j = j0; j <= j1 && s.N > 0 && reach > 0; j++)
             {
                 for (int i = i0; i <= i1; i++)

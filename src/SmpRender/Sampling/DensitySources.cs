@@ -9,6 +9,9 @@ internal interface IDensitySource
 {
     double At(double x, double y);
 
+    /// <summary>values[i] = At(x0 + i·step, y) for i &lt; values.Length.</summary>
+    void Row(double x0, double step, double y, Span<double> values);
+
     /// <summary>
     /// True when <see cref="At"/> gives one and the same value at every point of the closed box
     /// [x0, x1] × [y0, y1] (false when that is unknown or costly to tell).
@@ -69,6 +72,39 @@ internal readonly unsafe struct MapDensity : IDensitySource
         double a = rowA[xa], b = rowA[xb], c = rowB[xa], d = rowB[xb];
         double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
         return top + (bottom - top) * ty;
+    }
+
+    /// <summary><see cref="At"/> along a row: the row's pixels and weight are looked up once (same values).</summary>
+    public void Row(double x0, double step, double y, Span<double> values)
+    {
+        if (!(y >= 0 && y < _windowHeight))
+        {
+            values.Clear();
+            return;
+        }
+        double fy = y + (_originY - 0.5);
+        int y0 = (int)(fy + 1) - 1;
+        double ty = fy - y0;
+        int ya = y0 < 0 ? 0 : y0, yb = y0 + 1 >= _height ? _height - 1 : y0 + 1;
+        float* rowA = _values + (long)ya * _width, rowB = _values + (long)yb * _width;
+        double shift = _originX - 0.5;
+        int last = _width - 1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double x = x0 + i * step;
+            if (!(x >= 0 && x < _windowWidth))
+            {
+                values[i] = 0;
+                continue;
+            }
+            double fx = x + shift;
+            int xi = (int)(fx + 1) - 1;
+            double tx = fx - xi;
+            int xa = xi < 0 ? 0 : xi, xb = xi + 1 >= _width ? last : xi + 1;
+            double a = rowA[xa], b = rowA[xb], c = rowB[xa], d = rowB[xb];
+            double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+            values[i] = top + (bottom - top) * ty;
+        }
     }
 
     /// <summary>
@@ -214,4 +250,12 @@ internal readonly struct FunctionDensity : IDensitySource
     }
 
     public double UpperBound(double x0, double y0, double x1, double y1) => double.PositiveInfinity;
+
+    public void Row(double x0, double step, double y, Span<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = At(x0 + i * step, y);
+        }
+    }
 }

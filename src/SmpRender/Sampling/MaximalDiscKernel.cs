@@ -341,14 +341,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             int kw = cw + 1;
             for (int j = 0; j <= ch; j++)
             {
-                double y = tileY0 + j * c;
-                for (int i = 0; i <= cw; i++)
-                {
-                    corners[j * kw + i] = _density.At(tileX0 + i * c, y);
-                }
+                _density.Row(tileX0, c, tileY0 + j * c, corners.AsSpan(j * kw, kw));
             }
+            double[] centres = s.Centres;
             for (int j = 0; j < ch; j++)
             {
+                _density.Row(tileX0 + 0.5 * c, c, tileY0 + (j + 0.5) * c, centres.AsSpan(0, cw));
                 for (int i = 0; i < cw; i++)
                 {
                     int l = (j << TileShift) + i;
@@ -358,7 +356,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     double centre = 1;
                     if (m < 1)
                     {
-                        centre = _density.At(tileX0 + (i + 0.5) * c, tileY0 + (j + 0.5) * c);
+                        centre = centres[i];
                         m = Math.Max(m, centre);
                     }
                     if (m < _dFloor)
@@ -1235,6 +1233,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public readonly float[] Rlo = new float[TileCells * TileCells];
         public readonly bool[] Partial = new bool[TileCells * TileCells];
         public readonly double[] Corners = new double[(TileCells + 1) * (TileCells + 1)];
+        public readonly double[] Centres = new double[TileCells];
         public readonly double[] QuarterDensity = new double[20];
         public int[] Cell = new int[TileCells * TileCells];
         public int[] Sub = new int[TileCells * TileCells];

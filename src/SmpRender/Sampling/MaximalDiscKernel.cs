@@ -598,7 +598,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half;
-                    if (!CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
+                    // Covered with the cell's smallest spacing first: then it is with each point's own.
+                    if (!CoveredByGathered(s, near, x0, y0, x0 + half, y0 + half, rlo[l])
+                        && !CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
                     {
                         next[nn] = l;
                         nextSub[nn++] = csx | (csy << 16);

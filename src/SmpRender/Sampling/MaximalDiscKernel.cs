@@ -549,8 +549,26 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     }
                     continue;
                 }
-                // The density varies: each quarter's corners and centre are tested with their own spacing,
-                // against the dots gathered once for the widest of them.
+                // The density varies. A quarter covered with the cell's smallest spacing is covered with each
+                // point's own: that is tested first, against the dots within that spacing.
+                double pad = 1e-6 * sz;
+                double bx0 = cellX + sx * sz - pad, by0 = cellY + sy * sz - pad, bx1 = cellX + (sx + 1) * sz + pad, by1 = cellY + (sy + 1) * sz + pad;
+                int near = Gather(s, bx0, by0, bx1, by1, rlo[l]);
+                int open = 0;
+                for (int q = 0; q < 4; q++)
+                {
+                    double x0 = cellX + (2 * sx + (q & 1)) * half, y0 = cellY + (2 * sy + (q >> 1)) * half;
+                    if (!CoveredByGathered(s, near, x0, y0, x0 + half, y0 + half, rlo[l]))
+                    {
+                        open |= 1 << q;
+                    }
+                }
+                if (open == 0)
+                {
+                    continue;
+                }
+                // The others: each of their corners and centre is tested with its own spacing, against the
+                // dots gathered once for the widest of them.
                 double[] qd = s.QuarterDensity;
                 double reachMax = 0;
                 // The quarters' shared corners are looked up once when their coordinates agree exactly.
@@ -592,14 +610,15 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double pad = 1e-6 * sz;
-                int near = Gather(s, cellX + sx * sz - pad, cellY + sy * sz - pad, cellX + (sx + 1) * sz + pad, cellY + (sy + 1) * sz + pad, reachMax);
+                if (reachMax > rlo[l])
+                {
+                    near = Gather(s, bx0, by0, bx1, by1, reachMax);
+                }
                 for (int q = 0; q < 4; q++)
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half;
-                    // Covered with the cell's smallest spacing first: then it is with each point's own.
-                    if (!CoveredByGathered(s, near, x0, y0, x0 + half, y0 + half, rlo[l])
+                    if ((open >> q & 1) != 0
                         && !CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
                     {
                         next[nn] = l;

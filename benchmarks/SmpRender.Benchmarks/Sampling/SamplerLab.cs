@@ -188,6 +188,56 @@ public static class SamplerLab
             Console.WriteLine(string.Join(", ", settings.Select((v, k) => $"min cells {v}: {best[k] * 1000:0} ms")));
             return;
         }
+        if (args.Contains("seam"))
+        {
+            // A ramp along x (relative density 0.02 to 1): dots per strip of 1/8 tile, measured over
+            // expected, averaged over seeds; tile seams would show as steps at every eighth strip.
+            const int width = 2280, height = 760;
+            var values = new float[width * height];
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    double t = (x + 0.5) / width;
+                    values[y * width + x] = (float)(0.02 + 0.98 * t * t);
+                }
+            }
+            var rm = new DensityMap(width, height, SamplerWorkloads.PxPerMm, values);
+            double tile = PoissonDiscSampler.SpacingPx(SamplerWorkloads.DotsPerCm2, SamplerWorkloads.PxPerMm) / Math.Sqrt(2) * 64;
+            double strip = tile / 8;
+            int strips = (int)(width / strip);
+            var got = new double[strips];
+            var want = new double[strips];
+            DotField last = DotField.Empty(SamplerWorkloads.PxPerMm);
+            for (ulong seed = 0; seed < 24; seed++)
+            {
+                last = sampler.Sample(rm, new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, seed));
+                for (int i = 0; i < last.Count; i++)
+                {
+                    if (last.Y[i] > 20 && last.Y[i] < height - 20)
+                    {
+                        got[Math.Min(strips - 1, (int)(last.X[i] / strip))]++;
+                    }
+                }
+            }
+            for (int b = 0; b < strips; b++)
+            {
+                for (int x = (int)(b * strip); x < (int)((b + 1) * strip); x++)
+                {
+                    want[b] += values[x] * SamplerWorkloads.DotsPerPx2 * (height - 40) * 24;
+                }
+            }
+            Console.WriteLine($"tile {tile:0.0} px, strip {strip:0.0} px; measured/expected per strip, a line per tile:");
+            for (int b = 0; b < strips; b += 8)
+            {
+                Console.WriteLine(string.Join(" ", Enumerable.Range(b, Math.Min(8, strips - b)).Select(k => (got[k] / want[k]).ToString("0.000", CultureInfo.InvariantCulture))));
+            }
+            if (args.Length > 4)
+            {
+                WritePgm(args[^1], Render(last, width, height, 1.3));
+            }
+            return;
+        }
         if (args.Contains("ab"))
         {
             // CPU time of one thread on the 1M workloads (min of repetitions), and the ellipse's density

@@ -167,6 +167,122 @@ public static class SamplerLab
             }
             return;
         }
+        if (args.Contains("cells"))
+        {
+            // A/B in one process: the ellipse with tiles of 64 cells only, and with wider cells where allowed.
+            var am = SamplerWorkloads.Ellipse(1_000_000);
+            var ao = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+            int[] settings = [64, 8];
+            var best = new double[settings.Length];
+            Array.Fill(best, double.MaxValue);
+            for (int i = 0; i < 6; i++)
+            {
+                for (int k = 0; k < settings.Length; k++)
+                {
+                    MaximalDiscKernel<MapDensity>.MinTileCells = settings[k];
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    sampler.Sample(am, ao);
+                    best[k] = Math.Min(best[k], (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+                }
+            }
+            Console.WriteLine(string.Join(", ", settings.Select((v, k) => $"min cells {v}: {best[k] * 1000:0} ms")));
+            return;
+        }
+        if (args.Contains("seam"))
+        {
+            // A ramp along x (relative density 0.02 to 1): dots per strip of 1/8 tile, measured over
+            // expected, averaged over seeds; tile seams would show as steps at every eighth strip.
+            const int width = 2280, height = 760;
+            var values = new float[width * height];
+            for (int y = 0; y < height; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    double t = (x + 0.5) / width;
+                    values[y * width + x] = (float)(0.02 + 0.98 * t * t);
+                }
+            }
+            var rm = new DensityMap(width, height, SamplerWorkloads.PxPerMm, values);
+            double tile = PoissonDiscSampler.SpacingPx(SamplerWorkloads.DotsPerCm2, SamplerWorkloads.PxPerMm) / Math.Sqrt(2) * 64;
+            double strip = tile / 8;
+            int strips = (int)(width / strip);
+            var got = new double[strips];
+            var want = new double[strips];
+            DotField last = DotField.Empty(SamplerWorkloads.PxPerMm);
+            for (ulong seed = 0; seed < 24; seed++)
+            {
+                last = sampler.Sample(rm, new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, seed));
+                for (int i = 0; i < last.Count; i++)
+                {
+                    if (last.Y[i] > 20 && last.Y[i] < height - 20)
+                    {
+                        got[Math.Min(strips - 1, (int)(last.X[i] / strip))]++;
+                    }
+                }
+            }
+            for (int b = 0; b < strips; b++)
+            {
+                for (int x = (int)(b * strip); x < (int)((b + 1) * strip); x++)
+                {
+                    want[b] += values[x] * SamplerWorkloads.DotsPerPx2 * (height - 40) * 24;
+                }
+            }
+            Console.WriteLine($"tile {tile:0.0} px, strip {strip:0.0} px; measured/expected per strip, a line per tile:");
+            for (int b = 0; b < strips; b += 8)
+            {
+                Console.WriteLine(string.Join(" ", Enumerable.Range(b, Math.Min(8, strips - b)).Select(k => (got[k] / want[k]).ToString("0.000", CultureInfo.InvariantCulture))));
+            }
+            if (args.Length > 4)
+            {
+                WritePgm(args[^1], Render(last, width, height, 1.3));
+            }
+            return;
+        }
+        if (args.Contains("ab"))
+        {
+            // CPU time of one thread on the 1M workloads (min of repetitions), and the ellipse's density
+            // per band of requested density (measured / requested) in the feather.
+            int reps = 5;
+            foreach (string fieldName in new[] { "ellipse", "uniform" })
+            {
+                var am = SamplerWorkloads.Create(fieldName, 1_000_000);
+                var ao = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+                DotField af = sampler.Sample(am, ao);
+                double best = double.MaxValue;
+                for (int i = 0; i < reps; i++)
+                {
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    af = sampler.Sample(am, ao);
+                    best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+                }
+                Console.WriteLine($"{fieldName} 1M: {af.Count} dots, {best * 1000:0} ms cpu, {af.Count / best / 1e6:0.000} M/s");
+                if (fieldName == "ellipse")
+                {
+                    // Dots and requested dots per band of density 0.1 wide.
+                    var got = new double[10];
+                    var want = new double[10];
+                    for (int i = 0; i < af.Count; i++)
+                    {
+                        got[Math.Min(9, (int)(am.Sample(af.X[i], af.Y[i]) * 10))]++;
+                    }
+                    for (int y = 0; y < am.Height; y++)
+                    {
+                        for (int x = 0; x < am.Width; x++)
+                        {
+                            float v = am.Values[y * am.Width + x];
+                            if (v > 0)
+                            {
+                                want[Math.Min(9, (int)(v * 10))] += v * SamplerWorkloads.DotsPerPx2;
+                            }
+                        }
+                    }
+                    Console.WriteLine("bands: " + string.Join(" ", Enumerable.Range(0, 10).Select(b => (got[b] / want[b]).ToString("0.000", CultureInfo.InvariantCulture))));
+                    var box = SamplerWorkloads.Interior(fieldName, am);
+                    Console.WriteLine($"rho {DotFieldMetrics.RelativeRadius(af, box.X0, box.Y0, box.X1, box.Y1):0.000}, violations {DotFieldMetrics.MinDistanceViolations(af)}");
+                }
+            }
+            return;
+        }
         if (args.Contains("photo"))
         {
             // A 12 MP photo (4000x3000) whose feathered ellipse zone holds about 100k dots at 100/cm².

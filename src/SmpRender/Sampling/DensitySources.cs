@@ -9,11 +9,20 @@ internal interface IDensitySource
 {
     double At(double x, double y);
 
+    /// <summary>values[i] = At(x0 + i·step, y) for i &lt; values.Length.</summary>
+    void Row(double x0, double step, double y, Span<double> values);
+
     /// <summary>
     /// True when <see cref="At"/> gives one and the same value at every point of the closed box
     /// [x0, x1] × [y0, y1] (false when that is unknown or costly to tell).
     /// </summary>
     bool TryUniform(double x0, double y0, double x1, double y1, out double value);
+
+    /// <summary>
+    /// A value that <see cref="At"/> does not exceed anywhere in the closed box [x0, x1] × [y0, y1]
+    /// (+∞ when that is unknown or costly to tell).
+    /// </summary>
+    double UpperBound(double x0, double y0, double x1, double y1);
 }
 
 /// <summary>
@@ -65,6 +74,39 @@ internal readonly unsafe struct MapDensity : IDensitySource
         return top + (bottom - top) * ty;
     }
 
+    /// <summary><see cref="At"/> along a row: the row's pixels and weight are looked up once (same values).</summary>
+    public void Row(double x0, double step, double y, Span<double> values)
+    {
+        if (!(y >= 0 && y < _windowHeight))
+        {
+            values.Clear();
+            return;
+        }
+        double fy = y + (_originY - 0.5);
+        int y0 = (int)(fy + 1) - 1;
+        double ty = fy - y0;
+        int ya = y0 < 0 ? 0 : y0, yb = y0 + 1 >= _height ? _height - 1 : y0 + 1;
+        float* rowA = _values + (long)ya * _width, rowB = _values + (long)yb * _width;
+        double shift = _originX - 0.5;
+        int last = _width - 1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double x = x0 + i * step;
+            if (!(x >= 0 && x < _windowWidth))
+            {
+                values[i] = 0;
+                continue;
+            }
+            double fx = x + shift;
+            int xi = (int)(fx + 1) - 1;
+            double tx = fx - xi;
+            int xa = xi < 0 ? 0 : xi, xb = xi + 1 >= _width ? last : xi + 1;
+            double a = rowA[xa], b = rowA[xb], c = rowB[xa], d = rowB[xb];
+            double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+            values[i] = top + (bottom - top) * ty;
+        }
+    }
+
     /// <summary>
     /// Uniform when every pixel the bilinear lookups of the box reach holds the same value (then the
     /// interpolation returns it exactly), and that value is 0 if part of the box lies outside the window.
@@ -98,6 +140,50 @@ internal readonly unsafe struct MapDensity : IDensitySource
         }
         value = v;
         return true;
+    }
+
+    /// <summary>The largest pixel the bilinear lookups of the box reach (interpolation stays within its pixels).</summary>
+    public double UpperBound(double x0, double y0, double x1, double y1)
+    {
+        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
+        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
+        if (!(cx0 <= cx1 && cy0 <= cy1))
+        {
+            return 0;
+        }
+        int px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
+        int px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
+        int py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
+        int py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
+        float top = 0;
+        for (int y = py0; y <= py1; y++)
+        {
+            top = Math.Max(top, Largest(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1)));
+        }
+        return top;
+    }
+
+    private static float Largest(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        float top = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        {
+            var acc = Vector<float>.Zero;
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
+            {
+                acc = Vector.Max(acc, new Vector<float>(values[i..]));
+            }
+            for (int k = 0; k < Vector<float>.Count; k++)
+            {
+                top = Math.Max(top, acc[k]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            top = Math.Max(top, values[i]);
+        }
+        return top;
     }
 
     /// <summary>True when every value equals v (as floats compare: 0 and -0 alike).</summary>
@@ -161,5 +247,15 @@ internal readonly struct FunctionDensity : IDensitySource
     {
         value = 0;
         return false;
+    }
+
+    public double UpperBound(double x0, double y0, double x1, double y1) => double.PositiveInfinity;
+
+    public void Row(double x0, double step, double y, Span<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = At(x0 + i * step, y);
+        }
     }
 }

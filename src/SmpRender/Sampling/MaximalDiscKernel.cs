@@ -19,7 +19,12 @@ internal struct DiscSlot
 
 /// <summary>
 /// One session of variable-radius maximal Poisson-disc sampling, after Ebeida et al. (2011, 2012).
-/// A background grid of side r_min/√2 holds at most one dot per cell. Phase 1 throws darts uniformly
+/// A background grid of side r_min/√2 holds at most one dot per cell. Each tile of 64×64 background
+/// cells is sampled in its own k×k cells (8 ≤ k ≤ 64): where the density stays low over the whole tile
+/// its cells are wider, up to 64/k background cells, yet narrower than r/√2 for every spacing r the
+/// tile can hold (fewer cells, darts and density lookups where a dot's disc would cover dozens of
+/// background cells). Dots are stored in the background grid whatever cells sampled them, so every
+/// conflict and coverage query works across tile seams alike. Phase 1 throws darts uniformly
 /// into the free part of the active cells: each cell tracks in an 8×8 bit mask the sub-cells lying
 /// entirely inside one disc (marked row by row when a dot is placed), and a cell leaves the pool when
 /// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells, then splits those still
@@ -80,6 +85,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly int[] _levelUsed;
     private readonly FixedPointGrid? _fixed;
     private readonly bool _hasObstacles;
+    private readonly bool _hasPrefill;
     private readonly float _prefillMaxR;
     private readonly float[] _tileMaxR;
     private readonly DiscSlot[][] _tileDots;
@@ -148,6 +154,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             _fixed = new FixedPointGrid(all, width, height, 2 * _c0);
         }
         _hasObstacles = _fixed is not null || prefillX.Length > 0;
+        _hasPrefill = prefillX.Length > 0;
         foreach (float r in prefillR)
         {
             _prefillMaxR = Math.Max(_prefillMaxR, r);
@@ -246,6 +253,23 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return ratio < 2 ? 0 : Math.Min(MaxLevel, BitOperations.Log2(ratio));
     }
 
+    /// <summary>A tile has at least this many cells along a side.</summary>
+    internal static int MinTileCells = 8;
+
+    /// <summary>
+    /// The fewest cells k along a tile's side (MinTileCells ≤ k ≤ 64) for a tile where the density never
+    /// exceeds <paramref name="top"/>: a cell's side 64·c0/k stays below r/√2 for the spacing r there.
+    /// </summary>
+    private int CellsPerTile(double top)
+    {
+        if (!(top < double.PositiveInfinity) || top < _dFloor)
+        {
+            return TileCells;
+        }
+        double ratio = RadiusFor(top) / (double)_rmin * (1 - 1e-6);
+        return ratio <= 1 ? TileCells : Math.Clamp((int)Math.Ceiling(TileCells / ratio), MinTileCells, TileCells);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float RadiusFor(double d)
     {
@@ -258,10 +282,25 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int tx = tile % TilesX, ty = tile / TilesX;
         int gx0 = tx << TileShift, gy0 = ty << TileShift;
         int tw = Math.Min(TileCells, _gw - gx0), th = Math.Min(TileCells, _gh - gy0);
+        // The tile is cut into k × k cells (k ≤ 64): where the density stays low over the whole tile, fewer
+        // and wider ones, still narrower than r/√2 for every spacing r the tile can hold (a cell holds at
+        // most one dot).
+        double tileX0 = gx0 * _c0, tileY0 = gy0 * _c0, tileX1 = (gx0 + tw) * _c0, tileY1 = (gy0 + th) * _c0;
+        bool flatTile = _density.TryUniform(tileX0, tileY0, tileX1, tileY1, out double flat);
+        int kc = CellsPerTile(flatTile ? flat : _density.UpperBound(tileX0, tileY0, tileX1, tileY1));
+        double c = TileCells * _c0 / kc;
+        int cw = kc == TileCells ? tw : Math.Min(kc, (int)Math.Ceiling(tw * _c0 / c));
+        int ch = kc == TileCells ? th : Math.Min(kc, (int)Math.Ceiling(th * _c0 / c));
+        s.Ox = tileX0;
+        s.Oy = tileY0;
         s.Gx0 = gx0;
         s.Gy0 = gy0;
-        s.Tw = tw;
-        s.Th = th;
+        s.Gw = tw;
+        s.Gh = th;
+        s.Tw = cw;
+        s.Th = ch;
+        s.C = c;
+        s.Inv = 1 / c;
         var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
         int[] acceptedCells = s.Accepted;
         int accepted = 0;
@@ -270,25 +309,27 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         bool[] partial = s.Partial;
         ulong[] masks = s.Masks;
         double[] corners = s.Corners;
+        bool[] taken = s.Taken;
 
         int n = 0;
-        if (_density.TryUniform(gx0 * _c0, gy0 * _c0, (gx0 + tw) * _c0, (gy0 + th) * _c0, out double flat))
+        if (flatTile)
         {
             // One density over the whole tile: every cell has it at its corners and centre.
             float rFlat = flat < _dFloor ? 0 : RadiusFor(flat);
-            for (int j = 0; j < th; j++)
+            for (int j = 0; j < ch; j++)
             {
-                for (int i = 0; i < tw; i++)
+                for (int i = 0; i < cw; i++)
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    if (rFlat == 0 || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    if (rFlat == 0)
                     {
                         continue;
                     }
                     rlo[l] = rFlat;
                     partial[l] = false;
                     masks[l] = 0;
+                    taken[l] = false;
                     pos[l] = n;
                     pool[n++] = l;
                 }
@@ -297,39 +338,38 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         else
         {
             // Densest value of each cell, from its corners (and centre): cells with nothing to place drop out.
-            int cw = tw + 1;
-            for (int j = 0; j <= th; j++)
+            int kw = cw + 1;
+            for (int j = 0; j <= ch; j++)
             {
-                double y = (gy0 + j) * _c0;
-                for (int i = 0; i <= tw; i++)
-                {
-                    corners[j * cw + i] = _density.At((gx0 + i) * _c0, y);
-                }
+                _density.Row(tileX0, c, tileY0 + j * c, corners.AsSpan(j * kw, kw));
             }
-            for (int j = 0; j < th; j++)
+            double[] centres = s.Centres;
+            for (int j = 0; j < ch; j++)
             {
-                for (int i = 0; i < tw; i++)
+                _density.Row(tileX0 + 0.5 * c, c, tileY0 + (j + 0.5) * c, centres.AsSpan(0, cw));
+                for (int i = 0; i < cw; i++)
                 {
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
-                    int c = j * cw + i;
-                    double m = Math.Max(Math.Max(corners[c], corners[c + 1]), Math.Max(corners[c + cw], corners[c + cw + 1]));
+                    int e = j * kw + i;
+                    double m = Math.Max(Math.Max(corners[e], corners[e + 1]), Math.Max(corners[e + kw], corners[e + kw + 1]));
                     double centre = 1;
                     if (m < 1)
                     {
-                        centre = _density.At((gx0 + i + 0.5) * _c0, (gy0 + j + 0.5) * _c0);
+                        centre = centres[i];
                         m = Math.Max(m, centre);
                     }
-                    if (m < _dFloor || _slots[(gy0 + j) * _gw + gx0 + i].R > 0)
+                    if (m < _dFloor)
                     {
                         continue;
                     }
                     rlo[l] = RadiusFor(m);
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
-                    partial[l] = Math.Min(Math.Min(corners[c], corners[c + 1]), Math.Min(corners[c + cw], corners[c + cw + 1])) < m
+                    partial[l] = Math.Min(Math.Min(corners[e], corners[e + 1]), Math.Min(corners[e + kw], corners[e + kw + 1])) < m
                         || (m < 1 && centre != m);
                     masks[l] = 0;
+                    taken[l] = false;
                     pos[l] = n;
                     pool[n++] = l;
                 }
@@ -343,17 +383,43 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             // The neighbour tiles are finished (earlier phase group) or not started: their widest
             // spacing bounds how far their dots reach into this tile.
             float reach = _prefillMaxR;
-            for (int ny = Math.Max(0, ty - 1); ny <= Math.Min(TilesY - 1, ty + 1); ny++)
+            long listed = 0;
+            int ny0 = Math.Max(0, ty - 1), ny1 = Math.Min(TilesY - 1, ty + 1), nx0 = Math.Max(0, tx - 1), nx1 = Math.Min(TilesX - 1, tx + 1);
+            for (int ny = ny0; ny <= ny1; ny++)
             {
-                for (int nx = Math.Max(0, tx - 1); nx <= Math.Min(TilesX - 1, tx + 1); nx++)
+                for (int nx = nx0; nx <= nx1; nx++)
                 {
                     reach = Math.Max(reach, _tileMaxR[ny * TilesX + nx]);
+                    listed += TileCounts[ny * TilesX + nx];
                 }
             }
             int margin = (int)Math.Min(TileCells, Math.Ceiling(reach * _inv) + 1);
             double bx0 = gx0 * _c0, by0 = gy0 * _c0, bx1 = (gx0 + tw) * _c0, by1 = (gy0 + th) * _c0;
             int i0 = Math.Max(0, gx0 - margin), i1 = Math.Min(_gw - 1, gx0 + tw - 1 + margin);
             int j0 = Math.Max(0, gy0 - margin), j1 = Math.Min(_gh - 1, gy0 + th - 1 + margin);
+            if (!_hasPrefill && listed < (long)(i1 - i0 + 1) * (j1 - j0 + 1))
+            {
+                // Fewer dots in the finished neighbour tiles than background cells to scan around the tile
+                // (their spacing is wide): the dots are read from their lists.
+                for (int ny = ny0; ny <= ny1; ny++)
+                {
+                    for (int nx = nx0; nx <= nx1 && s.N > 0; nx++)
+                    {
+                        int nt = ny * TilesX + nx;
+                        DiscSlot[]? list = _tileDots[nt];
+                        for (int e = 0; e < TileCounts[nt] && list is not null; e++)
+                        {
+                            ref DiscSlot q = ref list[e];
+                            double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                            if (dx * dx + dy * dy < (double)q.R * q.R)
+                            {
+                                ApplyDot(s, q.X, q.Y, q.R);
+                            }
+                        }
+                    }
+                }
+                reach = 0;
+            }
             for (int j = j0; j <= j1 && s.N > 0 && reach > 0; j++)
             {
                 for (int i = i0; i <= i1; i++)
@@ -389,13 +455,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 continue;
             }
-            int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
+            int cx = l & (TileCells - 1), cy = l >> TileShift;
             ulong b = rng.Next();
-            double px = (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * _c0;
-            double py = (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * _c0;
-            if (TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r))
+            double px = tileX0 + (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
+            double py = tileY0 + (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
+            if (TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
             {
-                acceptedCells[accepted++] = cy * _gw + cx;
+                acceptedCells[accepted++] = slot;
                 ApplyDot(s, fx, fy, r);
                 if (pos[l] >= 0)
                 {
@@ -423,25 +489,26 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
         for (int level = SubShift; cn > 0; level++)
         {
-            double sz = _c0 / (1 << level);
+            double sz = c / (1 << level);
             budget = (long)(RefineThrows * cn);
             for (long t = 0; t < budget && cn > 0; t++)
             {
                 ulong a = rng.Next();
                 int k = (int)(((a >> 32) * (ulong)(uint)cn) >> 32);
                 int l = cur[k];
-                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
-                if (_slots[cy * _gw + cx].R <= 0)
+                if (!taken[l])
                 {
+                    int cx = l & (TileCells - 1), cy = l >> TileShift;
                     ulong b = rng.Next();
                     int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
-                    double px = cx * _c0 + (sx + (b >> 40) * Inv24) * sz;
-                    double py = cy * _c0 + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
-                    if (!TryPlace(px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _))
+                    double px = tileX0 + cx * c + (sx + (b >> 40) * Inv24) * sz;
+                    double py = tileY0 + cy * c + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
+                    if (!TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out _, out _, out _, out int slot))
                     {
                         continue;
                     }
-                    acceptedCells[accepted++] = cy * _gw + cx;
+                    acceptedCells[accepted++] = slot;
+                    taken[l] = true;
                 }
                 cn--;
                 cur[k] = cur[cn];
@@ -459,13 +526,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             for (int e = 0; e < cn; e++)
             {
                 int l = cur[e];
-                int cx = gx0 + (l & (TileCells - 1)), cy = gy0 + (l >> TileShift);
-                if (_slots[cy * _gw + cx].R > 0)
+                if (taken[l])
                 {
                     continue;
                 }
+                int cx = l & (TileCells - 1), cy = l >> TileShift;
                 int sx = curSub[e] & 0xFFFF, sy = curSub[e] >> 16;
-                double cellX = cx * _c0, cellY = cy * _c0;
+                double cellX = tileX0 + cx * c, cellY = tileY0 + cy * c;
                 if (!partial[l])
                 {
                     // Inside the zone: the cell's own lower bound on the spacing holds for its sub-cells.
@@ -482,8 +549,26 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     }
                     continue;
                 }
-                // The density varies: each quarter's corners and centre are tested with their own spacing,
-                // against the dots gathered once for the widest of them.
+                // The density varies. A quarter covered with the cell's smallest spacing is covered with each
+                // point's own: that is tested first, against the dots within that spacing.
+                double pad = 1e-6 * sz;
+                double bx0 = cellX + sx * sz - pad, by0 = cellY + sy * sz - pad, bx1 = cellX + (sx + 1) * sz + pad, by1 = cellY + (sy + 1) * sz + pad;
+                int near = Gather(s, bx0, by0, bx1, by1, rlo[l]);
+                int open = 0;
+                for (int q = 0; q < 4; q++)
+                {
+                    double x0 = cellX + (2 * sx + (q & 1)) * half, y0 = cellY + (2 * sy + (q >> 1)) * half;
+                    if (!CoveredByGathered(s, near, x0, y0, x0 + half, y0 + half, rlo[l]))
+                    {
+                        open |= 1 << q;
+                    }
+                }
+                if (open == 0)
+                {
+                    continue;
+                }
+                // The others: each of their corners and centre is tested with its own spacing, against the
+                // dots gathered once for the widest of them.
                 double[] qd = s.QuarterDensity;
                 double reachMax = 0;
                 // The quarters' shared corners are looked up once when their coordinates agree exactly.
@@ -525,13 +610,16 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double pad = 1e-6 * sz;
-                int near = Gather(s, cellX + sx * sz - pad, cellY + sy * sz - pad, cellX + (sx + 1) * sz + pad, cellY + (sy + 1) * sz + pad, reachMax);
+                if (reachMax > rlo[l])
+                {
+                    near = Gather(s, bx0, by0, bx1, by1, reachMax);
+                }
                 for (int q = 0; q < 4; q++)
                 {
                     int csx = 2 * sx + (q & 1), csy = 2 * sy + (q >> 1);
                     double x0 = cellX + csx * half, y0 = cellY + csy * half;
-                    if (!CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
+                    if ((open >> q & 1) != 0
+                        && !CoveredPointsByGathered(s, near, x0, y0, x0 + half, y0 + half, qd.AsSpan(5 * q, 5)))
                     {
                         next[nn] = l;
                         nextSub[nn++] = csx | (csy << 16);
@@ -573,10 +661,14 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     [SkipLocalsInit] // its row buffers are written before they are read
     internal void ApplyDot(Scratch s, double xd, double yd, double rd)
     {
-        int gx0 = s.Gx0, gy0 = s.Gy0;
-        int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * _inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * _inv));
-        int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * _inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * _inv));
-        double h = _c0 / SubSide, invH = SubSide * _inv;
+        // In the tile's own frame: cell (i, j) spans [i·c, (i + 1)·c) × [j·c, (j + 1)·c).
+        const int gx0 = 0, gy0 = 0;
+        double c = s.C, inv = s.Inv;
+        xd -= s.Ox;
+        yd -= s.Oy;
+        int i0 = Math.Max(gx0, (int)Math.Floor((xd - rd) * inv)), i1 = Math.Min(gx0 + s.Tw - 1, (int)Math.Floor((xd + rd) * inv));
+        int j0 = Math.Max(gy0, (int)Math.Floor((yd - rd) * inv)), j1 = Math.Min(gy0 + s.Th - 1, (int)Math.Floor((yd + rd) * inv));
+        double h = c / SubSide, invH = SubSide * inv;
         int[] pos = s.Pos;
         float[] rlo = s.Rlo;
         ulong[] masks = s.Masks;
@@ -605,8 +697,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 continue;
             }
             double m2Row = mRow * mRow;
-            double cellY = j * _c0;
-            double fyc = Math.Max(yd - cellY, cellY + _c0 - yd);
+            double cellY = j * c;
+            double fyc = Math.Max(yd - cellY, cellY + c - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
             if (narrow && VectorRows)
@@ -646,9 +738,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double cellX = i * _c0;
+                double cellX = i * c;
                 double mm = Math.Min(rlo[l], rd);
-                double fxc = Math.Max(xd - cellX, cellX + _c0 - xd);
+                double fxc = Math.Max(xd - cellX, cellX + c - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
@@ -726,12 +818,21 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <summary>Places a dart when the density allows a dot there and no dot is too close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryPlace(double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r)
+    private bool TryPlace(Scratch s, double px, double py, int cx, int cy, float flatSpacing, out float fx, out float fy, out float r, out int slot)
     {
         fx = (float)((Math.Floor(px * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         fy = (float)((Math.Floor(py * PositionQuantum) + 0.5) * (1 / PositionQuantum));
         r = 0;
-        if (!(fx < _width && fy < _height) || (int)(fx * _inv) != cx || (int)(fy * _inv) != cy)
+        slot = 0;
+        if (!(fx < _width && fy < _height))
+        {
+            return false;
+        }
+        // The dot must lie in the tile's cell (cx, cy) and in a background cell of the tile.
+        double lx = (fx - s.Ox) * s.Inv, ly = (fy - s.Oy) * s.Inv;
+        int gx = (int)(fx * _inv), gy = (int)(fy * _inv);
+        if (!(lx >= 0 && ly >= 0) || (int)lx != cx || (int)ly != cy
+            || (uint)(gx - s.Gx0) >= (uint)s.Gw || (uint)(gy - s.Gy0) >= (uint)s.Gh)
         {
             return false;
         }
@@ -757,18 +858,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         if (level > 0)
         {
             int[] cells = _levelCells[level];
-            int lc = (cy >> level) * _levelW[level] + (cx >> level);
+            int lc = (gy >> level) * _levelW[level] + (gx >> level);
             if (cells[lc] >= 0)
             {
                 return false;
             }
-            cells[lc] = cy * _gw + cx;
+            cells[lc] = gy * _gw + gx;
             if (_levelUsed[level] == 0)
             {
                 Volatile.Write(ref _levelUsed[level], 1);
             }
         }
-        _slots[cy * _gw + cx] = new DiscSlot { X = fx, Y = fy, R = r };
+        slot = gy * _gw + gx;
+        _slots[slot] = new DiscSlot { X = fx, Y = fy, R = r };
         return true;
     }
 
@@ -1119,6 +1221,15 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public int Tw;
         public int Th;
         public int N;
+        /// <summary>Side of the tile's cells in pixels, and its inverse.</summary>
+        public double C;
+        public double Inv;
+        /// <summary>The tile's corner in pixels, and its background cells.</summary>
+        public double Ox;
+        public double Oy;
+        public int Gw;
+        public int Gh;
+        public readonly bool[] Taken = new bool[TileCells * TileCells];
         public readonly ulong[] Masks = new ulong[TileCells * TileCells];
         public float[] GX = new float[256];
         public float[] GY = new float[256];
@@ -1143,6 +1254,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         public readonly float[] Rlo = new float[TileCells * TileCells];
         public readonly bool[] Partial = new bool[TileCells * TileCells];
         public readonly double[] Corners = new double[(TileCells + 1) * (TileCells + 1)];
+        public readonly double[] Centres = new double[TileCells];
         public readonly double[] QuarterDensity = new double[20];
         public int[] Cell = new int[TileCells * TileCells];
         public int[] Sub = new int[TileCells * TileCells];

@@ -68,10 +68,16 @@ public sealed partial class PoissonDiscSamplerTests
     [Fact]
     public void Sample_SparseAndDense_LargeSpacingRatioStillValid()
     {
-        // Left half at 1/200 of the right half's density: spacings 14x apart meet at the border.
-        DotField field = Sampler.Sample((x, _) => x < 300 ? 0.005 : 1, 600, 400, 10, new PoissonDiscOptions(300, 5));
-        Assert.Equal(0, DotFieldMetrics.MinDistanceViolations(field));
-        double sparse = DotFieldMetrics.DensityPerCm2(field, 0, 0, 250, 400);
+        // Left half at 1/200 of the right half's density: spacings 14x apart meet at the border. The
+        // sparse part holds about 15 dots per field: its density is averaged over several seeds.
+        double sparse = 0;
+        const int seeds = 8;
+        for (ulong seed = 0; seed < seeds; seed++)
+        {
+            DotField field = Sampler.Sample((x, _) => x < 300 ? 0.005 : 1, 600, 400, 10, new PoissonDiscOptions(300, seed));
+            Assert.Equal(0, DotFieldMetrics.MinDistanceViolations(field));
+            sparse += DotFieldMetrics.DensityPerCm2(field, 0, 0, 250, 400) / seeds;
+        }
         Assert.InRange(sparse / 1.5, 0.7, 1.3);
     }
 

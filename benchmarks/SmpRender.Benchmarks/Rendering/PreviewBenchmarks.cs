@@ -15,8 +15,9 @@ namespace SmpRender.Benchmarks.Rendering;
 /// The stages of a preview of a generated 4000x3000 (12 MP) scalp photo, warm, beside the JPEG decode of
 /// that photo:
 /// <list type="bullet">
-/// <item><c>SampleAndComposite100k</c>: 100k dots sampled (three sessions) over the whole photo at 11 px/mm
-/// and 100 dots/cm², then composited: the work the pigment stage is measured by against the decode.</item>
+/// <item><c>SampleAndComposite100k</c>: 100k dots sampled over the whole photo at 11 px/mm and 100 dots/cm²,
+/// then composited: the work the pigment stage is measured by against the decode. In one session, and in the
+/// three of a treatment (each session a maximal field filling between the earlier ones).</item>
 /// <item><c>Prepare</c>, <c>Dots</c>, <c>Composite</c>: the stages of the full-top plan of
 /// <c>benchmarks/e2e/run.sh</c> (a feathered region, 22.4 px/mm, 90 dots/cm², about 5.6k dots).</item>
 /// </list>
@@ -59,7 +60,7 @@ public class PreviewBenchmarks
         _scene = PreviewScene.Prepare(_photo, _plan);
         _uniform = DensityMap.Uniform(Width, Height, 11);
         _uniformPlan = _plan with { Scale = PhysicalScale.FromPxPerMm(11), Density = _plan.Density with { DotsPerCm2 = 100 } };
-        Console.WriteLine($"// full top: {_scene.Dots.Count:N0} dots; uniform: {Sample(_uniform, 100).Count:N0} dots");
+        Console.WriteLine($"// full top: {_scene.Dots.Count:N0} dots; uniform: {Sample(_uniform, 100, 1).Count:N0} dots in one session");
     }
 
     [GlobalCleanup]
@@ -71,8 +72,8 @@ public class PreviewBenchmarks
 
     private Parallelism.Scope Limit() => Threads > 0 ? Parallelism.Limit(Threads) : default;
 
-    private static DotField Sample(DensityMap map, double dotsPerCm2) =>
-        new PoissonDiscSampler().Sample(map, new PoissonDiscOptions(dotsPerCm2, 7, SessionShares.For(3), [], Parallelism.MaxDegree));
+    private static DotField Sample(DensityMap map, double dotsPerCm2, int sessions) =>
+        new PoissonDiscSampler().Sample(map, new PoissonDiscOptions(dotsPerCm2, 7, SessionShares.For(sessions), [], Parallelism.MaxDegree));
 
     [Benchmark(Baseline = true)]
     public Photo JpegDecode()
@@ -83,10 +84,15 @@ public class PreviewBenchmarks
     }
 
     [Benchmark]
-    public int SampleAndComposite100k()
+    public int SampleAndComposite100k() => SampleAndComposite(sessions: 1);
+
+    [Benchmark]
+    public int SampleAndComposite100kThreeSessions() => SampleAndComposite(sessions: 3);
+
+    private int SampleAndComposite(int sessions)
     {
         using Parallelism.Scope limit = Limit();
-        DotField dots = Sample(_uniform, 100);
+        DotField dots = Sample(_uniform, 100, sessions);
         var pigment = new PigmentModel(PreviewScene.PigmentOptionsFor(_uniformPlan, null), _scene.Skin, _scene.Hair);
         DotCompositor.Apply(_target, dots, pigment, _uniform, SessionSelection.All, Threads);
         return dots.Count;
@@ -103,7 +109,7 @@ public class PreviewBenchmarks
     public int Dots()
     {
         using Parallelism.Scope limit = Limit();
-        return Sample(_scene.Density, _plan.Density.DotsPerCm2).Count;
+        return Sample(_scene.Density, _plan.Density.DotsPerCm2, _plan.Sessions).Count;
     }
 
     [Benchmark]

@@ -954,41 +954,6 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// <summary>A point is a box of no size: it conflicts with q exactly when q "covers" it.</summary>
     private bool ConflictsAtLevel(int level, double xd, double yd, double rd) => CoveredAtLevel(level, xd, yd, xd, yd, rd);
 
-    /// <summary>True when one dot q covers the whole box: every corner within min(rlo, r_q) of q.</summary>
-    private bool Covered(double x0, double y0, double x1, double y1, float rlo)
-    {
-        double rl = rlo;
-        double twoRmin = 2.0 * _rmin;
-        double reach = Math.Min(rl, twoRmin);
-        int cx0 = Math.Max(0, (int)Math.Floor((x1 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x0 + reach) * _inv));
-        int cy0 = Math.Max(0, (int)Math.Floor((y1 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y0 + reach) * _inv));
-        ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        for (int cy = cy0; cy <= cy1; cy++)
-        {
-            ref DiscSlot row = ref Unsafe.Add(ref slots, cy * _gw);
-            for (int cx = cx0; cx <= cx1; cx++)
-            {
-                ref DiscSlot q = ref Unsafe.Add(ref row, cx);
-                double fx = Math.Max(q.X - x0, x1 - q.X), fy = Math.Max(q.Y - y0, y1 - q.Y), m = Math.Min(rl, q.R);
-                if (fx * fx + fy * fy < m * m)
-                {
-                    return true;
-                }
-            }
-        }
-        if (rl > twoRmin)
-        {
-            for (int level = 1; level <= MaxLevel; level++)
-            {
-                if (Volatile.Read(ref _levelUsed[level]) != 0 && CoveredAtLevel(level, x0, y0, x1, y1, rl))
-                {
-                    return true;
-                }
-            }
-        }
-        return _fixed is not null && _fixed.Covers(x0, y0, x1, y1, rl);
-    }
-
     private bool CoveredAtLevel(int level, double x0, double y0, double x1, double y1, double rl)
     {
         double reach = Math.Min(rl, (2 << level) * (double)_rmin);

@@ -135,7 +135,7 @@ public sealed class PreviewScene
         DotField dots = Dots;
         PigmentModel pigment = Pigment(fading);
         Photo after = Photo.Clone();
-        DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All, CompositorThreads);
+        DotCompositor.Apply(after, dots, pigment, Density, sessions ?? SessionSelection.All, Parallelism.Options.MaxDegreeOfParallelism);
         return after;
     }
 
@@ -150,11 +150,9 @@ public sealed class PreviewScene
         DotField dots = Dots;
         PigmentModel pigment = Pigment(fading);
         _consumed = true;
-        DotCompositor.Apply(Photo, dots, pigment, Density, sessions ?? SessionSelection.All, CompositorThreads);
+        DotCompositor.Apply(Photo, dots, pigment, Density, sessions ?? SessionSelection.All, Parallelism.Options.MaxDegreeOfParallelism);
         return Photo;
     }
-
-    private static int CompositorThreads => Parallelism.MaxDegree > 0 ? Parallelism.MaxDegree : -1;
 
     /// <summary>Maps the plan's pigment, dot and fading settings to the pigment model's options.</summary>
     public static PigmentOptions PigmentOptionsFor(Plan plan, FadingSettings? fading)

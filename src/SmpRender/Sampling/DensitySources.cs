@@ -114,18 +114,11 @@ internal readonly unsafe struct MapDensity : IDensitySource
     public bool TryUniform(double x0, double y0, double x1, double y1, out double value)
     {
         value = 0;
-        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
-        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
-        if (!(cx0 <= cx1 && cy0 <= cy1))
+        if (!PixelsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
         {
             return true;
         }
         bool inside = x0 >= 0 && y0 >= 0 && x1 < _windowWidth && y1 < _windowHeight;
-        // Pixels read by At over the box, with one pixel more on each side.
-        int px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
-        int px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
-        int py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
-        int py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
         float v = _values[(long)py0 * _width + px0];
         if (!inside && v != 0)
         {
@@ -145,22 +138,31 @@ internal readonly unsafe struct MapDensity : IDensitySource
     /// <summary>The largest pixel the bilinear lookups of the box reach (interpolation stays within its pixels).</summary>
     public double UpperBound(double x0, double y0, double x1, double y1)
     {
-        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
-        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
-        if (!(cx0 <= cx1 && cy0 <= cy1))
+        if (!PixelsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
         {
             return 0;
         }
-        int px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
-        int px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
-        int py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
-        int py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
         float top = 0;
         for (int y = py0; y <= py1; y++)
         {
             top = Math.Max(top, Largest(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1)));
         }
         return top;
+    }
+
+    /// <summary>
+    /// The map pixels [px0, px1] × [py0, py1] that <see cref="At"/> reads over the part of the closed box inside
+    /// the window, with one pixel more on each side; false when no part of the box is inside the window.
+    /// </summary>
+    private bool PixelsReached(double x0, double y0, double x1, double y1, out int px0, out int py0, out int px1, out int py1)
+    {
+        double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
+        double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
+        px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
+        px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
+        py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
+        py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
+        return cx0 <= cx1 && cy0 <= cy1;
     }
 
     private static float Largest(ReadOnlySpan<float> values)

@@ -84,6 +84,45 @@ public static class PhotoCodec
         }
     }
 
+    /// <summary>
+    /// The size a photo file decodes to (with its EXIF orientation applied), from its header alone, when that is
+    /// cheap to tell (JPEG); null otherwise, and for a file that cannot be read: decoding it then says why.
+    /// </summary>
+    public static (int Width, int Height)? PeekSize(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // The frame header follows the EXIF and ICC segments, which rarely exceed a few hundred kilobytes.
+        const int HeadBytes = 512 * 1024;
+        byte[] head = Buffers.Pool.Rent(HeadBytes);
+        try
+        {
+            int length;
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
+            {
+                length = file.ReadAtLeast(head.AsSpan(0, HeadBytes), HeadBytes, throwOnEndOfStream: false);
+            }
+            ReadOnlySpan<byte> data = head.AsSpan(0, length);
+            if (FormatDetector.Detect(data) != PhotoFormat.Jpeg)
+            {
+                return null;
+            }
+            JpegMarkers markers = JpegMarkers.Scan(data);
+            if (markers.Width <= 0 || markers.Height <= 0)
+            {
+                return null;
+            }
+            return markers.ExifOrientation is >= 5 and <= 8 ? (markers.Height, markers.Width) : (markers.Width, markers.Height);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        finally
+        {
+            Buffers.Pool.Return(head);
+        }
+    }
+
     /// <summary>The format of photo bytes, from their magic numbers; <see cref="PhotoFormat.Unknown"/> if not one SmpRender reads.</summary>
     public static PhotoFormat DetectFormat(ReadOnlySpan<byte> data) => FormatDetector.Detect(data);
 

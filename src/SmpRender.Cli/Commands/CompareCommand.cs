@@ -34,9 +34,10 @@ internal static class CompareCommand
             using LoadedInputs loaded = inputs.Load(parse);
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 2048);
             PreviewScene scene = loaded.Prepare();
+            _ = scene.Dots; // sampled now unless it was while the photo decoded: not part of the compositing time
             long composite = Stopwatch.GetTimestamp();
             using Photo after = scene.Render();
-            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
             BeforeAfterArrangement kind = Enum.Parse<BeforeAfterArrangement>(parse.GetValue(arrangement)!, ignoreCase: true);
             using Photo sheet = composer.BeforeAfter(loaded.Photo, after, kind, options);
             double writeMs = Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);

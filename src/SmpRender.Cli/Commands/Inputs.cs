@@ -84,17 +84,25 @@ internal static class Inputs
     /// Prepares a preview scene (masks read through the codecs); plan errors name <paramref name="planSource"/>,
     /// and a plan whose zones miss the photo entirely is bad input rather than an internal error.
     /// </summary>
-    public static PreviewScene PrepareScene(Photo photo, Plan plan, string planSource, string? photoPath)
+    public static PreviewScene PrepareScene(Photo photo, Plan plan, string planSource, string? photoPath) =>
+        PrepareScene(photo, plan, null, planSource, photoPath);
+
+    /// <summary>The scene, from zones rasterized beforehand when there are some.</summary>
+    public static PreviewScene PrepareScene(Photo photo, Plan plan, SceneZones? zones, string planSource, string? photoPath)
     {
         try
         {
-            return Guard(() => PreviewScene.Prepare(photo, plan, LoadMask), planSource);
+            return Guard(() => zones is null ? PreviewScene.Prepare(photo, plan, LoadMask) : PreviewScene.Prepare(photo, zones), planSource);
         }
         catch (ArgumentException ex) when (ex.ParamName == "zones")
         {
             throw new CliException(ExitCode.BadInput, NoZoneMessage(planSource, photo.Width, photo.Height, photoPath), ex);
         }
     }
+
+    /// <summary>Rasterizes the plan's zones for a photo of the given size, and samples the dots when they do not depend on its pixels.</summary>
+    public static SceneZones PrepareZones(Plan plan, int width, int height, string planSource) =>
+        Guard(() => SceneZones.RasterizeAndSample(plan, width, height, LoadMask), planSource);
 
     /// <summary>The error for a plan whose zones cover no pixel of the photo.</summary>
     public static string NoZoneMessage(string planSource, int width, int height, string? photoPath) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using SmpRender.Imaging;
 using SmpRender.IO;
 using SmpRender.Plans;
@@ -79,46 +80,91 @@ internal sealed class PreviewInputs
             throw new CliException(ExitCode.Usage, "--zone makes a plan of its own: use either --plan or --zone");
         }
 
-        long readStart = Stopwatch.GetTimestamp();
-        Photo photo = Inputs.ReadPhoto(photoPath);
-        double readMs = Stopwatch.GetElapsedTime(readStart).TotalMilliseconds;
+        // The zones and, for most plans, the dots need only the photo's size. When its header tells the size and
+        // more than one core may be used, they are computed while the photo decodes.
+        (int Width, int Height)? size = Parallelism.MaxDegree > 1 ? PhotoCodec.PeekSize(photoPath) : null;
+        Task<(Photo Photo, double Ms)>? decoding = size is null ? null : Task.Run(() => ReadTimed(photoPath));
+        Photo? photo = null;
+        double readMs = 0;
+        if (decoding is null)
+        {
+            (photo, readMs) = ReadTimed(photoPath);
+        }
+        (int Width, int Height) photoSize = size ?? (photo!.Width, photo.Height);
+        Plan? plan = null;
+        SceneZones? zones = null;
+        ExceptionDispatchInfo? planError = null;
         try
         {
-            Plan plan = planPath is not null
-                ? Inputs.ReadPlan(planPath)
-                : PlanTemplates.Create(photo.Width, photo.Height, Enum.Parse<ZoneKind>(zone!, ignoreCase: true));
-            var overrides = new List<(string Key, string Value)>();
-            if (parse.GetValue(Density) is double density)
+            plan = LoadPlan(parse, planPath, zone, photoSize);
+            if (decoding is not null)
             {
-                overrides.Add(("density", density.ToString(CultureInfo.InvariantCulture)));
+                zones = Inputs.PrepareZones(plan, photoSize.Width, photoSize.Height, planPath ?? "--zone");
             }
-            if (parse.GetValue(Shade) is string shade)
+        }
+        catch (Exception ex)
+        {
+            planError = ExceptionDispatchInfo.Capture(ex);
+        }
+        try
+        {
+            // A photo that cannot be read is reported before anything wrong with the plan, as when reading in turn.
+            if (decoding is not null)
             {
-                overrides.Add(("shade", shade));
+                (photo, readMs) = decoding.GetAwaiter().GetResult();
             }
-            if (parse.GetValue(Seed) is long seed)
-            {
-                overrides.Add(("seed", seed.ToString(CultureInfo.InvariantCulture)));
-            }
-            foreach (string item in parse.GetValue(Set) ?? [])
-            {
-                int eq = item.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    throw new CliException(ExitCode.Usage, $"--set: '{item}' must be KEY=VALUE, e.g. density=120");
-                }
-                overrides.Add((item[..eq].Trim(), item[(eq + 1)..].Trim()));
-            }
-            plan = Inputs.ApplyOverrides(plan, overrides, planPath ?? "--zone");
-            string[] protectedInputs = planPath is null ? [photoPath] : [photoPath, planPath];
-            return new LoadedInputs(photoPath, photo, planPath, plan, output,
-                new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json)) { ReadMs = readMs };
+            planError?.Throw();
         }
         catch
         {
-            photo.Dispose();
+            photo?.Dispose();
             throw;
         }
+        if (zones is not null && (zones.Density.Width != photo!.Width || zones.Density.Height != photo.Height))
+        {
+            zones = null;
+        }
+        string[] protectedInputs = planPath is null ? [photoPath] : [photoPath, planPath];
+        return new LoadedInputs(photoPath, photo!, planPath, plan!, output,
+            new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json)) { ReadMs = readMs, Zones = zones };
+    }
+
+    private static (Photo Photo, double Ms) ReadTimed(string path)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Photo photo = Inputs.ReadPhoto(path);
+        return (photo, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    /// <summary>The plan file, or the quick one-zone plan for a photo of this size, with every override applied.</summary>
+    private Plan LoadPlan(ParseResult parse, string? planPath, string? zone, (int Width, int Height) size)
+    {
+        Plan plan = planPath is not null
+            ? Inputs.ReadPlan(planPath)
+            : PlanTemplates.Create(size.Width, size.Height, Enum.Parse<ZoneKind>(zone!, ignoreCase: true));
+        var overrides = new List<(string Key, string Value)>();
+        if (parse.GetValue(Density) is double density)
+        {
+            overrides.Add(("density", density.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (parse.GetValue(Shade) is string shade)
+        {
+            overrides.Add(("shade", shade));
+        }
+        if (parse.GetValue(Seed) is long seed)
+        {
+            overrides.Add(("seed", seed.ToString(CultureInfo.InvariantCulture)));
+        }
+        foreach (string item in parse.GetValue(Set) ?? [])
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new CliException(ExitCode.Usage, $"--set: '{item}' must be KEY=VALUE, e.g. density=120");
+            }
+            overrides.Add((item[..eq].Trim(), item[(eq + 1)..].Trim()));
+        }
+        return Inputs.ApplyOverrides(plan, overrides, planPath ?? "--zone");
     }
 }
 
@@ -126,11 +172,14 @@ internal sealed class PreviewInputs
 internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanPath, Plan Plan, string OutputPath, EncodeOptions Encode, bool Json)
     : IDisposable
 {
-    /// <summary>Time spent reading and decoding the photo.</summary>
+    /// <summary>Time spent reading and decoding the photo (the zones may have been rasterized meanwhile).</summary>
     public double ReadMs { get; init; }
 
+    /// <summary>The zones (and dots) computed while the photo was decoded, or null.</summary>
+    public SceneZones? Zones { get; init; }
+
     /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
-    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, PlanPath ?? "--zone", PhotoPath);
+    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, PlanPath ?? "--zone", PhotoPath);
 
     public void Dispose() => Photo.Dispose();
 }

@@ -39,10 +39,11 @@ internal static class RenderCommand
             FadingSettings? fading = parse.GetValue(years) is double y ? Fading(plan, y) : plan.Fading;
 
             PreviewScene scene = loaded.Prepare();
+            _ = scene.Dots; // sampled now unless it was while the photo decoded: not part of the compositing time
             long composite = Stopwatch.GetTimestamp();
             // The photo is not needed after this render: composite on it rather than on a copy.
             Photo after = scene.RenderInPlace(sessions, fading);
-            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
             double writeMs = Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
             if (parse.GetValue(dots) is string dotsPath)
             {

@@ -34,7 +34,10 @@ internal sealed record RenderReport(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The report of a preview; the times are in milliseconds, from the command's start to the output written.</summary>
+    /// <summary>
+    /// The report of a preview; the times are in milliseconds, from the command's start to the output written. With more
+    /// than one core the zones and dots of a JPEG are computed while it decodes, so the stages can add up to more than the total.
+    /// </summary>
     public static RenderReport For(PreviewScene scene, LoadedInputs loaded, int width, int height, double compositeMs, double writeMs, double totalMs)
     {
         var pigment = scene.Pigment();

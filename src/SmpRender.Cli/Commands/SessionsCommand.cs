@@ -46,6 +46,7 @@ internal static class SessionsCommand
             {
                 panels.Add(new LabeledPanel(loaded.Photo.Clone(), "Before"));
             }
+            _ = scene.Dots; // sampled now unless it was while the photo decoded: not part of the compositing time
             long composite = Stopwatch.GetTimestamp();
             for (int s = 1; s <= plan.Sessions; s++)
             {
@@ -56,7 +57,7 @@ internal static class SessionsCommand
                 string label = string.Create(CultureInfo.InvariantCulture, $"{y:0.#} {(y == 1 ? "year" : "years")}");
                 panels.Add(new LabeledPanel(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label));
             }
-            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds - scene.SampleMs;
+            double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
             panels.WriteGrid(parse, loaded, scene, composer, options, panels.Count, compositeMs, start);
             return 0;
         });

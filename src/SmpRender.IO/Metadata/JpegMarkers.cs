@@ -16,6 +16,11 @@ internal sealed class JpegMarkers
     /// <summary>Sample precision from the frame header (8 or 12), or 0 if not reached.</summary>
     public int Precision { get; private set; }
 
+    /// <summary>Stored width and height from the frame header (before EXIF orientation), or 0 if not reached.</summary>
+    public int Width { get; private set; }
+
+    public int Height { get; private set; }
+
     public static JpegMarkers Scan(ReadOnlySpan<byte> data)
     {
         var result = new JpegMarkers();
@@ -63,6 +68,11 @@ internal sealed class JpegMarkers
                     break;
                 case >= 0xC0 and <= 0xCF when marker is not (0xC4 or 0xC8 or 0xCC) && segment.Length > 0:
                     result.Precision = segment[0];
+                    if (segment.Length >= 5)
+                    {
+                        result.Height = BinaryPrimitives.ReadUInt16BigEndian(segment[1..]);
+                        result.Width = BinaryPrimitives.ReadUInt16BigEndian(segment[3..]);
+                    }
                     break;
             }
             pos += 2 + length;

@@ -60,15 +60,30 @@ public sealed class PreviewScene
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(plan);
-        long start = Stopwatch.GetTimestamp();
-        DensityMap density = PlanRasterizer.Rasterize(plan, photo.Width, photo.Height, loadMask);
-        double densityMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return Prepare(photo, SceneZones.Rasterize(plan, photo.Width, photo.Height, loadMask));
+    }
 
-        start = Stopwatch.GetTimestamp();
+    /// <summary>
+    /// Analyses the photo's skin and hair for zones rasterized beforehand (for instance while the photo was being
+    /// decoded). The scene is the same as <see cref="Prepare(Photo, Plan, Func{string, MaskImage}?)"/> gives.
+    /// </summary>
+    /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
+    public static PreviewScene Prepare(Photo photo, SceneZones zones)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(zones);
+        if (photo.Width != zones.Density.Width || photo.Height != zones.Density.Height)
+        {
+            throw new ArgumentException(
+                $"the zones were rasterized for a {zones.Density.Width}x{zones.Density.Height} photo, not {photo.Width}x{photo.Height}", nameof(photo));
+        }
+        Plan plan = zones.Plan;
+        DensityMap density = zones.Density;
+        long start = Stopwatch.GetTimestamp();
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, density);
         HairColor? hair = SkinToneAnalyzer.AnalyzeHair(photo, density, skin);
         FixedPoint[] hairPoints = [];
-        if (plan.Hair?.AvoidExisting == true)
+        if (zones.DotsNeedPhoto)
         {
             HairPoints found = HairDetector.Detect(photo, density);
             float keep = (float)(HairClearanceMm * density.PxPerMm);
@@ -79,7 +94,13 @@ public sealed class PreviewScene
             }
         }
         double analysisMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return new PreviewScene(photo, plan, density, skin, hair, hairPoints, densityMs, analysisMs);
+        var scene = new PreviewScene(photo, plan, density, skin, hair, hairPoints, zones.DensityMs, analysisMs);
+        if (zones.SampledDots is { } dots)
+        {
+            scene._dots = dots;
+            scene.SampleMs = zones.SampleMs;
+        }
+        return scene;
     }
 
     /// <summary>How far a dot keeps from an existing hair: a dot on a follicle would be lost in it.</summary>
@@ -111,13 +132,19 @@ public sealed class PreviewScene
             if (_dots is null)
             {
                 long start = Stopwatch.GetTimestamp();
-                var options = new PoissonDiscOptions(Plan.Density.DotsPerCm2, unchecked((ulong)Plan.Seed),
-                    SessionShares.For(Plan.Sessions), _hairPoints, Parallelism.MaxDegree);
-                _dots = new PoissonDiscSampler().Sample(Density, options);
+                _dots = SampleDots(Plan, Density, _hairPoints);
                 SampleMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
             return _dots;
         }
+    }
+
+    /// <summary>The dot field of every session of a plan over a density map, kept away from the given hairs.</summary>
+    internal static DotField SampleDots(Plan plan, DensityMap density, IReadOnlyList<FixedPoint> hairPoints)
+    {
+        var options = new PoissonDiscOptions(plan.Density.DotsPerCm2, unchecked((ulong)plan.Seed),
+            SessionShares.For(plan.Sessions), hairPoints, Parallelism.MaxDegree);
+        return new PoissonDiscSampler().Sample(density, options);
     }
 
     /// <summary>The pigment for this client, with the plan's fading or the given one.</summary>

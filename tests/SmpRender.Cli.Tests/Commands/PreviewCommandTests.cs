@@ -272,6 +272,42 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Theory]
+    [InlineData("render")]
+    [InlineData("compare")]
+    public void JpegPhoto_ZonesWhileDecodingOrAfter_SameOutput(string command)
+    {
+        // With more than one core the zones and dots of a JPEG are computed while it decodes; on one, in turn.
+        string photo = _ws.Photo("client.jpg", W, H, monk: 5, seed: 4);
+        string overlapped = _ws.PathOf("overlapped.png"), inTurn = _ws.PathOf("in-turn.png");
+
+        JsonElement a = Ok(CliWorkspace.Run(command, photo, "--plan", _plan, "-o", overlapped, "--json"));
+        JsonElement b;
+        using (Parallelism.Limit(1))
+        {
+            b = Ok(CliWorkspace.Run(command, photo, "--plan", _plan, "-o", inTurn, "--json"));
+        }
+
+        Assert.Equal(b.GetProperty("dots").GetInt32(), a.GetProperty("dots").GetInt32());
+        Assert.True(a.GetProperty("sampleMs").GetDouble() > 0);
+        Assert.Equal(File.ReadAllBytes(inTurn), File.ReadAllBytes(overlapped));
+    }
+
+    [Fact]
+    public void CorruptJpegAndBadPlan_ThePhotoIsReported()
+    {
+        byte[] jpeg = File.ReadAllBytes(_ws.Photo("good.jpg", 80, 60));
+        string corrupt = _ws.PathOf("corrupt.jpg");
+        File.WriteAllBytes(corrupt, jpeg.AsSpan(0, jpeg.Length / 3).ToArray());
+        string plan = _ws.Text("bad.plan.json", """{ "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "crown", "center": [40], "radiiMm": [5, 5] } ] }""");
+        string output = _ws.PathOf("out.jpg");
+
+        string line = BadInputLine(CliWorkspace.Run("render", corrupt, "--plan", plan, "-o", output));
+
+        Assert.StartsWith($"smp: {corrupt}: ", line);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void PlanError_IsBadInputNamingThePlanAndTheJsonPath()
     {

@@ -43,4 +43,44 @@ public class PreviewSceneTests
         Assert.Throws<ObjectDisposedException>(() => scene.RenderInPlace());
         Assert.Throws<ObjectDisposedException>(() => scene.WithPlan(scene.Plan));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Prepare_WithZonesRasterizedAhead_SameSceneAsFromThePlan(bool avoidHairs)
+    {
+        using SyntheticScalp s = Scalp();
+        Plan plan = CrownPlan(s);
+        if (avoidHairs)
+        {
+            plan = plan with { Hair = new HairSettings(AvoidExisting: true) };
+        }
+        PreviewScene expected = PreviewScene.Prepare(s.Photo, plan);
+        using Photo expectedRender = expected.Render();
+
+        SceneZones zones = SceneZones.RasterizeAndSample(plan, s.Photo.Width, s.Photo.Height);
+        PreviewScene actual = PreviewScene.Prepare(s.Photo, zones);
+        using Photo actualRender = actual.Render();
+
+        Assert.Equal(avoidHairs, zones.DotsNeedPhoto);
+        Assert.Equal(avoidHairs, zones.SampledDots is null);
+        Assert.Equal(expected.Density.Values.ToArray(), actual.Density.Values.ToArray());
+        Assert.Equal(expected.Skin, actual.Skin);
+        Assert.Equal(expected.HairPointCount, actual.HairPointCount);
+        Assert.Equal(expected.Dots.X.ToArray(), actual.Dots.X.ToArray());
+        Assert.Equal(expected.Dots.Y.ToArray(), actual.Dots.Y.ToArray());
+        Assert.Equal(expectedRender.Pixels.ToArray(), actualRender.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void Prepare_ZonesOfAnotherPhotoSize_Throws()
+    {
+        using SyntheticScalp s = Scalp();
+        SceneZones zones = SceneZones.Rasterize(CrownPlan(s), s.Photo.Width + 1, s.Photo.Height);
+
+        var ex = Assert.Throws<ArgumentException>(() => PreviewScene.Prepare(s.Photo, zones));
+
+        Assert.Equal("photo", ex.ParamName);
+        Assert.Contains("321x240", ex.Message);
+    }
 }

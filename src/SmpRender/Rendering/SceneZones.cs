@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using SmpRender.Plans;
+using SmpRender.Sampling;
+using SmpRender.Zones;
+
+namespace SmpRender.Rendering;
+
+/// <summary>
+/// The part of a preview that needs only the photo's size, not its pixels: the plan's zones rasterized into a
+/// density map and, unless the plan keeps the dots away from existing hairs (which are found in the pixels), the
+/// dot field of every session. It can run while the photo is being decoded;
+/// <see cref="PreviewScene.Prepare(SmpRender.Imaging.Photo, SceneZones)"/> then completes the scene.
+/// </summary>
+public sealed class SceneZones
+{
+    private SceneZones(Plan plan, DensityMap density, double densityMs, DotField? dots, double sampleMs)
+    {
+        Plan = plan;
+        Density = density;
+        DensityMs = densityMs;
+        SampledDots = dots;
+        SampleMs = sampleMs;
+    }
+
+    public Plan Plan { get; }
+
+    public DensityMap Density { get; }
+
+    public double DensityMs { get; }
+
+    /// <summary>The dot field, when it was sampled ahead of the photo (see <see cref="DotsNeedPhoto"/>).</summary>
+    public DotField? SampledDots { get; }
+
+    public double SampleMs { get; }
+
+    /// <summary>True when the dots depend on the photo's pixels (the plan avoids existing hairs).</summary>
+    public bool DotsNeedPhoto => NeedPhoto(Plan);
+
+    /// <summary>Rasterizes the plan's zones for a photo of the given size; the dots are left to the scene.</summary>
+    /// <exception cref="PlanException">A mask cannot be read or does not fit the photo.</exception>
+    public static SceneZones Rasterize(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null) =>
+        Create(plan, width, height, loadMask, sampleDots: false);
+
+    /// <summary>
+    /// Rasterizes the plan's zones for a photo of the given size and samples the dots too, unless they depend
+    /// on the photo's pixels.
+    /// </summary>
+    /// <exception cref="PlanException">A mask cannot be read or does not fit the photo.</exception>
+    public static SceneZones RasterizeAndSample(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null) =>
+        Create(plan, width, height, loadMask, sampleDots: !NeedPhoto(plan));
+
+    private static SceneZones Create(Plan plan, int width, int height, Func<string, MaskImage>? loadMask, bool sampleDots)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        long start = Stopwatch.GetTimestamp();
+        DensityMap density = PlanRasterizer.Rasterize(plan, width, height, loadMask);
+        double densityMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (!sampleDots)
+        {
+            return new SceneZones(plan, density, densityMs, null, 0);
+        }
+        start = Stopwatch.GetTimestamp();
+        DotField dots = PreviewScene.SampleDots(plan, density, []);
+        return new SceneZones(plan, density, densityMs, dots, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    private static bool NeedPhoto(Plan plan) => plan.Hair?.AvoidExisting == true;
+}

@@ -153,44 +153,38 @@ internal static unsafe class JpegCodec
         return message.TrimEnd('.');
     }
 
-    public static void Encode(Photo photo, EncodeOptions options, Stream output, string path)
+    public static void Encode(Photo photo, EncodeOptions options, Stream output, string path, long bandPixels = JpegBands.DefaultBandPixels)
     {
         NativeLibraries.Require(NativeLibraries.TurboJpeg, path, Codec);
-        byte[] icc = ColorManagement.SrgbProfileBytes;
         int subsampling = options.Subsampling switch
         {
             ChromaSubsampling.Yuv444 => TurboJpeg.Subsampling444,
-            ChromaSubsampling.Yuv422 => 1,
+            ChromaSubsampling.Yuv422 => TurboJpeg.Subsampling422,
             _ => TurboJpeg.Subsampling420,
         };
+        JpegBands.Encode(photo.Pixels, photo.Width, photo.Height, photo.Stride, options.Quality, subsampling,
+            ColorManagement.SrgbProfileBytes, output, path, bandPixels);
+    }
+
+    /// <summary>Compresses <paramref name="rows"/> rows of RGBA pixels into a JPEG that TurboJPEG allocates (free it with tjFree).</summary>
+    internal static JpegBands.Band CompressBand(byte* pixels, int width, int stride, int rows, int subsampling, int quality, string path)
+    {
         nint handle = Rent(Compressors, decompress: false, path);
         nint jpeg = 0;
         bool healthy = false;
         try
         {
             var size = new CULong(0);
-            fixed (byte* src = photo.Pixels)
+            if (TurboJpeg.Compress2(handle, pixels, width, stride, rows, TurboJpeg.PixelFormatRgba, ref jpeg, ref size, subsampling, quality, 0) != 0)
             {
-                if (TurboJpeg.Compress2(handle, src, photo.Width, photo.Stride, photo.Height, TurboJpeg.PixelFormatRgba, ref jpeg, ref size, subsampling, options.Quality, 0) != 0)
-                {
-                    throw new PhotoException(path, Codec, Reason(TurboJpeg.ErrorText(handle)));
-                }
+                throw new PhotoException(path, Codec, Reason(TurboJpeg.ErrorText(handle)));
             }
-            var encoded = new ReadOnlySpan<byte>((void*)jpeg, checked((int)size.Value));
-            // SOI and the JFIF APP0 that TurboJPEG writes first, then the sRGB profile, then the rest.
-            int head = 2;
-            if (encoded.Length > 4 && encoded[2] == 0xFF && encoded[3] == 0xE0)
-            {
-                head = 4 + ((encoded[4] << 8) | encoded[5]);
-            }
-            output.Write(encoded[..head]);
-            WriteIccSegment(output, icc);
-            output.Write(encoded[head..]);
             healthy = true;
+            return new JpegBands.Band { Data = jpeg, Length = checked((int)size.Value) };
         }
         finally
         {
-            if (jpeg != 0)
+            if (!healthy && jpeg != 0)
             {
                 TurboJpeg.Free(jpeg);
             }

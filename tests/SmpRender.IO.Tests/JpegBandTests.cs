@@ -24,6 +24,9 @@ public sealed unsafe class JpegBandTests
     [InlineData(TurboJpeg.Subsampling444, 9, 9)]
     [InlineData(TurboJpeg.Subsampling422, 31, 100)]
     [InlineData(Gray, 5, 77)]
+    [InlineData(TurboJpeg.Subsampling420, 1, 40)]
+    [InlineData(TurboJpeg.Subsampling440, 23, 47)]
+    [InlineData(TurboJpeg.Subsampling411, 70, 30)]
     public void Encode_OneMcuRowPerBand_DecodesToTheWholeEncodesPixels(int subsampling, int width, int height)
     {
         using Photo photo = Images.Gradient(width, height, seed: width + height);

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
+using System.Runtime.ExceptionServices;
 using SmpRender.IO.Native;
 
 namespace SmpRender.IO.Codecs;
@@ -26,6 +26,7 @@ internal static unsafe class JpegBands
     /// <summary>About this many pixels per band: 12 bands for a 12 MP photo, so two or more cores share the work evenly.</summary>
     public const long DefaultBandPixels = 1 << 20;
 
+    /// <summary>MCU sizes by TJSAMP_* value: 4:4:4, 4:2:2, 4:2:0, grey, 4:4:0, 4:1:1.</summary>
     private static ReadOnlySpan<byte> McuWidths => [8, 16, 16, 8, 8, 32];
 
     private static ReadOnlySpan<byte> McuHeights => [8, 8, 16, 8, 16, 8];
@@ -110,9 +111,11 @@ internal static unsafe class JpegBands
         {
             Parallel.For(0, bands.Length, Parallelism.Options, EncodeOne);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is PhotoException) is PhotoException first)
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
-            throw first;
+            // Report a failed band as a whole-image encode would: the PhotoException (or a missing native entry point) itself.
+            Exception first = ex.InnerExceptions.FirstOrDefault(e => e is PhotoException) ?? ex.InnerExceptions[0];
+            ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
 

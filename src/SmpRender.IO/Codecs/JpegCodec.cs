@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Collections.Concurrent;
 using SmpRender.IO.Color;
 using SmpRender.IO.Metadata;
 using SmpRender.IO.Native;
@@ -11,8 +10,8 @@ internal static unsafe class JpegCodec
 {
     public const string Codec = "JPEG";
 
-    private static readonly ConcurrentBag<nint> Decompressors = new();
-    private static readonly ConcurrentBag<nint> Compressors = new();
+    private static readonly HandlePool Decompressors = new();
+    private static readonly HandlePool Compressors = new();
 
     public static DecodeResult Decode(ReadOnlySpan<byte> data, string path, DecodeOptions options)
     {
@@ -209,7 +208,7 @@ internal static unsafe class JpegCodec
     }
 
     /// <summary>A handle that saw an error may keep a broken state (libjpeg aborts mid-stream): destroy it.</summary>
-    private static void Return(ConcurrentBag<nint> pool, nint handle, bool healthy)
+    private static void Return(HandlePool pool, nint handle, bool healthy)
     {
         if (healthy)
         {
@@ -221,7 +220,7 @@ internal static unsafe class JpegCodec
         }
     }
 
-    private static nint Rent(ConcurrentBag<nint> pool, bool decompress, string path)
+    private static nint Rent(HandlePool pool, bool decompress, string path)
     {
         if (pool.TryTake(out nint handle))
         {
@@ -233,5 +232,44 @@ internal static unsafe class JpegCodec
             throw new PhotoException(path, Codec, "cannot create a TurboJPEG instance");
         }
         return handle;
+    }
+
+    /// <summary>
+    /// Idle TurboJPEG handles behind a lock. An array rather than a concurrent collection of nint, whose
+    /// generic code is not precompiled and would be compiled on the first photo of every process.
+    /// </summary>
+    private sealed class HandlePool
+    {
+        private readonly Lock _lock = new();
+        private nint[] _handles = new nint[4];
+        private int _count;
+
+        public bool TryTake(out nint handle)
+        {
+            lock (_lock)
+            {
+                if (_count == 0)
+                {
+                    handle = 0;
+                    return false;
+                }
+                handle = _handles[--_count];
+                return true;
+            }
+        }
+
+        public void Add(nint handle)
+        {
+            lock (_lock)
+            {
+                if (_count == _handles.Length)
+                {
+                    var larger = new nint[_handles.Length * 2];
+                    Array.Copy(_handles, larger, _count);
+                    _handles = larger;
+                }
+                _handles[_count++] = handle;
+            }
+        }
     }
 }

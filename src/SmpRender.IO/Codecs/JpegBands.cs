@@ -242,22 +242,27 @@ internal static unsafe class JpegBands
             output.Write(first[head..]);
             return;
         }
+        // Small writes go through one stack buffer (collection expressions of bytes would compile generic helpers at run time).
+        Span<byte> bytes = stackalloc byte[6];
         Band b0 = bands[0];
         output.Write(first[head..b0.HeightOffset]);
-        output.Write([(byte)(height >> 8), (byte)height]);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes, (ushort)height);
+        output.Write(bytes[..2]);
         output.Write(first[(b0.HeightOffset + 2)..b0.SosStart]);
-        output.Write([0xFF, 0xDD, 0x00, 0x04, (byte)(restartInterval >> 8), (byte)restartInterval]);
+        bytes[0] = 0xFF;
+        bytes[1] = 0xDD;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[2..], 4);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[4..], (ushort)restartInterval);
+        output.Write(bytes);
         output.Write(first[b0.SosStart..b0.ScanStart]);
+        bytes[0] = 0xFF;
         for (int i = 0; i < bands.Length; i++)
         {
             Band band = bands[i];
             output.Write(band.Bytes[band.ScanStart..^2]);
-            if (i < bands.Length - 1)
-            {
-                output.Write([0xFF, (byte)(0xD0 + (i % 8))]);
-            }
+            bytes[1] = i < bands.Length - 1 ? (byte)(0xD0 + (i % 8)) : (byte)0xD9;
+            output.Write(bytes[..2]);
         }
-        output.Write([0xFF, 0xD9]);
     }
 
     private static void Free(Band[] bands)

@@ -196,13 +196,19 @@ internal static unsafe class JpegCodec
     {
         const int MaxChunk = 65535 - 2 - 14;
         int count = (icc.Length + MaxChunk - 1) / MaxChunk;
+        Span<byte> head = stackalloc byte[4 + 14];
+        "ICC_PROFILE\0"u8.CopyTo(head[4..]);
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> chunk = icc.Slice(i * MaxChunk, Math.Min(MaxChunk, icc.Length - (i * MaxChunk)));
             int length = 2 + 14 + chunk.Length;
-            output.Write([0xFF, 0xE2, (byte)(length >> 8), (byte)length]);
-            output.Write("ICC_PROFILE\0"u8);
-            output.Write([(byte)(i + 1), (byte)count]);
+            head[0] = 0xFF;
+            head[1] = 0xE2;
+            head[2] = (byte)(length >> 8);
+            head[3] = (byte)length;
+            head[16] = (byte)(i + 1);
+            head[17] = (byte)count;
+            output.Write(head);
             output.Write(chunk);
         }
     }

@@ -69,7 +69,9 @@ public sealed record EncodeOptions(
         value is >= 1 and <= 100 ? value : throw new ArgumentOutOfRangeException(nameof(Quality), value, "must be between 1 and 100");
 
     private static ChromaSubsampling CheckSubsampling(ChromaSubsampling value) =>
-        Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Subsampling), value, "unknown subsampling");
+        value is ChromaSubsampling.Yuv420 or ChromaSubsampling.Yuv422 or ChromaSubsampling.Yuv444
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Subsampling), value, "unknown subsampling");
 }
 
 /// <summary>A decoded photo with what it cost to read it.</summary>

@@ -80,6 +80,22 @@ public sealed unsafe class ColorTests
     }
 
     [Fact]
+    public void Jpeg_IccProfileWithAChunkMissing_IsIgnored()
+    {
+        byte[] icc = Profiles.DisplayP3();
+        using Photo p3 = P3Strip();
+        byte[] jpeg = StripApp2(PhotoCodec.Encode(p3, PhotoFormat.Jpeg, new EncodeOptions(100, ChromaSubsampling.Yuv444)));
+        // Chunk 1 of 3 twice (the first copy counts), chunk 3 of 3, no chunk 2: no profile, the pixels are read as sRGB.
+        int third = icc.Length / 3;
+        byte[] first = Bytes.JpegSegment(0xE2, [.. "ICC_PROFILE\0"u8, 1, 3, .. icc.AsSpan(0, third)]);
+        byte[] last = Bytes.JpegSegment(0xE2, [.. "ICC_PROFILE\0"u8, 3, 3, .. icc.AsSpan(2 * third)]);
+        using Photo photo = PhotoCodec.Decode(Bytes.InsertAfterSoi(jpeg, first, first, last), "p3.jpg");
+        Assert.Null(photo.Info.IccProfileDescription);
+        using Photo untagged = PhotoCodec.Decode(jpeg, "p3-untagged.jpg");
+        Assert.Equal(untagged.Pixels.ToArray(), photo.Pixels.ToArray());
+    }
+
+    [Fact]
     public void Jpeg_Output_CarriesTheSrgbProfileInApp2()
     {
         using Photo photo = Images.Gradient(16, 16);

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Collections.Concurrent;
 using SmpRender.IO.Color;
 using SmpRender.IO.Metadata;
 using SmpRender.IO.Native;
@@ -11,8 +10,8 @@ internal static unsafe class JpegCodec
 {
     public const string Codec = "JPEG";
 
-    private static readonly ConcurrentBag<nint> Decompressors = new();
-    private static readonly ConcurrentBag<nint> Compressors = new();
+    private static readonly HandlePool Decompressors = new();
+    private static readonly HandlePool Compressors = new();
 
     public static DecodeResult Decode(ReadOnlySpan<byte> data, string path, DecodeOptions options)
     {
@@ -153,44 +152,38 @@ internal static unsafe class JpegCodec
         return message.TrimEnd('.');
     }
 
-    public static void Encode(Photo photo, EncodeOptions options, Stream output, string path)
+    public static void Encode(Photo photo, EncodeOptions options, Stream output, string path, long bandPixels = JpegBands.DefaultBandPixels)
     {
         NativeLibraries.Require(NativeLibraries.TurboJpeg, path, Codec);
-        byte[] icc = ColorManagement.SrgbProfileBytes;
         int subsampling = options.Subsampling switch
         {
             ChromaSubsampling.Yuv444 => TurboJpeg.Subsampling444,
-            ChromaSubsampling.Yuv422 => 1,
+            ChromaSubsampling.Yuv422 => TurboJpeg.Subsampling422,
             _ => TurboJpeg.Subsampling420,
         };
+        JpegBands.Encode(photo.Pixels, photo.Width, photo.Height, photo.Stride, options.Quality, subsampling,
+            ColorManagement.SrgbProfileBytes, output, path, bandPixels);
+    }
+
+    /// <summary>Compresses <paramref name="rows"/> rows of RGBA pixels into a JPEG that TurboJPEG allocates (free it with tjFree).</summary>
+    internal static JpegBands.Band CompressBand(byte* pixels, int width, int stride, int rows, int subsampling, int quality, string path)
+    {
         nint handle = Rent(Compressors, decompress: false, path);
         nint jpeg = 0;
         bool healthy = false;
         try
         {
             var size = new CULong(0);
-            fixed (byte* src = photo.Pixels)
+            if (TurboJpeg.Compress2(handle, pixels, width, stride, rows, TurboJpeg.PixelFormatRgba, ref jpeg, ref size, subsampling, quality, 0) != 0)
             {
-                if (TurboJpeg.Compress2(handle, src, photo.Width, photo.Stride, photo.Height, TurboJpeg.PixelFormatRgba, ref jpeg, ref size, subsampling, options.Quality, 0) != 0)
-                {
-                    throw new PhotoException(path, Codec, Reason(TurboJpeg.ErrorText(handle)));
-                }
+                throw new PhotoException(path, Codec, Reason(TurboJpeg.ErrorText(handle)));
             }
-            var encoded = new ReadOnlySpan<byte>((void*)jpeg, checked((int)size.Value));
-            // SOI and the JFIF APP0 that TurboJPEG writes first, then the sRGB profile, then the rest.
-            int head = 2;
-            if (encoded.Length > 4 && encoded[2] == 0xFF && encoded[3] == 0xE0)
-            {
-                head = 4 + ((encoded[4] << 8) | encoded[5]);
-            }
-            output.Write(encoded[..head]);
-            WriteIccSegment(output, icc);
-            output.Write(encoded[head..]);
             healthy = true;
+            return new JpegBands.Band { Data = jpeg, Length = checked((int)size.Value) };
         }
         finally
         {
-            if (jpeg != 0)
+            if (!healthy && jpeg != 0)
             {
                 TurboJpeg.Free(jpeg);
             }
@@ -203,19 +196,25 @@ internal static unsafe class JpegCodec
     {
         const int MaxChunk = 65535 - 2 - 14;
         int count = (icc.Length + MaxChunk - 1) / MaxChunk;
+        Span<byte> head = stackalloc byte[4 + 14];
+        "ICC_PROFILE\0"u8.CopyTo(head[4..]);
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<byte> chunk = icc.Slice(i * MaxChunk, Math.Min(MaxChunk, icc.Length - (i * MaxChunk)));
             int length = 2 + 14 + chunk.Length;
-            output.Write([0xFF, 0xE2, (byte)(length >> 8), (byte)length]);
-            output.Write("ICC_PROFILE\0"u8);
-            output.Write([(byte)(i + 1), (byte)count]);
+            head[0] = 0xFF;
+            head[1] = 0xE2;
+            head[2] = (byte)(length >> 8);
+            head[3] = (byte)length;
+            head[16] = (byte)(i + 1);
+            head[17] = (byte)count;
+            output.Write(head);
             output.Write(chunk);
         }
     }
 
     /// <summary>A handle that saw an error may keep a broken state (libjpeg aborts mid-stream): destroy it.</summary>
-    private static void Return(ConcurrentBag<nint> pool, nint handle, bool healthy)
+    private static void Return(HandlePool pool, nint handle, bool healthy)
     {
         if (healthy)
         {
@@ -227,7 +226,7 @@ internal static unsafe class JpegCodec
         }
     }
 
-    private static nint Rent(ConcurrentBag<nint> pool, bool decompress, string path)
+    private static nint Rent(HandlePool pool, bool decompress, string path)
     {
         if (pool.TryTake(out nint handle))
         {
@@ -239,5 +238,44 @@ internal static unsafe class JpegCodec
             throw new PhotoException(path, Codec, "cannot create a TurboJPEG instance");
         }
         return handle;
+    }
+
+    /// <summary>
+    /// Idle TurboJPEG handles behind a lock. An array rather than a concurrent collection of nint, whose
+    /// generic code is not precompiled and would be compiled on the first photo of every process.
+    /// </summary>
+    private sealed class HandlePool
+    {
+        private readonly Lock _lock = new();
+        private nint[] _handles = new nint[4];
+        private int _count;
+
+        public bool TryTake(out nint handle)
+        {
+            lock (_lock)
+            {
+                if (_count == 0)
+                {
+                    handle = 0;
+                    return false;
+                }
+                handle = _handles[--_count];
+                return true;
+            }
+        }
+
+        public void Add(nint handle)
+        {
+            lock (_lock)
+            {
+                if (_count == _handles.Length)
+                {
+                    var larger = new nint[_handles.Length * 2];
+                    Array.Copy(_handles, larger, _count);
+                    _handles = larger;
+                }
+                _handles[_count++] = handle;
+            }
+        }
     }
 }

@@ -24,7 +24,10 @@ internal sealed class JpegMarkers
     public static JpegMarkers Scan(ReadOnlySpan<byte> data)
     {
         var result = new JpegMarkers();
-        var icc = new SortedDictionary<int, byte[]>();
+        // ICC chunks by sequence number. Plain arrays, not a sorted dictionary and LINQ: their generic code
+        // over (int, byte[]) is not precompiled and would cost a few milliseconds of JIT on every first photo.
+        byte[]?[]? icc = null;
+        int iccChunks = 0;
         int iccCount = 0;
         int pos = 2;
         while (pos + 4 <= data.Length)
@@ -61,7 +64,12 @@ internal sealed class JpegMarkers
                     break;
                 case 0xE2 when segment.Length > 14 && segment.StartsWith("ICC_PROFILE\0"u8):
                     iccCount = segment[13];
-                    icc.TryAdd(segment[12], segment[14..].ToArray());
+                    icc ??= new byte[]?[256];
+                    if (icc[segment[12]] is null)
+                    {
+                        icc[segment[12]] = segment[14..].ToArray();
+                        iccChunks++;
+                    }
                     break;
                 case 0xEE when segment.StartsWith("Adobe"u8):
                     result.HasAdobe = true;
@@ -77,9 +85,24 @@ internal sealed class JpegMarkers
             }
             pos += 2 + length;
         }
-        if (icc.Count > 0 && icc.Count == iccCount)
+        if (icc is not null && iccChunks == iccCount)
         {
-            result.Icc = icc.Values.SelectMany(chunk => chunk).ToArray();
+            int length = 0;
+            foreach (byte[]? chunk in icc)
+            {
+                length += chunk?.Length ?? 0;
+            }
+            var profile = new byte[length];
+            int at = 0;
+            foreach (byte[]? chunk in icc)
+            {
+                if (chunk is not null)
+                {
+                    chunk.CopyTo(profile, at);
+                    at += chunk.Length;
+                }
+            }
+            result.Icc = profile;
         }
         return result;
     }

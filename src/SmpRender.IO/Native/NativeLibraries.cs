@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -18,18 +17,47 @@ internal static class NativeLibraries
     public const string FreeType = "freetype";
     public const string C = "c";
 
-    private static readonly Dictionary<string, (string Soname, string Package)> Known = new()
-    {
-        [TurboJpeg] = ("libturbojpeg.so.0", "libturbojpeg0"),
-        [Png] = ("libpng16.so.16", "libpng16-16"),
-        [WebP] = ("libwebp.so.7", "libwebp7"),
-        [Heif] = ("libheif.so.1", "libheif1"),
-        [Lcms] = ("liblcms2.so.2", "liblcms2-2"),
-        [FreeType] = ("libfreetype.so.6", "libfreetype6"),
-        [C] = ("libc.so.6", "libc6"),
-    };
+    /// <summary>
+    /// The libraries, their sonames and packages, and the handle once loaded. A plain array: generic
+    /// dictionaries over these types are not precompiled and would be compiled on every first photo.
+    /// </summary>
+    private static readonly Library[] Known =
+    [
+        new(TurboJpeg, "libturbojpeg.so.0", "libturbojpeg0"),
+        new(Png, "libpng16.so.16", "libpng16-16"),
+        new(WebP, "libwebp.so.7", "libwebp7"),
+        new(Heif, "libheif.so.1", "libheif1"),
+        new(Lcms, "liblcms2.so.2", "liblcms2-2"),
+        new(FreeType, "libfreetype.so.6", "libfreetype6"),
+        new(C, "libc.so.6", "libc6"),
+    ];
 
-    private static readonly ConcurrentDictionary<string, nint> Handles = new();
+    private sealed class Library(string name, string soname, string package)
+    {
+        public string Name { get; } = name;
+
+        public string Soname { get; } = soname;
+
+        public string Package { get; } = package;
+
+        /// <summary>The loaded library, or 0; set once (a second load of the same soname returns the same handle).</summary>
+        public nint Handle;
+    }
+
+    private static Library Find(string name) =>
+        TryFind(name) ?? throw new KeyNotFoundException($"unknown native library '{name}'");
+
+    private static Library? TryFind(string name)
+    {
+        foreach (Library library in Known)
+        {
+            if (library.Name == name)
+            {
+                return library;
+            }
+        }
+        return null;
+    }
 
     static NativeLibraries()
     {
@@ -37,20 +65,20 @@ internal static class NativeLibraries
     }
 
     /// <summary>The Debian package that provides a library.</summary>
-    public static string PackageOf(string library) => Known[library].Package;
+    public static string PackageOf(string library) => Find(library).Package;
 
     /// <summary>The versioned soname of a library.</summary>
-    public static string SonameOf(string library) => Known[library].Soname;
+    public static string SonameOf(string library) => Find(library).Soname;
 
     /// <summary>Loads a library (once) or throws <see cref="NativeLibraryMissingException"/>.</summary>
     public static void Require(string library, string pathForErrors, string codec)
     {
-        if (Handles.ContainsKey(library))
+        Library known = Find(library);
+        if (Volatile.Read(ref known.Handle) != 0)
         {
             return;
         }
-        (string soname, string package) = Known[library];
-        Handles.TryAdd(library, RequireSoname(soname, package, pathForErrors, codec));
+        Volatile.Write(ref known.Handle, RequireSoname(known.Soname, known.Package, pathForErrors, codec));
     }
 
     /// <summary>Loads a library by soname or throws the one-line error naming its package.</summary>
@@ -70,22 +98,23 @@ internal static class NativeLibraries
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (Handles.TryGetValue(name, out nint handle))
+        Library? known = TryFind(name);
+        if (known is null)
         {
-            return handle;
+            return 0;
         }
-        if (Known.TryGetValue(name, out var entry) && TryLoad(entry.Soname, out handle))
+        nint handle = Volatile.Read(ref known.Handle);
+        if (handle == 0 && TryLoad(known.Soname, out handle))
         {
-            Handles.TryAdd(name, handle);
-            return handle;
+            Volatile.Write(ref known.Handle, handle);
         }
-        return 0;
+        return handle;
     }
 
     /// <summary>Maps a <see cref="DllNotFoundException"/> that escaped <see cref="Require"/> to the one-line error.</summary>
     public static NativeLibraryMissingException Explain(DllNotFoundException ex, string library, string pathForErrors, string codec)
     {
-        (string soname, string package) = Known[library];
-        return new NativeLibraryMissingException(pathForErrors, codec, soname, package, ex);
+        Library known = Find(library);
+        return new NativeLibraryMissingException(pathForErrors, codec, known.Soname, known.Package, ex);
     }
 }

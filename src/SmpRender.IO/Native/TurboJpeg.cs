@@ -10,7 +10,11 @@ internal static unsafe partial class TurboJpeg
     public const int PixelFormatCmyk = 11;
 
     public const int Subsampling444 = 0;
+    public const int Subsampling422 = 1;
     public const int Subsampling420 = 2;
+    public const int SubsamplingGray = 3;
+    public const int Subsampling440 = 4;
+    public const int Subsampling411 = 5;
 
     public const int ColorspaceCmyk = 3;
     public const int ColorspaceYcck = 4;

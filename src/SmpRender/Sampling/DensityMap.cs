@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -185,7 +186,7 @@ public sealed class DensityMap
         {
             return 0f;
         }
-        return CellSize == 1 ? _values[y * Width + x] : Interpolate(_values, x + 0.5, y + 0.5);
+        return CellSize == 1 ? _values[y * Width + x] : AtCentre(_values, x, y);
     }
 
     /// <summary>Scar weight at a pixel, as <see cref="At"/>; 0 outside the map or when there is no scar layer.</summary>
@@ -195,7 +196,33 @@ public sealed class DensityMap
         {
             return 0f;
         }
-        return CellSize == 1 ? _scar[y * Width + x] : Interpolate(_scar, x + 0.5, y + 0.5);
+        return CellSize == 1 ? _scar[y * Width + x] : AtCentre(_scar, x, y);
+    }
+
+    /// <summary>
+    /// <see cref="Interpolate"/> at the centre of pixel (x, y) inside the photo: with cells of a power of two, in
+    /// whole numbers (the centre is (2x + 1 - cell) / (2·cell) cells from the first cell centre, and its fraction is
+    /// exact in a float, so the value is the very one <see cref="Sample"/> gives).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float AtCentre(float[] cells, int x, int y)
+    {
+        int cell = CellSize;
+        if ((cell & (cell - 1)) != 0)
+        {
+            return Interpolate(cells, x + 0.5, y + 0.5);
+        }
+        int shift = BitOperations.Log2((uint)cell) + 1;
+        float inverse = 1f / (2 * cell);
+        int nx = 2 * x + 1 - cell, ny = 2 * y + 1 - cell;
+        int x0 = nx >> shift, y0 = ny >> shift;
+        float tx = (nx - (x0 << shift)) * inverse, ty = (ny - (y0 << shift)) * inverse;
+        int cx0 = Math.Max(x0, 0), cx1 = Math.Min(x0 + 1, GridWidth - 1);
+        int cy0 = Math.Max(y0, 0), cy1 = Math.Min(y0 + 1, GridHeight - 1);
+        float a = cells[cy0 * GridWidth + cx0], b = cells[cy0 * GridWidth + cx1];
+        float c = cells[cy1 * GridWidth + cx0], d = cells[cy1 * GridWidth + cx1];
+        float top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+        return top + (bottom - top) * ty;
     }
 
     /// <summary>Density at a sub-pixel position (photo pixel centres at integer + 0.5), bilinear between cell centres; 0 outside the photo.</summary>

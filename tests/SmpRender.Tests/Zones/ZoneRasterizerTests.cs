@@ -151,6 +151,20 @@ public sealed class ZoneRasterizerTests
     }
 
     [Fact]
+    public void Rasterize_MaskOnCells_ExactIsTheCellMeanStretchIsReadAtTheCellCentre()
+    {
+        // Cells of 2 px over a 5 x 3 photo: 3 x 2 cells, the last column and row holding one pixel.
+        MaskImage exact = Mask(5, 3, (x, y) => (x + 5 * y) / 16f);
+        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png")], 5, 3, 5, loadMask: _ => exact, cellSize: 2);
+        Assert.Equal((3, 2), (map.GridWidth, map.GridHeight));
+        Assert.Equal([(0 + 1 + 5 + 6) / 64f, (2 + 3 + 7 + 8) / 64f, (4 + 9) / 32f, (10 + 11) / 32f, (12 + 13) / 32f, 14 / 16f], map.Values.ToArray());
+        // A 2 x 1 mask stretched over 8 x 2 px: cell centres at x = 1, 3, 5, 7 fall at mask x = -0.25, 0.25, 0.75, 1.25.
+        MaskImage small = Mask(2, 1, (x, _) => x);
+        DensityMap stretched = ZoneRasterizer.Rasterize([new MaskZone("m.png", MaskFit.Stretch)], 8, 2, 5, loadMask: _ => small, cellSize: 2);
+        Assert.Equal([0f, 0.25f, 0.75f, 1f], stretched.Values.ToArray());
+    }
+
+    [Fact]
     public void Rasterize_MaskStretch_Bilinear_AndMismatchWithoutStretchThrows()
     {
         MaskImage mask = Mask(2, 1, (x, _) => x);

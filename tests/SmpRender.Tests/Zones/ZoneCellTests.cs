@@ -165,3 +165,34 @@ public sealed class ZoneCellTests(ITestOutputHelper output)
     public void CellSizeFor_Scale_LargestPowerOfTwoWithinTheMaxCell(double pxPerMm, int expected) =>
         Assert.Equal(expected, ZoneRasterizer.CellSizeFor(pxPerMm));
 }
+
+public sealed class ZoneCellEdgeTests
+{
+    [Fact]
+    public void Rasterize_PhotoSmallerThanACell_OneCellAndDotsStillPlaced()
+    {
+        // 40 px/mm: cells of 8 px, more than this 6 x 5 photo.
+        var region = new RegionZone([new(-10, -10), new(20, -10), new(20, 20), new(-10, 20)]) { FeatherMm = 0.1 };
+        DensityMap map = ZoneRasterizer.Rasterize([region], 6, 5, 40);
+        Assert.Equal((8, 1, 1), (map.CellSize, map.GridWidth, map.GridHeight));
+        Assert.Equal(1f, map.At(5, 4));
+        Assert.Equal(new PixelBox(0, 0, 6, 5), map.NonZeroBounds);
+        DotField field = new PoissonDiscSampler().Sample(map, new PoissonDiscOptions(400, 1));
+        Assert.True(field.Count >= 1);
+        Assert.Equal(0, DotFieldMetrics.MinDistanceViolations(field));
+    }
+
+    [Fact]
+    public void Rasterize_CellsAtAnyThreadCount_SameValues()
+    {
+        HairlineZone zone = new([new(-50, 300), new(600, 200), new(1300, 320)], ScalpSide.Down, HairlineStyle.Natural);
+        DensityMap one, all;
+        using (Parallelism.Limit(1))
+        {
+            one = ZoneRasterizer.Rasterize([zone], 1200, 900, 16, 3);
+        }
+        all = ZoneRasterizer.Rasterize([zone], 1200, 900, 16, 3);
+        Assert.Equal(4, one.CellSize);
+        Assert.True(one.Values.SequenceEqual(all.Values));
+    }
+}

@@ -269,7 +269,7 @@ public static class SamplerLab
                     {
                         for (int x = 0; x < am.Width; x++)
                         {
-                            float v = am.Values[y * am.Width + x];
+                            float v = am.At(x, y);
                             if (v > 0)
                             {
                                 want[Math.Min(9, (int)(v * 10))] += v * SamplerWorkloads.DotsPerPx2;
@@ -386,7 +386,8 @@ public static class SamplerLab
         }
         if (args.Contains("at"))
         {
-            var mm = DensityMap.Uniform(1000, 1000, 5);
+            // One value per pixel: the lookups below read the buffer as pixels.
+            var mm = new DensityMap(1000, 1000, 5, Enumerable.Repeat(1f, 1000 * 1000).ToArray());
             unsafe
             {
                 fixed (float* p = mm.Values)

@@ -169,17 +169,8 @@ internal static class PhotoInspector
             hairColor);
     }
 
-    private static bool HasAnyZone(DensityMap zones)
-    {
-        foreach (float v in zones.Values)
-        {
-            if (v > 0)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>True when some pixel of the photo has a density above 0 (the map's largest cell is).</summary>
+    private static bool HasAnyZone(DensityMap zones) => zones.MaxValue > 0;
 
     private static string FormatName(PhotoFormat format) => format switch
     {

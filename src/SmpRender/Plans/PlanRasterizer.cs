@@ -10,8 +10,9 @@ public static class PlanRasterizer
     /// Rasterizes the plan's zones for a <paramref name="width"/> x <paramref name="height"/> photo at the plan's scale.
     /// </summary>
     /// <param name="loadMask">Reads a mask zone's image (path already resolved); required when the plan has masks.</param>
+    /// <param name="cellSize">Photo pixels per cell side of the map; null for <see cref="ZoneRasterizer.CellSizeFor"/> the plan's scale.</param>
     /// <exception cref="PlanException">A mask cannot be read or its size differs from the photo without "fit": "stretch".</exception>
-    public static DensityMap Rasterize(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null)
+    public static DensityMap Rasterize(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null, int? cellSize = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         Preconditions.Positive(width);
@@ -52,6 +53,6 @@ public static class PlanRasterizer
         {
             throw new PlanException(errors);
         }
-        return ZoneRasterizer.Rasterize(plan.Zones, width, height, plan.Scale.PxPerMm, plan.Seed, path => masks[path]);
+        return ZoneRasterizer.Rasterize(plan.Zones, width, height, plan.Scale.PxPerMm, plan.Seed, path => masks[path], cellSize);
     }
 }

@@ -1,66 +1,122 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SmpRender.Sampling;
 
 /// <summary>
-/// Relative dot density (0 = no dots, 1 = the plan's full density) for every pixel of a photo,
-/// at a known physical scale. Optionally carries a scar layer (0 = healthy scalp, 1 = scar tissue)
-/// that the pigment stage uses to render dots lighter and softer.
+/// Relative dot density (0 = no dots, 1 = the plan's full density) over a photo, at a known physical scale, held
+/// on a grid of square cells of <see cref="CellSize"/> × <see cref="CellSize"/> photo pixels: cell (i, j) holds the
+/// density at photo position ((i + 0.5)·CellSize, (j + 0.5)·CellSize), and the density between cell centres is
+/// bilinear. Cell size 1 is a map of one value per pixel. Optionally carries a scar layer (0 = healthy scalp,
+/// 1 = scar tissue) on the same grid that the pigment stage uses to render dots lighter and softer.
 /// </summary>
 public sealed class DensityMap
 {
     private readonly float[] _values;
     private readonly float[]? _scar;
+    private readonly double _inverseCell;
 
+    /// <summary>A map of one value per photo pixel (cell size 1).</summary>
     public DensityMap(int width, int height, double pxPerMm, float[] values, float[]? scar = null)
+        : this(width, height, pxPerMm, 1, values, scar)
+    {
+    }
+
+    /// <summary>
+    /// A map of <paramref name="width"/> × <paramref name="height"/> photo pixels held on cells of
+    /// <paramref name="cellSize"/> pixels: <paramref name="values"/> (and <paramref name="scar"/>) hold
+    /// ⌈width / cellSize⌉ × ⌈height / cellSize⌉ cells, row-major.
+    /// </summary>
+    public DensityMap(int width, int height, double pxPerMm, int cellSize, float[] values, float[]? scar = null)
     {
         Preconditions.Positive(width);
         Preconditions.Positive(height);
         Preconditions.Positive(pxPerMm);
+        Preconditions.Positive(cellSize);
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Length != (long)width * height)
+        int gridWidth = (int)((width + (long)cellSize - 1) / cellSize), gridHeight = (int)((height + (long)cellSize - 1) / cellSize);
+        string what = cellSize == 1 ? "width*height" : "gridWidth*gridHeight";
+        if (values.Length != (long)gridWidth * gridHeight)
         {
-            throw new ArgumentException($"must hold width*height = {(long)width * height} values, not {values.Length}", nameof(values));
+            throw new ArgumentException($"must hold {what} = {(long)gridWidth * gridHeight} values, not {values.Length}", nameof(values));
         }
         if (scar is not null && scar.Length != values.Length)
         {
-            throw new ArgumentException($"must hold width*height = {values.Length} values, not {scar.Length}", nameof(scar));
+            throw new ArgumentException($"must hold {what} = {values.Length} values, not {scar.Length}", nameof(scar));
         }
-        (NonZeroBounds, MaxValue) = Scan(values, width, height);
+        (PixelBox cells, MaxValue) = Scan(values, gridWidth, gridHeight, cellSize == 1 ? "pixel" : "cell");
         Width = width;
         Height = height;
         PxPerMm = pxPerMm;
+        CellSize = cellSize;
+        GridWidth = gridWidth;
+        GridHeight = gridHeight;
+        NonZeroCells = cells;
+        NonZeroBounds = cells.IsEmpty
+            ? default
+            : new PixelBox(FirstPixel(cells.X0, cellSize, width), FirstPixel(cells.Y0, cellSize, height),
+                EndPixel(cells.X1 - 1, cellSize, width), EndPixel(cells.Y1 - 1, cellSize, height));
+        _inverseCell = 1.0 / cellSize;
         _values = values;
         _scar = scar;
     }
 
+    /// <summary>Photo width in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>Photo height in pixels.</summary>
     public int Height { get; }
 
     /// <summary>Physical scale: pixels per millimetre.</summary>
     public double PxPerMm { get; }
 
-    /// <summary>Row-major relative densities in [0, 1].</summary>
+    /// <summary>Photo pixels per side of a cell (1: one value per pixel).</summary>
+    public int CellSize { get; }
+
+    /// <summary>Cells per row: ⌈<see cref="Width"/> / <see cref="CellSize"/>⌉.</summary>
+    public int GridWidth { get; }
+
+    /// <summary>Rows of cells: ⌈<see cref="Height"/> / <see cref="CellSize"/>⌉.</summary>
+    public int GridHeight { get; }
+
+    /// <summary>Row-major relative densities in [0, 1], one per cell (<see cref="GridWidth"/> × <see cref="GridHeight"/>).</summary>
     public ReadOnlySpan<float> Values => _values;
 
-    /// <summary>Row-major scar weights in [0, 1], or empty when the plan has no scar.</summary>
+    /// <summary>Row-major scar weights in [0, 1] on the same cells, or empty when the plan has no scar.</summary>
     public ReadOnlySpan<float> Scar => _scar;
 
     public bool HasScar => _scar is not null;
 
-    /// <summary>The smallest box holding every pixel whose density is above 0 (empty for an all-zero map).</summary>
+    /// <summary>
+    /// The smallest box of photo pixels holding every pixel at whose centre the interpolated density is above 0
+    /// (empty for an all-zero map). With cells of one pixel: the box of the non-zero pixels.
+    /// </summary>
     public PixelBox NonZeroBounds { get; }
+
+    /// <summary>The box of the cells whose value is above 0, in cells (empty for an all-zero map).</summary>
+    public PixelBox NonZeroCells { get; }
 
     /// <summary>The largest density in the map (0 for an all-zero map).</summary>
     public float MaxValue { get; }
 
     /// <summary>
-    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero pixels and the largest value,
+    /// The first pixel whose centre lies past the centre of cell <paramref name="first"/> - 1 (where the
+    /// interpolation towards a first non-zero cell starts to rise above 0).
+    /// </summary>
+    private static int FirstPixel(int first, int cellSize, int size) =>
+        (int)Math.Clamp(Math.Floor((first - 0.5) * cellSize - 0.5) + 1, 0, size);
+
+    /// <summary>One past the last pixel whose centre lies before the centre of cell <paramref name="last"/> + 1.</summary>
+    private static int EndPixel(int last, int cellSize, int size) =>
+        (int)Math.Clamp(Math.Ceiling((last + 1.5) * cellSize - 0.5), 0, size);
+
+    /// <summary>
+    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero cells and the largest value,
     /// in one pass over the rows, eight values at a time.
     /// </summary>
-    private static (PixelBox Box, float Max) Scan(float[] values, int width, int height)
+    private static (PixelBox Box, float Max) Scan(float[] values, int width, int height, string unit)
     {
         int x0 = int.MaxValue, y0 = -1, x1 = 0, y1 = 0;
         float max = 0f;
@@ -91,7 +147,7 @@ public sealed class DensityMap
                 if (!(v >= 0f && v <= 1f))
                 {
                     throw new ArgumentException(
-                        $"density at pixel ({i}, {y}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
+                        $"density at {unit} ({i}, {y}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
                 }
                 max = MathF.Max(max, v);
             }
@@ -111,36 +167,94 @@ public sealed class DensityMap
         return (y0 < 0 ? default : new PixelBox(x0, y0, x1, y1), max);
     }
 
-    /// <summary>A map of one constant density.</summary>
+    /// <summary>A map of one constant density: a single cell covering the whole photo.</summary>
     public static DensityMap Uniform(int width, int height, double pxPerMm, float density = 1f)
     {
-        var values = new float[checked(width * height)];
+        Preconditions.Positive(width);
+        Preconditions.Positive(height);
+        int cellSize = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(width, height)), 1u << 30);
+        int cells = (int)(((width + (long)cellSize - 1) / cellSize) * ((height + (long)cellSize - 1) / cellSize));
+        var values = new float[cells];
         Array.Fill(values, density);
-        return new DensityMap(width, height, pxPerMm, values);
+        return new DensityMap(width, height, pxPerMm, cellSize, values);
     }
 
-    /// <summary>Density at a pixel; 0 outside the map.</summary>
-    public float At(int x, int y) =>
-        (uint)x < (uint)Width && (uint)y < (uint)Height ? _values[y * Width + x] : 0f;
-
-    /// <summary>Scar weight at a pixel; 0 outside the map or when there is no scar layer.</summary>
-    public float ScarAt(int x, int y) =>
-        _scar is not null && (uint)x < (uint)Width && (uint)y < (uint)Height ? _scar[y * Width + x] : 0f;
-
-    /// <summary>Density at a sub-pixel position (pixel centres at integer + 0.5), bilinear.</summary>
-    public float Sample(double x, double y)
+    /// <summary>Density at a pixel: the bilinear value at its centre (the cell's value with cells of one pixel); 0 outside the map.</summary>
+    public float At(int x, int y)
     {
-        double fx = x - 0.5, fy = y - 0.5;
-        int x0 = (int)Math.Floor(fx), y0 = (int)Math.Floor(fy);
-        float tx = (float)(fx - x0), ty = (float)(fy - y0);
-        int cx0 = Math.Clamp(x0, 0, Width - 1), cx1 = Math.Clamp(x0 + 1, 0, Width - 1);
-        int cy0 = Math.Clamp(y0, 0, Height - 1), cy1 = Math.Clamp(y0 + 1, 0, Height - 1);
-        if (x < 0 || y < 0 || x >= Width || y >= Height)
+        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height)
         {
             return 0f;
         }
-        float a = _values[cy0 * Width + cx0], b = _values[cy0 * Width + cx1];
-        float c = _values[cy1 * Width + cx0], d = _values[cy1 * Width + cx1];
+        return CellSize == 1 ? _values[y * Width + x] : AtCentre(_values, x, y);
+    }
+
+    /// <summary>Scar weight at a pixel, as <see cref="At"/>; 0 outside the map or when there is no scar layer.</summary>
+    public float ScarAt(int x, int y)
+    {
+        if (_scar is null || (uint)x >= (uint)Width || (uint)y >= (uint)Height)
+        {
+            return 0f;
+        }
+        return CellSize == 1 ? _scar[y * Width + x] : AtCentre(_scar, x, y);
+    }
+
+    /// <summary>
+    /// <see cref="Interpolate"/> at the centre of pixel (x, y) inside the photo: with cells of a power of two, in
+    /// whole numbers (the centre is (2x + 1 - cell) / (2·cell) cells from the first cell centre, and its fraction is
+    /// exact in a float, so the value is the very one <see cref="Sample"/> gives).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float AtCentre(float[] cells, int x, int y)
+    {
+        int cell = CellSize;
+        if ((cell & (cell - 1)) != 0)
+        {
+            return Interpolate(cells, x + 0.5, y + 0.5);
+        }
+        int shift = BitOperations.Log2((uint)cell) + 1;
+        float inverse = 1f / (2 * cell);
+        int nx = 2 * x + 1 - cell, ny = 2 * y + 1 - cell;
+        int x0 = nx >> shift, y0 = ny >> shift;
+        float tx = (nx - (x0 << shift)) * inverse, ty = (ny - (y0 << shift)) * inverse;
+        int cx0 = Math.Max(x0, 0), cx1 = Math.Min(x0 + 1, GridWidth - 1);
+        int cy0 = Math.Max(y0, 0), cy1 = Math.Min(y0 + 1, GridHeight - 1);
+        float a = cells[cy0 * GridWidth + cx0], b = cells[cy0 * GridWidth + cx1];
+        float c = cells[cy1 * GridWidth + cx0], d = cells[cy1 * GridWidth + cx1];
+        float top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+        return top + (bottom - top) * ty;
+    }
+
+    /// <summary>Density at a sub-pixel position (photo pixel centres at integer + 0.5), bilinear between cell centres; 0 outside the photo.</summary>
+    public float Sample(double x, double y)
+    {
+        if (!(x >= 0 && y >= 0 && x < Width && y < Height))
+        {
+            return 0f;
+        }
+        return Interpolate(_values, x, y);
+    }
+
+    /// <summary>Scar weight at a sub-pixel position, as <see cref="Sample"/>; 0 outside the photo or when there is no scar layer.</summary>
+    public float SampleScar(double x, double y)
+    {
+        if (_scar is null || !(x >= 0 && y >= 0 && x < Width && y < Height))
+        {
+            return 0f;
+        }
+        return Interpolate(_scar, x, y);
+    }
+
+    /// <summary>Bilinear between cell centres, the edge cells held beyond the outermost centres.</summary>
+    private float Interpolate(float[] cells, double x, double y)
+    {
+        double fx = x * _inverseCell - 0.5, fy = y * _inverseCell - 0.5;
+        int x0 = (int)Math.Floor(fx), y0 = (int)Math.Floor(fy);
+        float tx = (float)(fx - x0), ty = (float)(fy - y0);
+        int cx0 = Math.Clamp(x0, 0, GridWidth - 1), cx1 = Math.Clamp(x0 + 1, 0, GridWidth - 1);
+        int cy0 = Math.Clamp(y0, 0, GridHeight - 1), cy1 = Math.Clamp(y0 + 1, 0, GridHeight - 1);
+        float a = cells[cy0 * GridWidth + cx0], b = cells[cy0 * GridWidth + cx1];
+        float c = cells[cy1 * GridWidth + cx0], d = cells[cy1 * GridWidth + cx1];
         float top = a + (b - a) * tx, bottom = c + (d - c) * tx;
         return top + (bottom - top) * ty;
     }

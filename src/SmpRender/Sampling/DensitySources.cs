@@ -26,32 +26,46 @@ internal interface IDensitySource
 }
 
 /// <summary>
-/// Bilinear density over a pinned <see cref="DensityMap"/> buffer (pixel centres at +0.5), seen through
-/// a window: position (x, y) of the window is pixel position (x + originX, y + originY) of the map, and
-/// the density is 0 outside the window.
+/// Bilinear density over the pinned cells of a <see cref="DensityMap"/> (cell (i, j) holds the density at photo
+/// position ((i + 0.5)·cellSize, (j + 0.5)·cellSize)), seen through a window: position (x, y) of the window is photo
+/// position (x + originX, y + originY), and the density is 0 outside the window. The window's origin is a whole
+/// number of cells, so a window moved by whole cells sees the same densities at the same window positions.
 /// </summary>
 internal readonly unsafe struct MapDensity : IDensitySource
 {
     private readonly float* _values;
     private readonly int _width;
     private readonly int _height;
-    private readonly int _originX;
-    private readonly int _originY;
+    private readonly double _inverseCell;
+    private readonly int _originCellX;
+    private readonly int _originCellY;
     private readonly int _windowWidth;
     private readonly int _windowHeight;
 
+    /// <summary>A map of one value per pixel, seen whole.</summary>
     public MapDensity(float* values, int width, int height)
-        : this(values, width, height, 0, 0, width, height)
+        : this(values, width, height, 1, 0, 0, width, height)
     {
     }
 
-    public MapDensity(float* values, int width, int height, int originX, int originY, int windowWidth, int windowHeight)
+    /// <param name="values">The cells, <paramref name="gridWidth"/> × <paramref name="gridHeight"/>, row-major.</param>
+    /// <param name="cellSize">Photo pixels per cell side; a power of two keeps every position's cell coordinate exact.</param>
+    /// <param name="originX">Photo x of the window's left edge: a multiple of <paramref name="cellSize"/>.</param>
+    /// <param name="originY">Photo y of the window's top edge: a multiple of <paramref name="cellSize"/>.</param>
+    /// <param name="windowWidth">Window width in photo pixels.</param>
+    /// <param name="windowHeight">Window height in photo pixels.</param>
+    public MapDensity(float* values, int gridWidth, int gridHeight, int cellSize, int originX, int originY, int windowWidth, int windowHeight)
     {
+        if (originX % cellSize != 0 || originY % cellSize != 0)
+        {
+            throw new ArgumentException($"the window's origin ({originX}, {originY}) is not on the cells of {cellSize} px", nameof(originX));
+        }
         _values = values;
-        _width = width;
-        _height = height;
-        _originX = originX;
-        _originY = originY;
+        _width = gridWidth;
+        _height = gridHeight;
+        _inverseCell = 1.0 / cellSize;
+        _originCellX = originX / cellSize;
+        _originCellY = originY / cellSize;
         _windowWidth = windowWidth;
         _windowHeight = windowHeight;
     }
@@ -63,7 +77,8 @@ internal readonly unsafe struct MapDensity : IDensitySource
         {
             return 0;
         }
-        double fx = x + (_originX - 0.5), fy = y + (_originY - 0.5);
+        // With cells of one pixel, x·1 is x: the very values of a per-pixel bilinear lookup.
+        double fx = x * _inverseCell + (_originCellX - 0.5), fy = y * _inverseCell + (_originCellY - 0.5);
         int x0 = (int)(fx + 1) - 1, y0 = (int)(fy + 1) - 1; // floor for fx, fy >= -1
         double tx = fx - x0, ty = fy - y0;
         int xa = x0 < 0 ? 0 : x0, xb = x0 + 1 >= _width ? _width - 1 : x0 + 1;
@@ -74,7 +89,7 @@ internal readonly unsafe struct MapDensity : IDensitySource
         return top + (bottom - top) * ty;
     }
 
-    /// <summary><see cref="At"/> along a row: the row's pixels and weight are looked up once (same values).</summary>
+    /// <summary><see cref="At"/> along a row: the row's cells and weight are looked up once (same values).</summary>
     public void Row(double x0, double step, double y, Span<double> values)
     {
         if (!(y >= 0 && y < _windowHeight))
@@ -82,12 +97,12 @@ internal readonly unsafe struct MapDensity : IDensitySource
             values.Clear();
             return;
         }
-        double fy = y + (_originY - 0.5);
+        double fy = y * _inverseCell + (_originCellY - 0.5);
         int y0 = (int)(fy + 1) - 1;
         double ty = fy - y0;
         int ya = y0 < 0 ? 0 : y0, yb = y0 + 1 >= _height ? _height - 1 : y0 + 1;
         float* rowA = _values + (long)ya * _width, rowB = _values + (long)yb * _width;
-        double shift = _originX - 0.5;
+        double shift = _originCellX - 0.5, inverse = _inverseCell;
         int last = _width - 1;
         for (int i = 0; i < values.Length; i++)
         {
@@ -97,7 +112,7 @@ internal readonly unsafe struct MapDensity : IDensitySource
                 values[i] = 0;
                 continue;
             }
-            double fx = x + shift;
+            double fx = x * inverse + shift;
             int xi = (int)(fx + 1) - 1;
             double tx = fx - xi;
             int xa = xi < 0 ? 0 : xi, xb = xi + 1 >= _width ? last : xi + 1;
@@ -108,13 +123,13 @@ internal readonly unsafe struct MapDensity : IDensitySource
     }
 
     /// <summary>
-    /// Uniform when every pixel the bilinear lookups of the box reach holds the same value (then the
+    /// Uniform when every cell the bilinear lookups of the box reach holds the same value (then the
     /// interpolation returns it exactly), and that value is 0 if part of the box lies outside the window.
     /// </summary>
     public bool TryUniform(double x0, double y0, double x1, double y1, out double value)
     {
         value = 0;
-        if (!PixelsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
+        if (!CellsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
         {
             return true;
         }
@@ -135,10 +150,10 @@ internal readonly unsafe struct MapDensity : IDensitySource
         return true;
     }
 
-    /// <summary>The largest pixel the bilinear lookups of the box reach (interpolation stays within its pixels).</summary>
+    /// <summary>The largest cell the bilinear lookups of the box reach (interpolation stays within its cells).</summary>
     public double UpperBound(double x0, double y0, double x1, double y1)
     {
-        if (!PixelsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
+        if (!CellsReached(x0, y0, x1, y1, out int px0, out int py0, out int px1, out int py1))
         {
             return 0;
         }
@@ -151,17 +166,17 @@ internal readonly unsafe struct MapDensity : IDensitySource
     }
 
     /// <summary>
-    /// The map pixels [px0, px1] × [py0, py1] that <see cref="At"/> reads over the part of the closed box inside
-    /// the window, with one pixel more on each side; false when no part of the box is inside the window.
+    /// The cells [px0, px1] × [py0, py1] that <see cref="At"/> reads over the part of the closed box inside
+    /// the window, with one cell more on each side; false when no part of the box is inside the window.
     /// </summary>
-    private bool PixelsReached(double x0, double y0, double x1, double y1, out int px0, out int py0, out int px1, out int py1)
+    private bool CellsReached(double x0, double y0, double x1, double y1, out int px0, out int py0, out int px1, out int py1)
     {
         double cx0 = Math.Max(0, x0), cy0 = Math.Max(0, y0);
         double cx1 = Math.Min(x1, _windowWidth), cy1 = Math.Min(y1, _windowHeight);
-        px0 = Math.Clamp((int)Math.Floor(cx0 + _originX - 0.5) - 1, 0, _width - 1);
-        px1 = Math.Clamp((int)Math.Floor(cx1 + _originX - 0.5) + 2, 0, _width - 1);
-        py0 = Math.Clamp((int)Math.Floor(cy0 + _originY - 0.5) - 1, 0, _height - 1);
-        py1 = Math.Clamp((int)Math.Floor(cy1 + _originY - 0.5) + 2, 0, _height - 1);
+        px0 = Math.Clamp((int)Math.Floor(cx0 * _inverseCell + (_originCellX - 0.5)) - 1, 0, _width - 1);
+        px1 = Math.Clamp((int)Math.Floor(cx1 * _inverseCell + (_originCellX - 0.5)) + 2, 0, _width - 1);
+        py0 = Math.Clamp((int)Math.Floor(cy0 * _inverseCell + (_originCellY - 0.5)) - 1, 0, _height - 1);
+        py1 = Math.Clamp((int)Math.Floor(cy1 * _inverseCell + (_originCellY - 0.5)) + 2, 0, _height - 1);
         return cx0 <= cx1 && cy0 <= cy1;
     }
 

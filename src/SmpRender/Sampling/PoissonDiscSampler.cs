@@ -41,8 +41,9 @@ public sealed class PoissonDiscSampler
     /// <summary>Samples dots over a density map.</summary>
     /// <remarks>
     /// Only the window around the non-zero pixels is sampled (the density is 0 elsewhere), so the
-    /// dots of a zone do not depend on the photo around it: the same zone moved by whole pixels gives
-    /// the same dots moved by as much, as long as its window does not touch the photo's edge.
+    /// dots of a zone do not depend on the photo around it: the same zone moved by whole cells of the
+    /// map (whole pixels for a map of one value per pixel) gives the same dots moved by as much, as long
+    /// as its window does not touch the photo's edge.
     /// </remarks>
     public DotField Sample(DensityMap map, PoissonDiscOptions options)
     {
@@ -56,16 +57,17 @@ public sealed class PoissonDiscSampler
         {
             fixed (float* values = map.Values)
             {
-                var density = new MapDensity(values, map.Width, map.Height, window.X, window.Y, window.Width, window.Height);
+                var density = new MapDensity(values, map.GridWidth, map.GridHeight, map.CellSize, window.X, window.Y, window.Width, window.Height);
                 return Run(density, window, map.PxPerMm, window.MaxValue, options);
             }
         }
     }
 
     /// <summary>
-    /// The box sampled for a map: the non-zero pixels plus one pixel of margin (the reach of the
-    /// bilinear density), within the map, widened to the map's edge on an axis where a fixed point near
-    /// the box would not move exactly into its coordinates. False for an all-zero map.
+    /// The box sampled for a map: the pixels of non-zero density plus one pixel of margin (the reach of
+    /// the bilinear density between pixel centres), widened to whole cells of the map, within the map,
+    /// and widened to the map's edge on an axis where a fixed point near the box would not move exactly
+    /// into its coordinates. The origin is always a whole number of cells. False for an all-zero map.
     /// </summary>
     internal static bool TryGetWindow(DensityMap map, IReadOnlyList<FixedPoint> fixedPoints, out Window window)
     {
@@ -77,8 +79,10 @@ public sealed class PoissonDiscSampler
         {
             return false;
         }
-        int ox = Math.Max(0, x0 - 1), oy = Math.Max(0, y0 - 1);
-        int ex = Math.Min(map.Width, x1 + 2), ey = Math.Min(map.Height, y1 + 2);
+        int cell = map.CellSize;
+        int ox = Math.Max(0, (x0 - 1) / cell * cell), oy = Math.Max(0, (y0 - 1) / cell * cell);
+        int ex = (int)Math.Min(map.Width, ((long)x1 + 1 + cell) / cell * cell);
+        int ey = (int)Math.Min(map.Height, ((long)y1 + 1 + cell) / cell * cell);
         // Beyond 65536 px the dots' lattice is no longer exact in floats: no move on that axis.
         ox = ex > MaxExactPx ? 0 : ox;
         oy = ey > MaxExactPx ? 0 : oy;

@@ -23,7 +23,9 @@ internal sealed class HairlineKernel : SignedFieldKernel
     private readonly ValueNoise _noise, _fineNoise;
     private readonly Island[] _islands;
 
-    public HairlineKernel(HairlineZone zone, double pxPerMm, int width, int height, long seed, int stream)
+    /// <param name="pxPerMm">Lattice points per mm (the photo's scale times <paramref name="scale"/>).</param>
+    /// <param name="scale">Lattice points per photo pixel (1 on the photo's pixels).</param>
+    public HairlineKernel(HairlineZone zone, double pxPerMm, int width, int height, long seed, int stream, double scale = 1)
     {
         Exclude = zone.Exclude;
         _transitionMm = zone.EffectiveTransitionMm;
@@ -40,7 +42,7 @@ internal sealed class HairlineKernel : SignedFieldKernel
         _noise = new ValueNoise(random.NextULong(), zone.Style == HairlineStyle.Natural ? 2.0 : 2.5);
         _fineNoise = new ValueNoise(random.NextULong(), 1.1);
 
-        Line = BuildLine(zone, pxPerMm, ref random);
+        Line = BuildLine(zone, pxPerMm, scale, ref random);
         double rangePx = (_bandOnly ? _bandDepthMm : _transitionMm) * pxPerMm + 2;
         double extend = Math.Sqrt((double)width * width + (double)height * height) + rangePx + 16;
         Point2[] p = Line.Points;
@@ -130,10 +132,10 @@ internal sealed class HairlineKernel : SignedFieldKernel
         }
     }
 
-    private static HairlineGeometry BuildLine(HairlineZone zone, double pxPerMm, ref ZoneRandom random)
+    private static HairlineGeometry BuildLine(HairlineZone zone, double pxPerMm, double lattice, ref ZoneRandom random)
     {
         var control = new List<Point2>();
-        foreach (Point2 q in zone.Points)
+        foreach (Point2 q in zone.Points.Select(p => Scaled(p, lattice)))
         {
             if (control.Count == 0 || Distance(control[^1], q) > 1e-6)
             {
@@ -188,8 +190,9 @@ internal sealed class HairlineKernel : SignedFieldKernel
         }
         double lengthMm = arc[^1];
         double orientation;
-        if (zone.ScalpSide.Point is { } target)
+        if (zone.ScalpSide.Point is { } scalpPoint)
         {
+            Point2 target = Scaled(scalpPoint, lattice);
             int nearest = 0;
             double best = double.PositiveInfinity;
             for (int j = 0; j < m; j++)
@@ -224,7 +227,7 @@ internal sealed class HairlineKernel : SignedFieldKernel
         if (scalpLen < 1e-9 * m)
         {
             (scalpX, scalpY) = zone.ScalpSide.Point is { } tp
-                ? (tp.X - basePoints[m / 2].X, tp.Y - basePoints[m / 2].Y)
+                ? (tp.X * lattice - basePoints[m / 2].X, tp.Y * lattice - basePoints[m / 2].Y)
                 : zone.ScalpSide.Vector;
             scalpLen = Math.Max(1e-12, Math.Sqrt(scalpX * scalpX + scalpY * scalpY));
         }

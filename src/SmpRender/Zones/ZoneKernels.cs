@@ -20,7 +20,11 @@ internal sealed class RowScratch
     public double[] Crossings { get; }
 }
 
-/// <summary>Rasterizes one zone row by row inside its clipped bounding box [X0, X1) x [Y0, Y1).</summary>
+/// <summary>
+/// Rasterizes one zone row by row inside its clipped bounding box [X0, X1) x [Y0, Y1) of a lattice whose points sit
+/// at integer + 0.5: the photo's pixels, or the cells of a coarser density map. A kernel on cells sees the zone's
+/// geometry scaled by 1 / cell size and a scale of pxPerMm / cell size, so that every width in mm is kept.
+/// </summary>
 internal abstract class ZoneKernel
 {
     public bool Exclude { get; init; }
@@ -49,6 +53,9 @@ internal abstract class ZoneKernel
         X1 = (int)Math.Clamp(Math.Ceiling(x1), 0, width);
         Y1 = (int)Math.Clamp(Math.Ceiling(y1), 0, height);
     }
+
+    /// <summary>A photo position in lattice units (<paramref name="scale"/> = lattice points per photo pixel).</summary>
+    protected static Point2 Scaled(Point2 p, double scale) => new(p.X * scale, p.Y * scale);
 
     public static float SmoothStep(double t)
     {
@@ -167,8 +174,9 @@ internal class FeatheredPolygonKernel : SignedFieldKernel
 {
     private readonly double _featherMm;
 
-    public FeatheredPolygonKernel(IReadOnlyList<Point2> polygon, double featherMm, double pxPerMm, int width, int height)
+    public FeatheredPolygonKernel(IReadOnlyList<Point2> polygon, double featherMm, double pxPerMm, int width, int height, double scale = 1)
     {
+        polygon = scale == 1 ? polygon : [.. polygon.Select(p => Scaled(p, scale))];
         _featherMm = Math.Max(featherMm, 1.0 / pxPerMm);
         double rangePx = _featherMm * pxPerMm / 2 + 1;
         SetBounds(polygon.Min(p => p.X) - rangePx, polygon.Min(p => p.Y) - rangePx,
@@ -188,16 +196,20 @@ internal sealed class CrownKernel : FeatheredPolygonKernel
     private readonly Point2? _whorl;
     private readonly double _whorlSigmaPx;
 
-    private CrownKernel(IReadOnlyList<Point2> polygon, CrownZone zone, double pxPerMm, int width, int height)
+    private CrownKernel(IReadOnlyList<Point2> polygon, CrownZone zone, double pxPerMm, int width, int height, double scale)
         : base(polygon, zone.FeatherMm, pxPerMm, width, height)
     {
-        _whorl = zone.Whorl;
+        _whorl = zone.Whorl is { } w ? Scaled(w, scale) : null;
         _whorlSigmaPx = WhorlSigmaMm * pxPerMm;
     }
 
-    public static CrownKernel Create(CrownZone zone, double pxPerMm, int width, int height)
+    /// <param name="pxPerMm">Lattice points per mm (the photo's scale times <paramref name="scale"/>).</param>
+    /// <param name="scale">Lattice points per photo pixel.</param>
+    public static CrownKernel Create(CrownZone zone, double pxPerMm, int width, int height, double scale = 1)
     {
-        double rx = zone.RadiusX.ToPixels(pxPerMm), ry = zone.RadiusY.ToPixels(pxPerMm);
+        // A radius in photo pixels scales with the lattice; one in mm is converted at the lattice's scale.
+        double rx = zone.RadiusX.ToPixels(pxPerMm / scale) * scale, ry = zone.RadiusY.ToPixels(pxPerMm / scale) * scale;
+        Point2 center = Scaled(zone.Center, scale);
         double perimeterMm = Math.PI * (3 * (rx + ry) - Math.Sqrt((3 * rx + ry) * (rx + 3 * ry))) / pxPerMm;
         int count = (int)Math.Clamp(Math.Ceiling(perimeterMm / 0.5), 64, 4096);
         double angle = zone.AngleDeg * Math.PI / 180, cos = Math.Cos(angle), sin = Math.Sin(angle);
@@ -206,9 +218,9 @@ internal sealed class CrownKernel : FeatheredPolygonKernel
         {
             double t = 2 * Math.PI * i / count;
             double ex = rx * Math.Cos(t), ey = ry * Math.Sin(t);
-            polygon[i] = new Point2(zone.Center.X + ex * cos - ey * sin, zone.Center.Y + ex * sin + ey * cos);
+            polygon[i] = new Point2(center.X + ex * cos - ey * sin, center.Y + ex * sin + ey * cos);
         }
-        return new CrownKernel(polygon, zone, pxPerMm, width, height) { Exclude = zone.Exclude };
+        return new CrownKernel(polygon, zone, pxPerMm, width, height, scale) { Exclude = zone.Exclude };
     }
 
     public override void Row(int y, Span<float> values, Span<float> scar, RowScratch scratch)
@@ -240,7 +252,7 @@ internal sealed class ScarKernel : ZoneKernel
     private readonly SegmentGrid _grid;
     private readonly double _pxPerMm, _halfMm, _fullMm, _featherMm;
 
-    public ScarKernel(ScarZone zone, double pxPerMm, int width, int height)
+    public ScarKernel(ScarZone zone, double pxPerMm, int width, int height, double scale = 1)
     {
         Exclude = zone.Exclude;
         _pxPerMm = pxPerMm;
@@ -249,7 +261,7 @@ internal sealed class ScarKernel : ZoneKernel
         _featherMm = Math.Max(zone.FeatherMm, 1.0 / pxPerMm);
         double rangePx = (_fullMm + _featherMm) * pxPerMm + 1;
         var segments = new List<(Point2, Point2)>();
-        var p = zone.Points;
+        IReadOnlyList<Point2> p = scale == 1 ? zone.Points : [.. zone.Points.Select(q => Scaled(q, scale))];
         if (zone.IsStrip)
         {
             for (int i = 0; i + 1 < p.Count; i++)
@@ -306,13 +318,20 @@ internal sealed class ScarKernel : ZoneKernel
     }
 }
 
-/// <summary>A painted mask: copied, or stretched bilinearly to the photo's size.</summary>
+/// <summary>
+/// A painted mask: copied, or stretched bilinearly to the photo's size. On cells of several pixels, a mask of the
+/// photo's size is averaged over each cell's pixels (a painted edge becomes a ramp one cell wide) and a stretched
+/// mask is read bilinearly at the cell's centre.
+/// </summary>
 internal sealed class MaskKernel : ZoneKernel
 {
     private readonly MaskImage _mask;
-    private readonly int _width, _height;
+    private readonly int _width, _height, _cellSize;
 
-    public MaskKernel(MaskImage mask, MaskFit fit, bool exclude, int width, int height)
+    /// <param name="width">Photo width in pixels.</param>
+    /// <param name="height">Photo height in pixels.</param>
+    /// <param name="cellSize">Photo pixels per lattice point (the kernel's rows are rows of cells).</param>
+    public MaskKernel(MaskImage mask, MaskFit fit, bool exclude, int width, int height, int cellSize = 1)
     {
         if (fit == MaskFit.Exact && (mask.Width != width || mask.Height != height))
         {
@@ -324,26 +343,48 @@ internal sealed class MaskKernel : ZoneKernel
         _mask = mask;
         _width = width;
         _height = height;
-        SetBounds(0, 0, width, height, width, height);
+        _cellSize = cellSize;
+        int columns = (width + cellSize - 1) / cellSize, rows = (height + cellSize - 1) / cellSize;
+        SetBounds(0, 0, columns, rows, columns, rows);
     }
 
     public override void Row(int y, Span<float> values, Span<float> scar, RowScratch scratch)
     {
         float[] m = _mask.Array;
         int mw = _mask.Width, mh = _mask.Height;
+        int c = _cellSize;
         if (mw == _width && mh == _height)
         {
-            m.AsSpan(y * mw, mw).CopyTo(values);
+            if (c == 1)
+            {
+                m.AsSpan(y * mw, mw).CopyTo(values);
+                return;
+            }
+            // The mean of the cell's pixels (cells on the right and bottom edges hold fewer).
+            int py0 = y * c, py1 = Math.Min(mh, py0 + c);
+            for (int i = 0; i < values.Length; i++)
+            {
+                int px0 = i * c, px1 = Math.Min(mw, px0 + c);
+                float sum = 0;
+                for (int py = py0; py < py1; py++)
+                {
+                    foreach (float v in m.AsSpan(py * mw + px0, px1 - px0))
+                    {
+                        sum += v;
+                    }
+                }
+                values[i] = Math.Clamp(sum / ((px1 - px0) * (py1 - py0)), 0f, 1f);
+            }
             return;
         }
-        double fy = (y + 0.5) * mh / _height - 0.5;
+        double fy = (y + 0.5) * c * mh / _height - 0.5;
         int y0 = (int)Math.Floor(fy);
         float ty = (float)(fy - y0);
         int ya = Math.Clamp(y0, 0, mh - 1) * mw, yb = Math.Clamp(y0 + 1, 0, mh - 1) * mw;
         double sx = (double)mw / _width;
-        for (int x = 0; x < _width; x++)
+        for (int x = 0; x < values.Length; x++)
         {
-            double fx = (x + 0.5) * sx - 0.5;
+            double fx = (x + 0.5) * c * sx - 0.5;
             int x0 = (int)Math.Floor(fx);
             float tx = (float)(fx - x0);
             int xa = Math.Clamp(x0, 0, mw - 1), xb = Math.Clamp(x0 + 1, 0, mw - 1);

@@ -66,9 +66,16 @@ public sealed class PlanRasterizerTests
             [ScarZone.Strip([new(10, 50), new(190, 50)], 5) with { MarginMm = 0, FeatherMm = 0 }]);
         DensityMap map = PlanRasterizer.Rasterize(plan, 200, 100);
         Assert.Equal(8, map.PxPerMm, 12);
-        int covered = Enumerable.Range(0, 100).Count(y => map.At(100, y) == 1f);
-        int body = Enumerable.Range(0, 100).Count(y => map.ScarAt(100, y) == 1f);
-        Assert.Equal(40, covered);
-        Assert.Equal(40, body);
+        // Cells of 2 px (0.25 mm): the sharp edges become ramps one cell wide, and the width is what they integrate to.
+        Assert.Equal(2, map.CellSize);
+        double covered = Enumerable.Range(0, 100).Sum(y => (double)map.At(100, y));
+        double body = Enumerable.Range(0, 100).Sum(y => (double)map.ScarAt(100, y));
+        // The body's edge ramp is centred on the scar edge; the density's (its feather of at least one cell) starts
+        // there: one more pixel on each side.
+        Assert.Equal(42, covered, 0.5);
+        Assert.Equal(40, body, 0.5);
+        DensityMap perPixel = PlanRasterizer.Rasterize(plan, 200, 100, cellSize: 1);
+        Assert.Equal(40, Enumerable.Range(0, 100).Count(y => perPixel.At(100, y) == 1f));
+        Assert.Equal(40, Enumerable.Range(0, 100).Count(y => perPixel.ScarAt(100, y) == 1f));
     }
 }

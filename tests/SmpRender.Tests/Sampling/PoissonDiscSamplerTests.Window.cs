@@ -153,3 +153,96 @@ public sealed partial class PoissonDiscSamplerTests
         Assert.True(near > 10, "the follicles have dots nearby: the test exercises them");
     }
 }
+
+public sealed class PoissonDiscSamplerCellTests
+{
+    private static readonly PoissonDiscSampler Sampler = new();
+
+    /// <summary>A map on cells of <paramref name="cell"/> px holding a feathered disc, evaluated at the cell centres.</summary>
+    private static DensityMap CellDisc(int width, int height, double pxPerMm, int cell, double cx, double cy, double radius, double feather)
+    {
+        int gw = (width + cell - 1) / cell, gh = (height + cell - 1) / cell;
+        var values = new float[gw * gh];
+        for (int j = 0; j < gh; j++)
+        {
+            for (int i = 0; i < gw; i++)
+            {
+                double x = (i + 0.5) * cell, y = (j + 0.5) * cell;
+                double d = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+                values[j * gw + i] = (float)Math.Clamp((radius - d) / feather, 0, 1);
+            }
+        }
+        return new DensityMap(width, height, pxPerMm, cell, values);
+    }
+
+    [Fact]
+    public void TryGetWindow_Cells_WholeCellsAroundTheNonZeroPixels()
+    {
+        // Cells of 8 px: one non-zero cell (5, 3) reaches pixels from the centre of cell 4 to that of cell 6.
+        var values = new float[40 * 25];
+        values[3 * 40 + 5] = 0.5f;
+        var map = new DensityMap(320, 200, 5, 8, values);
+        Assert.Equal(new PixelBox(36, 20, 52, 36), map.NonZeroBounds);
+        Assert.True(PoissonDiscSampler.TryGetWindow(map, [], out var window));
+        Assert.Equal(new PoissonDiscSampler.Window(32, 16, 24, 24, 0.5f), window);
+    }
+
+    [Fact]
+    public void Sample_CellMap_NoViolationsDotsOnlyWhereTheDensityIsAboveZeroAtTheRequestedDensity()
+    {
+        const double pxPerMm = 16, dotsPerCm2 = 100;
+        DensityMap map = CellDisc(1200, 1000, pxPerMm, 4, 600.5, 480, 360, 120);
+        double inner = 360 - 120 - 16;
+        double innerExpected = Math.PI * inner * inner * dotsPerCm2 / 100 / (pxPerMm * pxPerMm);
+        for (ulong seed = 0; seed < 3; seed++)
+        {
+            DotField field = Sampler.Sample(map, new PoissonDiscOptions(dotsPerCm2, seed, SessionShares: [0.5, 0.3, 0.2]));
+            Assert.Equal(0, DotFieldMetrics.MinDistanceViolations(field));
+            int innerCount = 0;
+            for (int i = 0; i < field.Count; i++)
+            {
+                Assert.True(map.Sample(field.X[i], field.Y[i]) > 0, $"dot {i} at ({field.X[i]}, {field.Y[i]}) where the density is 0");
+                double dx = field.X[i] - 600.5, dy = field.Y[i] - 480;
+                innerCount += dx * dx + dy * dy < inner * inner ? 1 : 0;
+            }
+            Assert.InRange(innerCount / innerExpected, 0.97, 1.03);
+        }
+    }
+
+    [Fact]
+    public void Sample_CellMapZoneMovedByWholeCells_SameDotsMovedByAsMuch()
+    {
+        // Cells of 4 px: a move of 35 × 4 by 52 × 4 px is a move by whole cells, so every cell value and every
+        // window position's cell coordinate are the same. (A move by a fraction of a cell samples the zone at other
+        // points: another map, other dots.)
+        const double pxPerMm = 16;
+        const int cell = 4, dx = 35 * cell, dy = 52 * cell;
+        DensityMap small = CellDisc(700, 600, pxPerMm, cell, 330, 300.5, 230, 60);
+        DensityMap large = CellDisc(1200, 1000, pxPerMm, cell, 330 + dx, 300.5 + dy, 230, 60);
+        FixedPoint[] follicles = [new(280.25f, 290.5f, 14), new(360.75f, 330f, 18), new(98f, 300f, 30)];
+        FixedPoint[] moved = follicles.Select(f => new FixedPoint(f.X + dx, f.Y + dy, f.Spacing)).ToArray();
+        DotField a = Sampler.Sample(small, new PoissonDiscOptions(110, 7, SessionShares: [0.6, 0.4], FixedPoints: follicles));
+        DotField b = Sampler.Sample(large, new PoissonDiscOptions(110, 7, SessionShares: [0.6, 0.4], FixedPoints: moved));
+        Assert.True(a.Count > 300);
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a.X[i] + dx, b.X[i]);
+            Assert.Equal(a.Y[i] + dy, b.Y[i]);
+            Assert.Equal(a.Spacing[i], b.Spacing[i]);
+            Assert.Equal(a.Session[i], b.Session[i]);
+            Assert.Equal(a.Rank[i], b.Rank[i]);
+        }
+    }
+
+    [Fact]
+    public void Sample_CellMap_SameDotsForAnyThreadCount()
+    {
+        DensityMap map = CellDisc(900, 700, 16, 4, 450, 350, 300, 90);
+        DotField one = Sampler.Sample(map, new PoissonDiscOptions(90, 3, MaxDegreeOfParallelism: 1));
+        DotField four = Sampler.Sample(map, new PoissonDiscOptions(90, 3, MaxDegreeOfParallelism: 4));
+        Assert.Equal(one.X.ToArray(), four.X.ToArray());
+        Assert.Equal(one.Y.ToArray(), four.Y.ToArray());
+        Assert.Equal(one.Rank.ToArray(), four.Rank.ToArray());
+    }
+}

@@ -17,11 +17,12 @@ internal static class DensityPng
             return;
         }
         Directory.CreateDirectory(folder);
-        ReadOnlySpan<float> source = scar ? map.Scar : map.Values;
+        // Per photo pixel, interpolated from the cells as the sampler sees them.
         var grey = new byte[map.Width * map.Height];
         for (int i = 0; i < grey.Length; i++)
         {
-            grey[i] = (byte)Math.Round(Math.Clamp(source[i], 0f, 1f) * 255);
+            float v = scar ? map.ScarAt(i % map.Width, i / map.Width) : map.At(i % map.Width, i / map.Width);
+            grey[i] = (byte)Math.Round(Math.Clamp(v, 0f, 1f) * 255);
         }
         File.WriteAllBytes(Path.Combine(folder, name + ".png"), Encode(map.Width, map.Height, grey));
     }

@@ -18,8 +18,9 @@ public sealed class HairlineTests
     private static HairlineZone Clean(HairlineStyle style = HairlineStyle.Soft) =>
         Straight(style) with { UndulationMm = 0, AsymmetryMm = 0, MicroMm = 0 };
 
+    /// <summary>One value per pixel: these tests hold the kernel's geometry to the pixel (cells: ZoneRasterizerTests.CellSize).</summary>
     private static DensityMap Render(Zone zone, long seed = 7, double pxPerMm = PxPerMm, int width = Width, int height = Height) =>
-        ZoneRasterizer.Rasterize([zone], width, height, pxPerMm, seed);
+        ZoneRasterizer.Rasterize([zone], width, height, pxPerMm, seed, cellSize: 1);
 
     private static double RowMean(DensityMap map, int y, int x0 = 50, int x1 = Width - 50)
     {

@@ -55,7 +55,7 @@ public sealed class ZoneRasterizerTests
     {
         const double s = 8;
         var crown = new CrownZone(new(400, 300), Length.Mm(30), Length.Mm(20)) { AngleDeg = 90, FeatherMm = 6, Whorl = new(380, 310) };
-        DensityMap map = ZoneRasterizer.Rasterize([crown], 800, 600, s);
+        DensityMap map = ZoneRasterizer.Rasterize([crown], 800, 600, s, cellSize: 1);
         DensityPng.SaveIfRequested(map, "crown");
         // Rotated by 90°: the 30 mm radius runs vertically, the 20 mm one horizontally.
         Assert.Equal(0.5, map.Sample(400, 300 - 30 * s), 0.03);
@@ -85,7 +85,7 @@ public sealed class ZoneRasterizerTests
     {
         Point2[] line = [new(10 * s, 30 * s), new(40 * s, 34 * s), new(70 * s, 28 * s)];
         var scar = ScarZone.Strip(line, 4) with { MarginMm = 3, FeatherMm = 2 };
-        DensityMap map = ZoneRasterizer.Rasterize([scar], (int)(80 * s), (int)(60 * s), s);
+        DensityMap map = ZoneRasterizer.Rasterize([scar], (int)(80 * s), (int)(60 * s), s, cellSize: 1);
         DensityPng.SaveIfRequested(map, $"scar-{s}");
         DensityPng.SaveIfRequested(map, $"scar-{s}-layer", scar: true);
         Assert.True(map.HasScar);
@@ -125,7 +125,7 @@ public sealed class ZoneRasterizerTests
     {
         const double s = 10;
         var scar = ScarZone.Dots([new(100, 100), new(130, 100)], 1) with { MarginMm = 3, FeatherMm = 3 };
-        DensityMap map = ZoneRasterizer.Rasterize([scar], 300, 200, s);
+        DensityMap map = ZoneRasterizer.Rasterize([scar], 300, 200, s, cellSize: 1);
         Assert.Equal(1f, map.ScarAt(100, 100));
         Assert.Equal(0f, map.ScarAt(106, 100));
         Assert.Equal(1f, map.At(100, 100 + 34));
@@ -145,16 +145,30 @@ public sealed class ZoneRasterizerTests
     public void Rasterize_Mask_GreyLevelsAreTheDensity()
     {
         MaskImage mask = Mask(64, 32, (x, y) => (x / 16) * 0.25f + (y == 0 ? 0.25f : 0f) * (x < 16 ? 1 : 0));
-        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png")], 64, 32, 5, loadMask: _ => mask);
+        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png")], 64, 32, 5, loadMask: _ => mask, cellSize: 1);
         Assert.True(map.Values.SequenceEqual(mask.Values));
         Assert.Equal(0.75f, map.At(50, 10));
+    }
+
+    [Fact]
+    public void Rasterize_MaskOnCells_ExactIsTheCellMeanStretchIsReadAtTheCellCentre()
+    {
+        // Cells of 2 px over a 5 x 3 photo: 3 x 2 cells, the last column and row holding one pixel.
+        MaskImage exact = Mask(5, 3, (x, y) => (x + 5 * y) / 16f);
+        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png")], 5, 3, 5, loadMask: _ => exact, cellSize: 2);
+        Assert.Equal((3, 2), (map.GridWidth, map.GridHeight));
+        Assert.Equal([(0 + 1 + 5 + 6) / 64f, (2 + 3 + 7 + 8) / 64f, (4 + 9) / 32f, (10 + 11) / 32f, (12 + 13) / 32f, 14 / 16f], map.Values.ToArray());
+        // A 2 x 1 mask stretched over 8 x 2 px: cell centres at x = 1, 3, 5, 7 fall at mask x = -0.25, 0.25, 0.75, 1.25.
+        MaskImage small = Mask(2, 1, (x, _) => x);
+        DensityMap stretched = ZoneRasterizer.Rasterize([new MaskZone("m.png", MaskFit.Stretch)], 8, 2, 5, loadMask: _ => small, cellSize: 2);
+        Assert.Equal([0f, 0.25f, 0.75f, 1f], stretched.Values.ToArray());
     }
 
     [Fact]
     public void Rasterize_MaskStretch_Bilinear_AndMismatchWithoutStretchThrows()
     {
         MaskImage mask = Mask(2, 1, (x, _) => x);
-        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png", MaskFit.Stretch)], 8, 2, 5, loadMask: _ => mask);
+        DensityMap map = ZoneRasterizer.Rasterize([new MaskZone("m.png", MaskFit.Stretch)], 8, 2, 5, loadMask: _ => mask, cellSize: 1);
         // Pixel centres at 0.5..7.5 of 8 map to 0.125..1.875 of 2: 0 up to the first centre, then linear, then 1.
         float[] expected = [0, 0, 0.125f, 0.375f, 0.625f, 0.875f, 1, 1];
         for (int x = 0; x < 8; x++)

@@ -1,5 +1,6 @@
 using SmpRender.Color;
 using SmpRender.Sampling;
+using SmpRender.Zones;
 
 namespace SmpRender.Imaging.Synthetic;
 
@@ -72,6 +73,8 @@ public sealed class SyntheticScalp : IDisposable
     /// <summary>
     /// A density map that is <paramref name="density"/> inside <paramref name="zone"/> (head coordinates), fading
     /// to 0 over <paramref name="feather"/> of its radius, zero off the head; carries the scar layer when there is one.
+    /// Held on the cells a plan at this scale would get (<see cref="ZoneRasterizer.CellSizeFor"/>): each cell holds the
+    /// zone at its centre, and the scar layer the mean of the cell's pixels.
     /// </summary>
     public DensityMap ZoneMap(HeadEllipse zone, float density = 1f, double feather = 0.15)
     {
@@ -79,21 +82,48 @@ public sealed class SyntheticScalp : IDisposable
         Preconditions.InRange(density, 0, 1);
         Preconditions.InRange(feather, 0, 10);
         int w = Photo.Width, h = Photo.Height;
-        var values = new float[w * h];
-        for (int y = 0; y < h; y++)
+        int cell = ZoneRasterizer.CellSizeFor(PxPerMm);
+        int gw = (w + cell - 1) / cell, gh = (h + cell - 1) / cell;
+        var values = new float[gw * gh];
+        for (int j = 0; j < gh; j++)
         {
-            for (int x = 0; x < w; x++)
+            for (int i = 0; i < gw; i++)
             {
-                (double u, double v) = ToHead(x + 0.5, y + 0.5);
+                (double u, double v) = ToHead((i + 0.5) * cell, (j + 0.5) * cell);
                 if (u * u + v * v >= 1)
                 {
                     continue;
                 }
                 double wgt = feather > 0 ? zone.Weight(u, v, feather) : zone.Contains(u, v) ? 1 : 0;
-                values[y * w + x] = (float)(density * wgt);
+                values[j * gw + i] = (float)(density * wgt);
             }
         }
-        return new DensityMap(w, h, PxPerMm, values, _scar is null ? null : (float[])_scar.Clone());
+        return new DensityMap(w, h, PxPerMm, cell, values, _scar is null ? null : CellMeans(_scar, w, h, cell));
+    }
+
+    /// <summary>The mean of each cell's pixels (cells on the right and bottom edges hold fewer).</summary>
+    private static float[] CellMeans(float[] pixels, int w, int h, int cell)
+    {
+        int gw = (w + cell - 1) / cell, gh = (h + cell - 1) / cell;
+        var cells = new float[gw * gh];
+        for (int j = 0; j < gh; j++)
+        {
+            int y0 = j * cell, y1 = Math.Min(h, y0 + cell);
+            for (int i = 0; i < gw; i++)
+            {
+                int x0 = i * cell, x1 = Math.Min(w, x0 + cell);
+                float sum = 0;
+                for (int y = y0; y < y1; y++)
+                {
+                    foreach (float p in pixels.AsSpan(y * w + x0, x1 - x0))
+                    {
+                        sum += p;
+                    }
+                }
+                cells[j * gw + i] = Math.Clamp(sum / ((x1 - x0) * (y1 - y0)), 0f, 1f);
+            }
+        }
+        return cells;
     }
 
     public void Dispose() => Photo.Dispose();

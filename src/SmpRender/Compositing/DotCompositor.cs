@@ -610,27 +610,28 @@ public static class DotCompositor
                     capStrength = Vector512.Create(d.CapStrength);
                 }
                 int x0 = d.X0, x1 = d.X1;
-                for (int y = y0; y <= y1; y += 2)
+                // Column chunks outside, row pairs inside: a dot's box is rarely wider than eight pixels, so what depends on
+                // the column alone is computed once per dot. Each pixel is listed once per dot either way.
+                for (int x = x0; x <= x1; x += 8)
                 {
-                    Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
-                    Vector512<float> rowConst = qc * dy * dy, rowLin = qb * dy;
-                    Vector512<float> tiltRow = Vector512<float>.One + tiltY * dy;
-                    Vector512<int> rowsLeft = Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y));
-                    for (int x = x0; x <= x1; x += 8)
+                    // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
+                    Vector512<float> dx = laneX + Vector512.Create(x + 0.5f) - cx;
+                    Vector512<float> qaDx = qa * dx, tiltDx = tiltX * dx;
+                    Vector512<int> columns = Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1));
+                    for (int y = y0; y <= y1; y += 2)
                     {
                         if (count > PendingCapacity - 16)
                         {
                             Shade(origin, shade, offsets, rows, count);
                             count = 0;
                         }
-                        // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
-                        Vector512<float> dx = laneX + Vector512.Create(x + 0.5f) - cx;
-                        Vector512<float> d2 = (qa * dx + rowLin) * dx + rowConst;
+                        Vector512<float> dy = Vector512.Create((float)y) + secondRow + half - cy;
+                        Vector512<float> d2 = (qaDx + qb * dy) * dx + qc * dy * dy;
                         Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
-                        Vector512<float> shape = tiltRow + tiltX * dx;
+                        Vector512<float> shape = Vector512<float>.One + tiltY * dy + tiltDx;
                         Vector512<float> t = root * tScale;
                         Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
-                        Vector512<float> draw = (Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1)) & rowsLeft).AsSingle()
+                        Vector512<float> draw = (columns & Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y))).AsSingle()
                             & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
                         if (typeof(TCapped) == typeof(Capped))
                         {

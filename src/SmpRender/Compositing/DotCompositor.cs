@@ -701,27 +701,26 @@ public static class DotCompositor
                     capStrength = Vector256.Create(d.CapStrength);
                 }
                 int x0 = d.X0, x1 = d.X1;
-                for (int y = y0; y <= y1; y++)
+                for (int x = x0; x <= x1; x += 8)
                 {
-                    float dyS = y + 0.5f - cyS;
-                    Vector256<float> rowConst = Vector256.Create(qcS * dyS * dyS), rowLin = Vector256.Create(qbS * dyS);
-                    Vector256<float> tiltRow = Vector256.Create(1 + tiltYS * dyS);
-                    for (int x = x0; x <= x1; x += 8)
+                    // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
+                    Vector256<float> dx = laneX + Vector256.Create(x + 0.5f) - cx;
+                    Vector256<float> qaDx = qa * dx, tiltDx = tiltX * dx;
+                    Vector256<float> columns = Vector256.LessThan(lanes, Vector256.Create(x1 - x + 1)).AsSingle();
+                    for (int y = y0; y <= y1; y++)
                     {
                         if (count > PendingCapacity - 8)
                         {
                             Shade(origin, shade, offsets, rows, count);
                             count = 0;
                         }
-                        // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
-                        Vector256<float> dx = laneX + Vector256.Create(x + 0.5f) - cx;
-                        Vector256<float> d2 = (qa * dx + rowLin) * dx + rowConst;
+                        float dyS = y + 0.5f - cyS;
+                        Vector256<float> d2 = (qaDx + Vector256.Create(qbS * dyS)) * dx + Vector256.Create(qcS * dyS * dyS);
                         Vector256<float> root = Vector256.Sqrt(Vector256.MaxNative(d2, Vector256<float>.Zero));
-                        Vector256<float> shape = tiltRow + tiltX * dx;
+                        Vector256<float> shape = Vector256.Create(1 + tiltYS * dyS) + tiltDx;
                         Vector256<float> t = root * tScale;
                         Vector256<float> cov = strength * Profile(p0, p1, p2, p3, Vector256.MinNative(t, below)) * shape;
-                        Vector256<float> draw = Vector256.LessThan(lanes, Vector256.Create(x1 - x + 1)).AsSingle()
-                            & Vector256.LessThan(d2, reach2) & Vector256.LessThan(t, last);
+                        Vector256<float> draw = columns & Vector256.LessThan(d2, reach2) & Vector256.LessThan(t, last);
                         if (typeof(TCapped) == typeof(Capped))
                         {
                             Vector256<float> ct = root * capTScale;

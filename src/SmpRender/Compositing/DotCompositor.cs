@@ -103,7 +103,7 @@ public static class DotCompositor
         PreparedDot[] prepared = RentPrepared(n);
         int[] bandRanges = ArrayPool<int>.Shared.Rent(2 * n);
         int[] bandStart = ArrayPool<int>.Shared.Rent(bands + 1);
-        int[]? lists = null;
+        int[]? lists = null, chunkCounts = null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -112,43 +112,30 @@ public static class DotCompositor
             {
                 Interlocked.Add(ref s_plainDots, n);
             }
-            Prepare(photo, dots, pigment, map, selection, prepared, bandRanges, parallel, vector);
-
             // Bucket dots by the bands their footprints touch: a counting sort, O(dots + bands), that keeps field order
-            // inside a band.
-            Array.Clear(bandStart, 0, bands + 1);
+            // inside a band. Each chunk of the field counts its dots per band as it prepares them and later lists them from
+            // its own offsets, so both passes run in parallel and give the same lists.
+            int chunks = (n + PrepareChunk - 1) / PrepareChunk;
+            chunkCounts = ArrayPool<int>.Shared.Rent(chunks * bands);
+            Array.Clear(chunkCounts, 0, chunks * bands);
+            var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges, chunkCounts, bands);
+            ForEachChunk(chunks, parallel, c => work.Run(c, vector));
             int total = 0;
-            for (int i = 0; i < n; i++)
-            {
-                int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
-                for (int b = b0; b <= b1; b++)
-                {
-                    bandStart[b + 1]++;
-                }
-                total += b1 - b0 + 1;
-            }
             for (int b = 0; b < bands; b++)
             {
-                bandStart[b + 1] += bandStart[b];
-            }
-            lists = ArrayPool<int>.Shared.Rent(Math.Max(1, total));
-            int[] fill = ArrayPool<int>.Shared.Rent(bands);
-            try
-            {
-                Array.Copy(bandStart, fill, bands);
-                for (int i = 0; i < n; i++)
+                bandStart[b] = total;
+                for (int c = 0; c < chunks; c++)
                 {
-                    int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
-                    for (int b = b0; b <= b1; b++)
-                    {
-                        lists[fill[b]++] = i;
-                    }
+                    ref int count = ref chunkCounts[c * bands + b];
+                    int m = count;
+                    count = total;
+                    total += m;
                 }
             }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(fill);
-            }
+            bandStart[bands] = total;
+            lists = ArrayPool<int>.Shared.Rent(Math.Max(1, total));
+            int[] bandLists = lists;
+            ForEachChunk(chunks, parallel, c => work.List(c, bandLists));
 
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
@@ -174,6 +161,10 @@ public static class DotCompositor
             if (lists is not null)
             {
                 ArrayPool<int>.Shared.Return(lists);
+            }
+            if (chunkCounts is not null)
+            {
+                ArrayPool<int>.Shared.Return(chunkCounts);
             }
         }
     }
@@ -234,34 +225,65 @@ public static class DotCompositor
     /// bands, quadratic form of the ellipse, table rows and scales), eight dots at a time. A dot that draws nothing gets
     /// an empty band range.
     /// </summary>
-    private static void Prepare(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, int[] bandRanges, ParallelOptions parallel, bool vector)
+    /// <summary>Dots per chunk of the per-dot pass and of the band lists.</summary>
+    private const int PrepareChunk = 8192;
+
+    private static void ForEachChunk(int chunks, ParallelOptions parallel, Action<int> body)
     {
-        const int Chunk = 8192;
-        int n = dots.Count;
-        int chunks = (n + Chunk - 1) / Chunk;
-        var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges);
         if (chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
         {
             for (int c = 0; c < chunks; c++)
             {
-                work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector);
+                body(c);
             }
         }
         else
         {
-            Parallel.For(0, chunks, parallel, c => work.Run(c * Chunk, Math.Min(n, (c + 1) * Chunk), vector));
+            Parallel.For(0, chunks, parallel, body);
         }
     }
 
     /// <summary>The per-dot pass over one range of the field.</summary>
     private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, int[] bandRanges)
+        PreparedDot[] prepared, int[] bandRanges, int[] chunkCounts, int bands)
     {
+        /// <summary>
+        /// Chunk <paramref name="chunk"/>: its dots' constants and band ranges, and how many of its dots each band lists.
+        /// </summary>
+        public void Run(int chunk, bool vector)
+        {
+            int start = chunk * PrepareChunk, end = Math.Min(dots.Count, start + PrepareChunk);
+            Run(start, end, vector);
+            Span<int> counts = chunkCounts.AsSpan(chunk * bands, bands);
+            for (int i = start; i < end; i++)
+            {
+                int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
+                for (int b = b0; b <= b1; b++)
+                {
+                    counts[b]++;
+                }
+            }
+        }
+
+        /// <summary>Lists chunk <paramref name="chunk"/>'s dots in each band's list, from the chunk's offsets.</summary>
+        public void List(int chunk, int[] lists)
+        {
+            int start = chunk * PrepareChunk, end = Math.Min(dots.Count, start + PrepareChunk);
+            Span<int> next = chunkCounts.AsSpan(chunk * bands, bands);
+            for (int i = start; i < end; i++)
+            {
+                int b0 = bandRanges[2 * i], b1 = bandRanges[2 * i + 1];
+                for (int b = b0; b <= b1; b++)
+                {
+                    lists[next[b]++] = i;
+                }
+            }
+        }
+
         /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
         private const int Block = 64;
 
-        public void Run(int start, int end, bool vector)
+        private void Run(int start, int end, bool vector)
         {
             if (vector)
             {

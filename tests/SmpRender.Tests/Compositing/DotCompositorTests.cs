@@ -74,6 +74,38 @@ public class DotCompositorTests
         Assert.False(one.Pixels.SequenceEqual(otherSeed.Pixels));
     }
 
+    [Fact]
+    public void Apply_FieldOfManyChunksOnSeveralThreads_SameBytesAsOneThread()
+    {
+        // 30k dots: several chunks of the per-dot pass and band lists, and enough dot-band pairs for the bands to be drawn
+        // in parallel; dots overlap across band edges.
+        Rgb8 c = MonkSkinTone.Swatch(3);
+        using Photo pristine = Photo.Filled(700, 520, c.R, c.G, c.B);
+        var rng = new Random(5);
+        const int N = 30_000;
+        var xs = new float[N];
+        var ys = new float[N];
+        for (int i = 0; i < N; i++)
+        {
+            xs[i] = (float)(rng.NextDouble() * 700);
+            ys[i] = (float)(rng.NextDouble() * 520);
+        }
+        var dots = new DotField(xs, ys, new float[N], [.. Enumerable.Range(0, N).Select(i => (byte)(1 + i % 3))], Enumerable.Range(0, N).ToArray(), N, 12);
+        var model = new PigmentModel(new PigmentOptions(seed: 2), Skin4);
+        using Photo one = pristine.Clone();
+        DotCompositor.Apply(one, dots, model, null, null, 1, 0);
+        Assert.False(one.Pixels.SequenceEqual(pristine.Pixels));
+        foreach (int threads in new[] { 2, 3, -1 })
+        {
+            using Photo many = pristine.Clone();
+            DotCompositor.Apply(many, dots, model, null, null, threads, 0);
+            Assert.True(many.Pixels.SequenceEqual(one.Pixels), $"{threads} threads");
+        }
+        using Photo scalar = pristine.Clone();
+        DotCompositor.Apply(scalar, dots, model, null, null, 2, int.MaxValue, DotCompositor.PixelLoop.Scalar);
+        Assert.True(scalar.Pixels.SequenceEqual(one.Pixels));
+    }
+
     /// <summary>The vector pixel loops; each falls back to the scalar loop on a processor without its instructions.</summary>
     private static readonly DotCompositor.PixelLoop[] VectorLoops = [DotCompositor.PixelLoop.Avx2, DotCompositor.PixelLoop.Avx512];
 

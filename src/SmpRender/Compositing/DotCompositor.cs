@@ -522,7 +522,7 @@ public static class DotCompositor
             int stride = _photo.Stride;
             int first = _bandStart[band], last = _bandStart[band + 1];
             fixed (byte* pixels = _photo.Pixels)
-            fixed (float* profiles = DiscCoverage.ProfileTable)
+            fixed (float* profiles = DiscCoverage.ProfileTable, slopes = DiscCoverage.ProfileSlopes)
             fixed (byte* shade = _shade.Data)
             fixed (int* packs = PackTable)
             {
@@ -543,11 +543,11 @@ public static class DotCompositor
                     // The cap comes from the pigment's fading: either every dot has it or none has.
                     if (first < last && _dots[_lists[first]].Capped)
                     {
-                        DrawVector<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                        DrawVector<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, slopes, shade);
                     }
                     else
                     {
-                        DrawVector<Uncapped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade);
+                        DrawVector<Uncapped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, slopes, shade);
                     }
                     return;
                 }
@@ -595,7 +595,7 @@ public static class DotCompositor
         /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
         private static unsafe void DrawVector<TCapped>(PreparedDot[] dots, int[] lists, int first, int end, byte* pixels, int stride,
-            int rowTop, int rowEnd, float* profiles, byte* shade)
+            int rowTop, int rowEnd, float* profiles, float* slopes, byte* shade)
             where TCapped : struct
         {
             int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
@@ -623,11 +623,14 @@ public static class DotCompositor
                 Vector512<float> reach2 = Vector512.Create(d.Reach2), tScale = Vector512.Create(d.TScale), strength = Vector512.Create(d.Strength);
                 Vector512<float> tiltX = Vector512.Create(d.TiltX);
                 Vector512<float> lo = Vector512.Load(profiles + d.Profile), hi = Vector512.Load(profiles + d.Profile + 16);
-                Vector512<float> capLo = default, capHi = default, capTScale = default, capStrength = default;
+                Vector512<float> slopeLo = Vector512.Load(slopes + d.Profile), slopeHi = Vector512.Load(slopes + d.Profile + 16);
+                Vector512<float> capLo = default, capHi = default, capSlopeLo = default, capSlopeHi = default, capTScale = default, capStrength = default;
                 if (typeof(TCapped) == typeof(Capped))
                 {
                     capLo = Vector512.Load(profiles + d.CapProfile);
                     capHi = Vector512.Load(profiles + d.CapProfile + 16);
+                    capSlopeLo = Vector512.Load(slopes + d.CapProfile);
+                    capSlopeHi = Vector512.Load(slopes + d.CapProfile + 16);
                     capTScale = Vector512.Create(d.CapTScale);
                     capStrength = Vector512.Create(d.CapStrength);
                 }
@@ -652,13 +655,13 @@ public static class DotCompositor
                         Vector512<float> root = Vector512.Sqrt(Vector512.MaxNative(d2, Vector512<float>.Zero));
                         Vector512<float> shape = Vector512<float>.One + tiltY * dy + tiltDx;
                         Vector512<float> t = root * tScale;
-                        Vector512<float> cov = strength * Profile(lo, hi, Vector512.MinNative(t, below)) * shape;
+                        Vector512<float> cov = strength * Profile(lo, hi, slopeLo, slopeHi, Vector512.MinNative(t, below)) * shape;
                         Vector512<float> draw = (columns & Vector512.LessThanOrEqual(rowIndex, Vector512.Create(y1 - y))).AsSingle()
                             & Vector512.LessThan(d2, reach2) & Vector512.LessThan(t, last);
                         if (typeof(TCapped) == typeof(Capped))
                         {
                             Vector512<float> ct = root * capTScale;
-                            Vector512<float> capCov = capStrength * Profile(capLo, capHi, Vector512.MinNative(ct, below)) * shape;
+                            Vector512<float> capCov = capStrength * Profile(capLo, capHi, capSlopeLo, capSlopeHi, Vector512.MinNative(ct, below)) * shape;
                             cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
                         }
                         Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
@@ -843,15 +846,19 @@ public static class DotCompositor
         /// <summary>The largest float below the last profile sample's position.</summary>
         private static readonly float BelowLast = MathF.BitDecrement(DiscCoverage.ProfileLength - 1);
 
-        /// <summary>A profile read linearly at fractional sample positions in [0, 31): two permutes and a lerp.</summary>
+        /// <summary>
+        /// A profile read linearly at fractional sample positions in [0, 31): a sample and its slope to the next by two
+        /// permutes, then <c>a + s · w</c> (the same float as <c>a + (b − a) · w</c>).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector512<float> position)
+        private static Vector512<float> Profile(Vector512<float> lo, Vector512<float> hi, Vector512<float> slopeLo, Vector512<float> slopeHi,
+            Vector512<float> position)
         {
             Vector512<int> j = Vector512.ConvertToInt32Native(position);
             Vector512<float> w = position - Vector512.ConvertToSingle(j);
             Vector512<float> a = Avx512F.PermuteVar16x32x2(lo, j, hi);
-            Vector512<float> b = Avx512F.PermuteVar16x32x2(lo, j + Vector512<int>.One, hi);
-            return a + (b - a) * w;
+            Vector512<float> s = Avx512F.PermuteVar16x32x2(slopeLo, j, slopeHi);
+            return a + s * w;
         }
 
         /// <summary>The same as <see cref="DrawVector"/>, one pixel at a time, for small fields and processors without AVX2.</summary>

@@ -118,8 +118,19 @@ public static class DotCompositor
             int chunks = (n + PrepareChunk - 1) / PrepareChunk;
             chunkCounts = ArrayPool<int>.Shared.Rent(chunks * bands);
             Array.Clear(chunkCounts, 0, chunks * bands);
-            var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges, chunkCounts, bands);
-            ForEachChunk(chunks, parallel, c => work.Run(c, vector));
+            var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges, chunkCounts, bands, vector);
+            bool oneThread = chunks == 1 || maxDegreeOfParallelism == 1;
+            if (oneThread)
+            {
+                for (int c = 0; c < chunks; c++)
+                {
+                    work.Run(c);
+                }
+            }
+            else
+            {
+                Parallel.For(0, chunks, parallel, work.Run);
+            }
             int total = 0;
             for (int b = 0; b < bands; b++)
             {
@@ -134,8 +145,18 @@ public static class DotCompositor
             }
             bandStart[bands] = total;
             lists = ArrayPool<int>.Shared.Rent(Math.Max(1, total));
-            int[] bandLists = lists;
-            ForEachChunk(chunks, parallel, c => work.List(c, bandLists));
+            work.Lists = lists;
+            if (oneThread)
+            {
+                for (int c = 0; c < chunks; c++)
+                {
+                    work.List(c);
+                }
+            }
+            else
+            {
+                Parallel.For(0, chunks, parallel, work.List);
+            }
 
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
@@ -220,40 +241,27 @@ public static class DotCompositor
         public static readonly bool Avx2 = System.Runtime.Intrinsics.X86.Avx2.IsSupported;
     }
 
+    /// <summary>Dots per chunk of the per-dot pass and of the band lists.</summary>
+    private const int PrepareChunk = 8192;
+
     /// <summary>
     /// One pass over the field: every dot's appearance turned into the constants its pixels need (clipped bounds,
     /// bands, quadratic form of the ellipse, table rows and scales), eight dots at a time. A dot that draws nothing gets
     /// an empty band range.
     /// </summary>
-    /// <summary>Dots per chunk of the per-dot pass and of the band lists.</summary>
-    private const int PrepareChunk = 8192;
-
-    private static void ForEachChunk(int chunks, ParallelOptions parallel, Action<int> body)
-    {
-        if (chunks == 1 || parallel.MaxDegreeOfParallelism == 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                body(c);
-            }
-        }
-        else
-        {
-            Parallel.For(0, chunks, parallel, body);
-        }
-    }
-
-    /// <summary>The per-dot pass over one range of the field.</summary>
     private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, int[] bandRanges, int[] chunkCounts, int bands)
+        PreparedDot[] prepared, int[] bandRanges, int[] chunkCounts, int bands, bool vector)
     {
+        /// <summary>The band lists <see cref="List"/> fills, once the counts are turned into offsets.</summary>
+        public int[] Lists { get; set; } = [];
+
         /// <summary>
         /// Chunk <paramref name="chunk"/>: its dots' constants and band ranges, and how many of its dots each band lists.
         /// </summary>
-        public void Run(int chunk, bool vector)
+        public void Run(int chunk)
         {
             int start = chunk * PrepareChunk, end = Math.Min(dots.Count, start + PrepareChunk);
-            Run(start, end, vector);
+            Run(start, end);
             Span<int> counts = chunkCounts.AsSpan(chunk * bands, bands);
             for (int i = start; i < end; i++)
             {
@@ -266,8 +274,9 @@ public static class DotCompositor
         }
 
         /// <summary>Lists chunk <paramref name="chunk"/>'s dots in each band's list, from the chunk's offsets.</summary>
-        public void List(int chunk, int[] lists)
+        public void List(int chunk)
         {
+            int[] lists = Lists;
             int start = chunk * PrepareChunk, end = Math.Min(dots.Count, start + PrepareChunk);
             Span<int> next = chunkCounts.AsSpan(chunk * bands, bands);
             for (int i = start; i < end; i++)
@@ -283,7 +292,7 @@ public static class DotCompositor
         /// <summary>Dots handled per call of the pigment's appearance pass.</summary>
         private const int Block = 64;
 
-        private void Run(int start, int end, bool vector)
+        private void Run(int start, int end)
         {
             if (vector)
             {

@@ -11,7 +11,8 @@ namespace SmpRender.Benchmarks.Compositing;
 /// Compositing 100k dots onto a 12 MP photo (4000×3000). The dots come from a jittered grid at ~11 px
 /// spacing (the full photo at ~1 dot per mm² with 11 px/mm); the real sampler replaces it later.
 /// Each iteration restores the photo from a pristine copy first (a 48 MB copy, measured separately
-/// by <see cref="RestoreOnly"/>).
+/// by <see cref="RestoreOnly"/>). <see cref="Composite100kDots"/> runs the loops the processor picks (AVX-512 where it
+/// has it); <see cref="Composite100kDotsAvx2"/> the AVX2 pixel loop.
 /// </summary>
 [MemoryDiagnoser]
 public class CompositorBenchmarks
@@ -75,5 +76,13 @@ public class CompositorBenchmarks
     {
         _pristine.Pixels.CopyTo(_photo.Pixels);
         DotCompositor.Apply(_photo, _dots, _pigment, maxDegreeOfParallelism: Threads);
+    }
+
+    /// <summary>The same with the AVX2 pixel loop, which processors without AVX-512 run (the same bytes).</summary>
+    [Benchmark]
+    public void Composite100kDotsAvx2()
+    {
+        _pristine.Pixels.CopyTo(_photo.Pixels);
+        DotCompositor.Apply(_photo, _dots, _pigment, null, null, Threads, 0, DotCompositor.PixelLoop.Avx2);
     }
 }

@@ -37,6 +37,25 @@ internal static class DiscCoverage
     /// </summary>
     internal static readonly float[] ProfileTable = BuildProfiles();
 
+    /// <summary>
+    /// The differences of neighbouring samples of <see cref="ProfileTable"/> (the last of each row 0): a linear read is
+    /// <c>P[j] + S[j] · w</c>, the same float as <c>P[j] + (P[j + 1] − P[j]) · w</c>.
+    /// </summary>
+    internal static readonly float[] ProfileSlopes = BuildSlopes(ProfileTable);
+
+    private static float[] BuildSlopes(float[] profiles)
+    {
+        var slopes = new float[profiles.Length];
+        for (int k = 0; k < ProfileRowCount; k++)
+        {
+            for (int i = 0; i + 1 < ProfileLength; i++)
+            {
+                slopes[k * ProfileLength + i] = profiles[k * ProfileLength + i + 1] - profiles[k * ProfileLength + i];
+            }
+        }
+        return slopes;
+    }
+
     /// <summary>Profile samples per unit of t (in σ) for row <paramref name="k"/>.</summary>
     public static float ProfileStepsPerT(int k) => (ProfileLength - 1) / (k / (float)ProfileRowsPerRho + ProfileMargin);
 

@@ -74,22 +74,126 @@ public class DotCompositorTests
         Assert.False(one.Pixels.SequenceEqual(otherSeed.Pixels));
     }
 
+    [Fact]
+    public void Apply_FieldOfManyChunksOnSeveralThreads_SameBytesAsOneThread()
+    {
+        // 30k dots: several chunks of the per-dot pass and band lists, and enough dot-band pairs for the bands to be drawn
+        // in parallel; dots overlap across band edges.
+        Rgb8 c = MonkSkinTone.Swatch(3);
+        using Photo pristine = Photo.Filled(700, 520, c.R, c.G, c.B);
+        var rng = new Random(5);
+        const int N = 30_000;
+        var xs = new float[N];
+        var ys = new float[N];
+        for (int i = 0; i < N; i++)
+        {
+            xs[i] = (float)(rng.NextDouble() * 700);
+            ys[i] = (float)(rng.NextDouble() * 520);
+        }
+        var dots = new DotField(xs, ys, new float[N], [.. Enumerable.Range(0, N).Select(i => (byte)(1 + i % 3))], Enumerable.Range(0, N).ToArray(), N, 12);
+        var model = new PigmentModel(new PigmentOptions(seed: 2), Skin4);
+        using Photo one = pristine.Clone();
+        DotCompositor.Apply(one, dots, model, null, null, 1, 0);
+        Assert.False(one.Pixels.SequenceEqual(pristine.Pixels));
+        foreach (int threads in new[] { 2, 3, -1 })
+        {
+            using Photo many = pristine.Clone();
+            DotCompositor.Apply(many, dots, model, null, null, threads, 0);
+            Assert.True(many.Pixels.SequenceEqual(one.Pixels), $"{threads} threads");
+        }
+        using Photo scalar = pristine.Clone();
+        DotCompositor.Apply(scalar, dots, model, null, null, 2, int.MaxValue, DotCompositor.PixelLoop.Scalar);
+        Assert.True(scalar.Pixels.SequenceEqual(one.Pixels));
+    }
+
+    /// <summary>The vector pixel loops; each falls back to the scalar loop on a processor without its instructions.</summary>
+    private static readonly DotCompositor.PixelLoop[] VectorLoops = [DotCompositor.PixelLoop.Avx2, DotCompositor.PixelLoop.Avx512];
+
     [Theory]
     [InlineData(0.0, SyntheticScar.None)]
     [InlineData(6.0, SyntheticScar.FutStrip)]
     public void Apply_VectorAndScalarPixelLoops_BitIdentical(double years, SyntheticScar scar)
     {
-        // The AVX-512 loop (where the processor has it) and the scalar loop do the same arithmetic: same bytes,
-        // for plain dots and for faded (capped) dots on scar tissue.
+        // The AVX2 and AVX-512 loops (where the processor has them) and the scalar loop do the same arithmetic: same bytes,
+        // for plain dots and for faded (capped) dots on scar tissue, on one thread and on several.
         using SyntheticScalp s = Scalp(256, scar);
         DensityMap map = s.ZoneMap(TestScalps.Top);
         DotField dots = TestDots.JitteredGrid(map, 0.8, 5, sessions: 3);
         var model = new PigmentModel(new PigmentOptions(seed: 3, fading: new FadingOptions(years)), Skin4);
-        using Photo vector = s.Photo.Clone(), scalar = s.Photo.Clone();
-        DotCompositor.Apply(vector, dots, model, map, null, -1, vectorFrom: 0);
-        DotCompositor.Apply(scalar, dots, model, map, null, -1, vectorFrom: int.MaxValue);
-        Assert.False(vector.Pixels.SequenceEqual(s.Photo.Pixels));
-        Assert.True(vector.Pixels.SequenceEqual(scalar.Pixels));
+        using Photo scalar = s.Photo.Clone();
+        DotCompositor.Apply(scalar, dots, model, map, null, 1, int.MaxValue, DotCompositor.PixelLoop.Scalar);
+        Assert.False(scalar.Pixels.SequenceEqual(s.Photo.Pixels));
+        foreach (DotCompositor.PixelLoop loop in VectorLoops)
+        {
+            foreach (int threads in new[] { 1, 4 })
+            {
+                using Photo vector = s.Photo.Clone();
+                DotCompositor.Apply(vector, dots, model, map, null, threads, 0, loop);
+                Assert.True(vector.Pixels.SequenceEqual(scalar.Pixels), $"{loop} on {threads} threads");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0.7, 0.0)]
+    [InlineData(3, 0.0)]
+    [InlineData(60, 0.0)]
+    [InlineData(400, 0.0)]
+    [InlineData(400, 10.0)]
+    public void Apply_TinyAndHugeDotsOverEveryEdge_AllPixelLoopsBitIdentical(double pxPerMm, double years)
+    {
+        // Sub-pixel dots (0.7 px/mm: a 0.25 mm dot is a fifth of a pixel), dots a few pixels across, and dots some hundred
+        // pixels across (more rows than a band, more pixels than a loop lists before shading), with centres inside, on and
+        // past every edge of a photo whose width is not a multiple of eight, several dots overlapping.
+        Rgb8 c = MonkSkinTone.Swatch(6);
+        using Photo pristine = Photo.Filled(203, 141, c.R, c.G, c.B);
+        for (int y = 0; y < pristine.Height; y++)
+        {
+            Span<byte> row = pristine.Row(y);
+            for (int x = 0; x < pristine.Width; x++)
+            {
+                row[x * 4] = (byte)(x + 3 * y);
+                row[x * 4 + 1] = (byte)(7 * x ^ y);
+                row[x * 4 + 2] = (byte)(255 - x);
+                row[x * 4 + 3] = (byte)(x * y);
+            }
+        }
+        var xs = new List<float>();
+        var ys = new List<float>();
+        var rng = new Random(17);
+        foreach (float x in new[] { -3f, 0, 0.5f, 1.3f, 101.7f, 201.9f, 202.5f, 203, 205.5f })
+        {
+            foreach (float y in new[] { -2.5f, 0, 0.9f, 70.2f, 139.6f, 140.5f, 141, 144 })
+            {
+                xs.Add(x);
+                ys.Add(y);
+            }
+        }
+        for (int i = 0; i < 200; i++)
+        {
+            xs.Add((float)(rng.NextDouble() * 203));
+            ys.Add((float)(rng.NextDouble() * 141));
+        }
+        int n = xs.Count;
+        var dots = new DotField(xs.ToArray(), ys.ToArray(), new float[n], [.. Enumerable.Range(0, n).Select(i => (byte)(1 + i % 3))],
+            Enumerable.Range(0, n).ToArray(), n, pxPerMm);
+        var model = new PigmentModel(new PigmentOptions(seed: 8, fading: new FadingOptions(years)), Skin4);
+        using Photo scalar = pristine.Clone();
+        DotCompositor.Apply(scalar, dots, model, null, null, 1, int.MaxValue, DotCompositor.PixelLoop.Scalar);
+        Assert.False(scalar.Pixels.SequenceEqual(pristine.Pixels));
+        for (int p = 3; p < scalar.Pixels.Length; p += 4)
+        {
+            Assert.Equal(pristine.Pixels[p], scalar.Pixels[p]);
+        }
+        foreach (DotCompositor.PixelLoop loop in VectorLoops)
+        {
+            foreach (int threads in new[] { 1, 3 })
+            {
+                using Photo vector = pristine.Clone();
+                DotCompositor.Apply(vector, dots, model, null, null, threads, 0, loop);
+                Assert.True(vector.Pixels.SequenceEqual(scalar.Pixels), $"{loop} on {threads} threads");
+            }
+        }
     }
 
     [Fact]
@@ -101,19 +205,21 @@ public class DotCompositorTests
         var away = new DotField([float.NaN, 10, -1e9f, 1e9f, 10, -5, 70, 30, float.PositiveInfinity],
             [10, float.PositiveInfinity, 10, 10, -1e30f, 20, 20, 53, float.NaN], new float[9], [1, 2, 3, 1, 2, 3, 1, 2, 3],
             Enumerable.Range(0, 9).ToArray(), 9, 20);
-        foreach (bool vector in new[] { true, false })
+        foreach (DotCompositor.PixelLoop loop in Enum.GetValues<DotCompositor.PixelLoop>())
         {
             using Photo photo = pristine.Clone();
-            DotCompositor.Apply(photo, away, model, null, null, 1, vector ? 0 : int.MaxValue);
+            DotCompositor.Apply(photo, away, model, null, null, 1, loop == DotCompositor.PixelLoop.Scalar ? int.MaxValue : 0, loop);
             Assert.True(photo.Pixels.SequenceEqual(pristine.Pixels));
         }
         // Centres just outside, and on, every edge: the part of the dot inside the photo is drawn, the same by both loops.
         var edges = new DotField([-1, 64.5f, 32, 32, 0, 63.9f], [24, 24, -1.5f, 49, 0, 47.9f], new float[6], [1, 2, 3, 1, 2, 3],
             Enumerable.Range(0, 6).ToArray(), 6, 20);
-        using Photo withVector = pristine.Clone(), withScalar = pristine.Clone();
+        using Photo withVector = pristine.Clone(), withScalar = pristine.Clone(), withAvx2 = pristine.Clone();
         DotCompositor.Apply(withVector, edges, model, null, null, 1, vectorFrom: 0);
+        DotCompositor.Apply(withAvx2, edges, model, null, null, 1, 0, DotCompositor.PixelLoop.Avx2);
         DotCompositor.Apply(withScalar, edges, model, null, null, 1, vectorFrom: int.MaxValue);
         Assert.True(withVector.Pixels.SequenceEqual(withScalar.Pixels));
+        Assert.True(withAvx2.Pixels.SequenceEqual(withScalar.Pixels));
         Assert.Equal(c.R, withVector.Row(24)[32 * 4]);
         foreach ((int x, int y) in new[] { (0, 24), (63, 24), (32, 0), (32, 47), (0, 0), (63, 47) })
         {

@@ -1047,14 +1047,21 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         double reach = Math.Min(rl, 2.0 * _rmin);
         int cx0 = Math.Max(0, (int)Math.Floor((x0 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x1 + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((y0 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y1 + reach) * _inv));
-        for (int cy = cy0; cy <= cy1; cy++)
+        if (VectorGather && cx1 - cx0 < 8 && cy0 <= cy1)
         {
-            for (int cx = cx0; cx <= cx1; cx++)
+            n = GatherRows(s, cx0, cx1, cy0, cy1);
+        }
+        else
+        {
+            for (int cy = cy0; cy <= cy1; cy++)
             {
-                ref DiscSlot q = ref _slots[cy * _gw + cx];
-                if (q.R > 0)
+                for (int cx = cx0; cx <= cx1; cx++)
                 {
-                    n = s.AddGathered(n, q.X, q.Y, q.R);
+                    ref DiscSlot q = ref _slots[cy * _gw + cx];
+                    if (q.R > 0)
+                    {
+                        n = s.AddGathered(n, q.X, q.Y, q.R);
+                    }
                 }
             }
         }
@@ -1089,6 +1096,45 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         if (_fixed is not null)
         {
             n = _fixed.Gather(s, n, x0 - rl, y0 - rl, x1 + rl, y1 + rl);
+        }
+        return n;
+    }
+
+    private static bool VectorGather => Avx512F.VL.IsSupported;
+
+    private static readonly Vector256<int> LaneIndex32 = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// The base-grid part of <see cref="Gather"/> for rows of at most eight slots: each row's occupied slots
+    /// are packed into the lists eight at a time (the lists keep room past their end; the order of the
+    /// gathered dots does not matter to any test).
+    /// </summary>
+    private int GatherRows(Scratch s, int cx0, int cx1, int cy0, int cy1)
+    {
+        int n = 0;
+        ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        Vector256<float> inRow = Vector256.LessThan(LaneIndex32, Vector256.Create(cx1 - cx0 + 1)).AsSingle();
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            ref float f = ref Unsafe.As<DiscSlot, float>(ref Unsafe.Add(ref slots, cy * _gw + cx0));
+            Vector512<float> a = Vector512.LoadUnsafe(ref f), b = Vector512.LoadUnsafe(ref f, 16);
+            Vector256<float> qr = Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower();
+            Vector256<float> used = Vector256.GreaterThan(qr, Vector256<float>.Zero) & inRow;
+            uint bits = used.ExtractMostSignificantBits();
+            if (bits == 0)
+            {
+                continue;
+            }
+            if (n + 2 * GatherLanes >= s.GX.Length)
+            {
+                s.Grow();
+            }
+            Vector256<float> qx = Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower();
+            Vector256<float> qy = Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower();
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qx).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GX), (nuint)n);
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qy).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GY), (nuint)n);
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qr).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GR), (nuint)n);
+            n += BitOperations.PopCount(bits);
         }
         return n;
     }
@@ -1204,14 +1250,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             if (n + GatherLanes >= GX.Length)
             {
-                Array.Resize(ref GX, 2 * n);
-                Array.Resize(ref GY, 2 * n);
-                Array.Resize(ref GR, 2 * n);
+                Grow();
             }
             GX[n] = x;
             GY[n] = y;
             GR[n] = r;
             return n + 1;
+        }
+
+        public void Grow()
+        {
+            Array.Resize(ref GX, 2 * GX.Length);
+            Array.Resize(ref GY, 2 * GY.Length);
+            Array.Resize(ref GR, 2 * GR.Length);
         }
         public readonly int[] Pool = new int[TileCells * TileCells];
         public readonly int[] Accepted = new int[TileCells * TileCells];

@@ -246,6 +246,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return true;
     }
 
+    /// <summary>
+    /// The smaller of two numbers that are never NaN, in one instruction (Math.Min also orders -0 and +0
+    /// and propagates NaN, at several instructions' cost); every caller squares or compares the result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FMin(double a, double b) =>
+        Sse2.IsSupported ? Sse2.MinScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar() : Math.Min(a, b);
+
+    /// <summary>The larger of two numbers that are never NaN (see <see cref="FMin"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FMax(double a, double b) =>
+        Sse2.IsSupported ? Sse2.MaxScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar() : Math.Max(a, b);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Level(float r)
     {
@@ -352,12 +365,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
                     int e = j * kw + i;
-                    double m = Math.Max(Math.Max(corners[e], corners[e + 1]), Math.Max(corners[e + kw], corners[e + kw + 1]));
+                    double m = FMax(FMax(corners[e], corners[e + 1]), FMax(corners[e + kw], corners[e + kw + 1]));
                     double centre = 1;
                     if (m < 1)
                     {
                         centre = centres[i];
-                        m = Math.Max(m, centre);
+                        m = FMax(m, centre);
                     }
                     if (m < _dFloor)
                     {
@@ -366,7 +379,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     rlo[l] = RadiusFor(m);
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
-                    partial[l] = Math.Min(Math.Min(corners[e], corners[e + 1]), Math.Min(corners[e + kw], corners[e + kw + 1])) < m
+                    partial[l] = FMin(FMin(corners[e], corners[e + 1]), FMin(corners[e + kw], corners[e + kw + 1])) < m
                         || (m < 1 && centre != m);
                     masks[l] = 0;
                     taken[l] = false;
@@ -410,7 +423,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                         for (int e = 0; e < TileCounts[nt] && list is not null; e++)
                         {
                             ref DiscSlot q = ref list[e];
-                            double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                            double dx = FMax(0, FMax(bx0 - q.X, q.X - bx1)), dy = FMax(0, FMax(by0 - q.Y, q.Y - by1));
                             if (dx * dx + dy * dy < (double)q.R * q.R)
                             {
                                 ApplyDot(s, q.X, q.Y, q.R);
@@ -427,7 +440,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     ref DiscSlot q = ref _slots[j * _gw + i];
                     if (q.R > 0)
                     {
-                        double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                        double dx = FMax(0, FMax(bx0 - q.X, q.X - bx1)), dy = FMax(0, FMax(by0 - q.Y, q.Y - by1));
                         if (dx * dx + dy * dy < (double)q.R * q.R)
                         {
                             ApplyDot(s, q.X, q.Y, q.R);
@@ -602,7 +615,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     {
                         if (qd[k] >= _dFloor)
                         {
-                            reachMax = Math.Max(reachMax, RadiusFor(qd[k]));
+                            reachMax = FMax(reachMax, RadiusFor(qd[k]));
                         }
                     }
                 }
@@ -689,7 +702,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 int l = rowStart + i - gx0;
                 if (pos[l] >= 0)
                 {
-                    mRow = Math.Min(mRow, Math.Min(rlo[l], rd));
+                    mRow = FMin(mRow, FMin(rlo[l], rd));
                 }
             }
             if (mRow == double.MaxValue)
@@ -698,7 +711,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             }
             double m2Row = mRow * mRow;
             double cellY = j * c;
-            double fyc = Math.Max(yd - cellY, cellY + c - yd);
+            double fyc = FMax(yd - cellY, cellY + c - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
             if (narrow && VectorRows)
@@ -710,7 +723,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 for (int k = 0; k < SubSide; k++)
                 {
                     double y0 = cellY + k * h;
-                    double fy = Math.Max(yd - y0, y0 + h - yd);
+                    double fy = FMax(yd - y0, y0 + h - yd);
                     double w2 = m2Row - fy * fy;
                     if (w2 > 0)
                     {
@@ -739,8 +752,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 double cellX = i * c;
-                double mm = Math.Min(rlo[l], rd);
-                double fxc = Math.Max(xd - cellX, cellX + c - xd);
+                double mm = FMin(rlo[l], rd);
+                double fxc = FMax(xd - cellX, cellX + c - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
@@ -801,7 +814,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     {
         Vector512<double> hv = Vector512.Create(h), ydv = Vector512.Create(yd), xdv = Vector512.Create(xd), invHv = Vector512.Create(invH);
         Vector512<double> y0 = Vector512.Create(cellY) + SubRowIndex * hv;
-        Vector512<double> fy = Vector512.Max(ydv - y0, y0 + hv - ydv);
+        Vector512<double> fy = Avx512F.Max(ydv - y0, y0 + hv - ydv);
         Vector512<double> w2 = Vector512.Create(m2) - fy * fy;
         Vector512<double> w = Vector512.Sqrt(w2);
         Vector512<long> lo = Vector512.ConvertToInt64(Vector512.Floor((xdv - w) * invHv)) + Vector512.Create(1L - base0);
@@ -896,7 +909,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Vector512<double> qx = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower());
         Vector512<double> qy = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower());
         Vector512<double> qr = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower());
-        Vector512<double> dx = qx - x, dy = qy - y, m = Vector512.Min(r, qr);
+        Vector512<double> dx = qx - x, dy = qy - y, m = Avx512F.Min(r, qr);
         Vector512<double> hit = Vector512.LessThan(dx * dx + dy * dy, m * m);
         return (hit.AsInt64() & Vector512.LessThan(LaneIndex, lanes)) != Vector512<long>.Zero;
     }
@@ -906,7 +919,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     {
         double xd = x, yd = y, rd = r;
         double twoRmin = 2.0 * _rmin;
-        double reach = Math.Min(rd, twoRmin);
+        double reach = FMin(rd, twoRmin);
         int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
         ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
@@ -930,7 +943,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 for (int cx = cx0; cx <= cx1; cx++)
                 {
                     ref DiscSlot q = ref Unsafe.Add(ref row, cx);
-                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                    double dx = q.X - xd, dy = q.Y - yd, m = FMin(rd, q.R);
                     if (dx * dx + dy * dy < m * m)
                     {
                         return true;
@@ -956,7 +969,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     private bool CoveredAtLevel(int level, double x0, double y0, double x1, double y1, double rl)
     {
-        double reach = Math.Min(rl, (2 << level) * (double)_rmin);
+        double reach = FMin(rl, (2 << level) * (double)_rmin);
         double inv = _inv / (1 << level);
         int w = _levelW[level], h = _levelH[level];
         int[] cells = _levelCells[level];
@@ -970,7 +983,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 if (idx >= 0)
                 {
                     ref DiscSlot q = ref _slots[idx];
-                    double fx = Math.Max(q.X - x0, x1 - q.X), fy = Math.Max(q.Y - y0, y1 - q.Y), m = Math.Min(rl, q.R);
+                    double fx = FMax(q.X - x0, x1 - q.X), fy = FMax(q.Y - y0, y1 - q.Y), m = FMin(rl, q.R);
                     if (fx * fx + fy * fy < m * m)
                     {
                         return true;
@@ -1026,7 +1039,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double qx = gx[j], qy = gy[j], qr = gr[j];
             for (int k = 0; k < m; k++)
             {
-                double dx = qx - px[k], dy = qy - py[k], mm = Math.Min(pr[k], qr);
+                double dx = qx - px[k], dy = qy - py[k], mm = FMin(pr[k], qr);
                 if (dx * dx + dy * dy < mm * mm)
                 {
                     covered |= 1 << k;
@@ -1044,7 +1057,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private int Gather(Scratch s, double x0, double y0, double x1, double y1, double rl)
     {
         int n = 0;
-        double reach = Math.Min(rl, 2.0 * _rmin);
+        double reach = FMin(rl, 2.0 * _rmin);
         int cx0 = Math.Max(0, (int)Math.Floor((x0 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x1 + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((y0 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y1 + reach) * _inv));
         if (VectorGather && cx1 - cx0 < 8 && cy0 <= cy1)
@@ -1073,7 +1086,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double lr = Math.Min(rl, (2 << level) * (double)_rmin);
+                double lr = FMin(rl, (2 << level) * (double)_rmin);
                 double inv = _inv / (1 << level);
                 int w = _levelW[level], h = _levelH[level];
                 int[] cells = _levelCells[level];
@@ -1154,7 +1167,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         float[] gx = s.GX, gy = s.GY, gr = s.GR;
         for (int k = 0; k < n; k++)
         {
-            double qx = gx[k], qy = gy[k], m = Math.Min(rl, gr[k]), m2 = m * m;
+            double qx = gx[k], qy = gy[k], m = FMin(rl, gr[k]), m2 = m * m;
             double ax = qx - x0, bx = qx - x1, ay = qy - y0, by = qy - y1, cxd = qx - xc, cyd = qy - yc;
             double ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
             int flags = (ax2 + ay2 < m2 ? 1 : 0) | (bx2 + ay2 < m2 ? 2 : 0) | (ax2 + by2 < m2 ? 4 : 0) | (bx2 + by2 < m2 ? 8 : 0)
@@ -1181,7 +1194,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Vector512<double> xv = Vector512.Create(x), yv = Vector512.Create(y), rv = Vector512.Create(r);
         for (int k = 0; k < n; k += GatherLanes)
         {
-            Vector512<double> dx = Wide(s.GX, k) - xv, dy = Wide(s.GY, k) - yv, m = Vector512.Min(rv, Wide(s.GR, k));
+            Vector512<double> dx = Wide(s.GX, k) - xv, dy = Wide(s.GY, k) - yv, m = Avx512F.Min(rv, Wide(s.GR, k));
             ulong hit = Vector512.LessThan(dx * dx + dy * dy, m * m).ExtractMostSignificantBits();
             if ((hit & LaneMask(n - k)) != 0)
             {
@@ -1203,7 +1216,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         ulong u00 = 0, u10 = 0, u01 = 0, u11 = 0, uc = 0;
         for (int k = 0; k < n; k += GatherLanes)
         {
-            Vector512<double> qx = Wide(s.GX, k), qy = Wide(s.GY, k), m = Vector512.Min(rlv, Wide(s.GR, k)), m2 = m * m;
+            Vector512<double> qx = Wide(s.GX, k), qy = Wide(s.GY, k), m = Avx512F.Min(rlv, Wide(s.GR, k)), m2 = m * m;
             Vector512<double> ax = qx - x0v, bx = qx - x1v, ay = qy - y0v, by = qy - y1v, cxd = qx - xcv, cyd = qy - ycv;
             Vector512<double> ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
             ulong lanes = LaneMask(n - k);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -121,7 +122,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         TilesX = (_gw + TileCells - 1) >> TileShift;
         TilesY = (_gh + TileCells - 1) >> TileShift;
         // Padded: a row of neighbours is read eight slots at a time (RowConflicts); the padding stays empty.
-        _slots = new DiscSlot[_gw * _gh + SlotPadding];
+        // Rented (the grid is tens of MB for a large field: reused memory is cleared faster than fresh
+        // pages are faulted in); returned by Release.
+        _slots = ArrayPool<DiscSlot>.Shared.Rent(_gw * _gh + SlotPadding);
+        Array.Clear(_slots, 0, _gw * _gh + SlotPadding);
         _levelCells = new int[MaxLevel + 1][];
         _levelW = new int[MaxLevel + 1];
         _levelH = new int[MaxLevel + 1];
@@ -130,8 +134,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             _levelW[l] = (_gw + (1 << l) - 1) >> l;
             _levelH[l] = (_gh + (1 << l) - 1) >> l;
-            _levelCells[l] = new int[_levelW[l] * _levelH[l]];
-            Array.Fill(_levelCells[l], -1);
+            _levelCells[l] = ArrayPool<int>.Shared.Rent(_levelW[l] * _levelH[l]);
+            Array.Fill(_levelCells[l], -1, 0, _levelW[l] * _levelH[l]);
         }
         _tileDots = new DiscSlot[TilesX * TilesY][];
         TileCounts = new int[TilesX * TilesY];
@@ -217,6 +221,16 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             {
                 ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             }
+        }
+    }
+
+    /// <summary>Returns the grids to the shared pool: the kernel is not used afterwards (its tiles' dots stay readable).</summary>
+    public void Release()
+    {
+        ArrayPool<DiscSlot>.Shared.Return(_slots);
+        for (int l = 1; l <= MaxLevel; l++)
+        {
+            ArrayPool<int>.Shared.Return(_levelCells[l]);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -204,6 +205,7 @@ public sealed class PoissonDiscSampler
             Array.Resize(ref session, total);
             Array.Resize(ref rank, total);
             Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
+            kernel.Release();
             count = total;
         }
         if (count == 0)
@@ -274,7 +276,11 @@ public sealed class PoissonDiscSampler
             int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
             if (min.Length < w * h)
             {
-                min = new uint[w * h];
+                if (min.Length > 0)
+                {
+                    ArrayPool<uint>.Shared.Return(min);
+                }
+                min = ArrayPool<uint>.Shared.Rent(w * h); // only the first w·h entries are used
             }
             Array.Fill(min, uint.MaxValue, 0, w * h);
             double inv = 1 / size;
@@ -342,8 +348,13 @@ public sealed class PoissonDiscSampler
         }
         // One grid for every level, sized for the finest (level 2, cells of twice the grid cell); it holds
         // the taken dots themselves (R = 0: empty), so that a test reads no other array.
+        if (min.Length > 0)
+        {
+            ArrayPool<uint>.Shared.Return(min);
+        }
+        // Rented: cleared level by level (only the first w·h entries of a level are used).
         Candidate[] grid = maxLevel >= 2
-            ? new Candidate[(int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2))]
+            ? ArrayPool<Candidate>.Shared.Rent((int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2)))
             : [];
         // Taken or not, by candidate (read in candidate order).
         var candTaken = new bool[nc];
@@ -426,6 +437,10 @@ public sealed class PoissonDiscSampler
                     Sse.Prefetch0(Unsafe.AsPointer(ref grid[gy * w + gx1]));
                 }
             }
+        }
+        if (grid.Length > 0)
+        {
+            ArrayPool<Candidate>.Shared.Return(grid);
         }
         // The rest by level, coarsest first, then in priority order: a stable counting sort on the level
         // and the top bits of the priority, writing each dot's rank directly.

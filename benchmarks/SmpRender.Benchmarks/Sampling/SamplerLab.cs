@@ -155,6 +155,53 @@ public static class SamplerLab
         MaximalDiscKernel<MapDensity>.PhaseOneThrows = a1;
         MaximalDiscKernel<MapDensity>.RefineThrows = a2;
         var sampler = new PoissonDiscSampler();
+        if (args.Contains("prof"))
+        {
+            // Repeats one 1M workload on one thread (for a profiler): prof FIELD [REPS].
+            string pf = args[^2];
+            int preps = int.Parse(args[^1], CultureInfo.InvariantCulture);
+            var pm = SamplerWorkloads.Create(pf, 1_000_000);
+            var po = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+            double pbest = double.MaxValue;
+            DotField pfield = DotField.Empty(1);
+            for (int i = 0; i < preps; i++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                pfield = sampler.Sample(pm, po);
+                pbest = Math.Min(pbest, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+            }
+            ulong ph = 1469598103934665603UL;
+            for (int k = 0; k < pfield.Count; k++)
+            {
+                ph = (ph ^ BitConverter.SingleToUInt32Bits(pfield.X[k]) ^ ((ulong)BitConverter.SingleToUInt32Bits(pfield.Y[k]) << 32) ^ ((ulong)(uint)pfield.Rank[k] << 7)) * 1099511628211UL;
+            }
+            Console.WriteLine($"{pf} 1M: {pbest * 1000:0} ms cpu (best of {preps}), {pfield.Count} dots, hash {ph:x16}");
+
+            return;
+        }
+        if (args.Contains("table"))
+        {
+            // CPU time on one thread (best of 5) of the benchmark fields of 100k and 1M dots.
+            foreach (string tf in new[] { "ellipse", "uniform" })
+            {
+                foreach (int tn in new[] { 100_000, 1_000_000 })
+                {
+                    var tm = SamplerWorkloads.Create(tf, tn);
+                    var to = new PoissonDiscOptions(SamplerWorkloads.DotsPerCm2, 1, MaxDegreeOfParallelism: 1);
+                    double tbest = double.MaxValue;
+                    int tcount = 0;
+                    for (int i = 0; i < 6; i++)
+                    {
+                        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                        tcount = sampler.Sample(tm, to).Count;
+                        double t = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                        tbest = i == 0 ? tbest : Math.Min(tbest, t); // the first call compiles
+                    }
+                    Console.WriteLine($"{tf} {tn}: {tcount} dots, {tbest * 1000:0.0} ms cpu, {tcount / tbest / 1e6:0.00} M/s");
+                }
+            }
+            return;
+        }
         if (args.Contains("ell100"))
         {
             var wm = SamplerWorkloads.Ellipse(100_000);

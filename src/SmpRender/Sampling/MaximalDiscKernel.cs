@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -121,7 +122,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         TilesX = (_gw + TileCells - 1) >> TileShift;
         TilesY = (_gh + TileCells - 1) >> TileShift;
         // Padded: a row of neighbours is read eight slots at a time (RowConflicts); the padding stays empty.
-        _slots = new DiscSlot[_gw * _gh + SlotPadding];
+        // Rented (the grid is tens of MB for a large field: reused memory is cleared faster than fresh
+        // pages are faulted in); returned by Release.
+        _slots = ArrayPool<DiscSlot>.Shared.Rent(_gw * _gh + SlotPadding);
+        Array.Clear(_slots, 0, _gw * _gh + SlotPadding);
         _levelCells = new int[MaxLevel + 1][];
         _levelW = new int[MaxLevel + 1];
         _levelH = new int[MaxLevel + 1];
@@ -130,8 +134,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             _levelW[l] = (_gw + (1 << l) - 1) >> l;
             _levelH[l] = (_gh + (1 << l) - 1) >> l;
-            _levelCells[l] = new int[_levelW[l] * _levelH[l]];
-            Array.Fill(_levelCells[l], -1);
+            _levelCells[l] = ArrayPool<int>.Shared.Rent(_levelW[l] * _levelH[l]);
+            Array.Fill(_levelCells[l], -1, 0, _levelW[l] * _levelH[l]);
         }
         _tileDots = new DiscSlot[TilesX * TilesY][];
         TileCounts = new int[TilesX * TilesY];
@@ -220,6 +224,16 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
     }
 
+    /// <summary>Returns the grids to the shared pool: the kernel is not used afterwards (its tiles' dots stay readable).</summary>
+    public void Release()
+    {
+        ArrayPool<DiscSlot>.Shared.Return(_slots);
+        for (int l = 1; l <= MaxLevel; l++)
+        {
+            ArrayPool<int>.Shared.Return(_levelCells[l]);
+        }
+    }
+
     private Scratch RentScratch() => _scratch.TryTake(out Scratch? s) ? s : new Scratch();
 
     /// <summary>Puts an earlier dot in the grids; false when its cell is taken (it then goes with the fixed points).</summary>
@@ -245,6 +259,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         _slots[cy * _gw + cx] = new DiscSlot { X = x, Y = y, R = r };
         return true;
     }
+
+    /// <summary>
+    /// The smaller of two numbers that are never NaN, in one instruction (Math.Min also orders -0 and +0
+    /// and propagates NaN, at several instructions' cost); every caller squares or compares the result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FMin(double a, double b) =>
+        Sse2.IsSupported ? Sse2.MinScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar() : Math.Min(a, b);
+
+    /// <summary>The larger of two numbers that are never NaN (see <see cref="FMin"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FMax(double a, double b) =>
+        Sse2.IsSupported ? Sse2.MaxScalar(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar() : Math.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Level(float r)
@@ -352,12 +379,12 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     int l = (j << TileShift) + i;
                     pos[l] = -1;
                     int e = j * kw + i;
-                    double m = Math.Max(Math.Max(corners[e], corners[e + 1]), Math.Max(corners[e + kw], corners[e + kw + 1]));
+                    double m = FMax(FMax(corners[e], corners[e + 1]), FMax(corners[e + kw], corners[e + kw + 1]));
                     double centre = 1;
                     if (m < 1)
                     {
                         centre = centres[i];
-                        m = Math.Max(m, centre);
+                        m = FMax(m, centre);
                     }
                     if (m < _dFloor)
                     {
@@ -366,7 +393,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     rlo[l] = RadiusFor(m);
                     // A cell whose density varies (corners and centre differ) is sampled point by point: at
                     // darts, and in its sub-cells during the refinement.
-                    partial[l] = Math.Min(Math.Min(corners[e], corners[e + 1]), Math.Min(corners[e + kw], corners[e + kw + 1])) < m
+                    partial[l] = FMin(FMin(corners[e], corners[e + 1]), FMin(corners[e + kw], corners[e + kw + 1])) < m
                         || (m < 1 && centre != m);
                     masks[l] = 0;
                     taken[l] = false;
@@ -410,7 +437,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                         for (int e = 0; e < TileCounts[nt] && list is not null; e++)
                         {
                             ref DiscSlot q = ref list[e];
-                            double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                            double dx = FMax(0, FMax(bx0 - q.X, q.X - bx1)), dy = FMax(0, FMax(by0 - q.Y, q.Y - by1));
                             if (dx * dx + dy * dy < (double)q.R * q.R)
                             {
                                 ApplyDot(s, q.X, q.Y, q.R);
@@ -427,7 +454,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     ref DiscSlot q = ref _slots[j * _gw + i];
                     if (q.R > 0)
                     {
-                        double dx = Math.Max(0, Math.Max(bx0 - q.X, q.X - bx1)), dy = Math.Max(0, Math.Max(by0 - q.Y, q.Y - by1));
+                        double dx = FMax(0, FMax(bx0 - q.X, q.X - bx1)), dy = FMax(0, FMax(by0 - q.Y, q.Y - by1));
                         if (dx * dx + dy * dy < (double)q.R * q.R)
                         {
                             ApplyDot(s, q.X, q.Y, q.R);
@@ -602,7 +629,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     {
                         if (qd[k] >= _dFloor)
                         {
-                            reachMax = Math.Max(reachMax, RadiusFor(qd[k]));
+                            reachMax = FMax(reachMax, RadiusFor(qd[k]));
                         }
                     }
                 }
@@ -689,7 +716,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 int l = rowStart + i - gx0;
                 if (pos[l] >= 0)
                 {
-                    mRow = Math.Min(mRow, Math.Min(rlo[l], rd));
+                    mRow = FMin(mRow, FMin(rlo[l], rd));
                 }
             }
             if (mRow == double.MaxValue)
@@ -698,7 +725,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             }
             double m2Row = mRow * mRow;
             double cellY = j * c;
-            double fyc = Math.Max(yd - cellY, cellY + c - yd);
+            double fyc = FMax(yd - cellY, cellY + c - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
             if (narrow && VectorRows)
@@ -710,7 +737,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 for (int k = 0; k < SubSide; k++)
                 {
                     double y0 = cellY + k * h;
-                    double fy = Math.Max(yd - y0, y0 + h - yd);
+                    double fy = FMax(yd - y0, y0 + h - yd);
                     double w2 = m2Row - fy * fy;
                     if (w2 > 0)
                     {
@@ -739,8 +766,8 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 double cellX = i * c;
-                double mm = Math.Min(rlo[l], rd);
-                double fxc = Math.Max(xd - cellX, cellX + c - xd);
+                double mm = FMin(rlo[l], rd);
+                double fxc = FMax(xd - cellX, cellX + c - xd);
                 if (fxc * fxc + fyc * fyc < mm * mm)
                 {
                     // The whole cell lies in the disc.
@@ -801,7 +828,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     {
         Vector512<double> hv = Vector512.Create(h), ydv = Vector512.Create(yd), xdv = Vector512.Create(xd), invHv = Vector512.Create(invH);
         Vector512<double> y0 = Vector512.Create(cellY) + SubRowIndex * hv;
-        Vector512<double> fy = Vector512.Max(ydv - y0, y0 + hv - ydv);
+        Vector512<double> fy = Avx512F.Max(ydv - y0, y0 + hv - ydv);
         Vector512<double> w2 = Vector512.Create(m2) - fy * fy;
         Vector512<double> w = Vector512.Sqrt(w2);
         Vector512<long> lo = Vector512.ConvertToInt64(Vector512.Floor((xdv - w) * invHv)) + Vector512.Create(1L - base0);
@@ -896,7 +923,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Vector512<double> qx = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower());
         Vector512<double> qy = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower());
         Vector512<double> qr = Avx512F.ConvertToVector512Double(Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower());
-        Vector512<double> dx = qx - x, dy = qy - y, m = Vector512.Min(r, qr);
+        Vector512<double> dx = qx - x, dy = qy - y, m = Avx512F.Min(r, qr);
         Vector512<double> hit = Vector512.LessThan(dx * dx + dy * dy, m * m);
         return (hit.AsInt64() & Vector512.LessThan(LaneIndex, lanes)) != Vector512<long>.Zero;
     }
@@ -906,7 +933,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     {
         double xd = x, yd = y, rd = r;
         double twoRmin = 2.0 * _rmin;
-        double reach = Math.Min(rd, twoRmin);
+        double reach = FMin(rd, twoRmin);
         int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
         ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
@@ -930,7 +957,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 for (int cx = cx0; cx <= cx1; cx++)
                 {
                     ref DiscSlot q = ref Unsafe.Add(ref row, cx);
-                    double dx = q.X - xd, dy = q.Y - yd, m = Math.Min(rd, q.R);
+                    double dx = q.X - xd, dy = q.Y - yd, m = FMin(rd, q.R);
                     if (dx * dx + dy * dy < m * m)
                     {
                         return true;
@@ -956,7 +983,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     private bool CoveredAtLevel(int level, double x0, double y0, double x1, double y1, double rl)
     {
-        double reach = Math.Min(rl, (2 << level) * (double)_rmin);
+        double reach = FMin(rl, (2 << level) * (double)_rmin);
         double inv = _inv / (1 << level);
         int w = _levelW[level], h = _levelH[level];
         int[] cells = _levelCells[level];
@@ -970,7 +997,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 if (idx >= 0)
                 {
                     ref DiscSlot q = ref _slots[idx];
-                    double fx = Math.Max(q.X - x0, x1 - q.X), fy = Math.Max(q.Y - y0, y1 - q.Y), m = Math.Min(rl, q.R);
+                    double fx = FMax(q.X - x0, x1 - q.X), fy = FMax(q.Y - y0, y1 - q.Y), m = FMin(rl, q.R);
                     if (fx * fx + fy * fy < m * m)
                     {
                         return true;
@@ -1026,7 +1053,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double qx = gx[j], qy = gy[j], qr = gr[j];
             for (int k = 0; k < m; k++)
             {
-                double dx = qx - px[k], dy = qy - py[k], mm = Math.Min(pr[k], qr);
+                double dx = qx - px[k], dy = qy - py[k], mm = FMin(pr[k], qr);
                 if (dx * dx + dy * dy < mm * mm)
                 {
                     covered |= 1 << k;
@@ -1044,17 +1071,24 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private int Gather(Scratch s, double x0, double y0, double x1, double y1, double rl)
     {
         int n = 0;
-        double reach = Math.Min(rl, 2.0 * _rmin);
+        double reach = FMin(rl, 2.0 * _rmin);
         int cx0 = Math.Max(0, (int)Math.Floor((x0 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x1 + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((y0 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y1 + reach) * _inv));
-        for (int cy = cy0; cy <= cy1; cy++)
+        if (VectorGather && cx1 - cx0 < 8 && cy0 <= cy1)
         {
-            for (int cx = cx0; cx <= cx1; cx++)
+            n = GatherRows(s, cx0, cx1, cy0, cy1);
+        }
+        else
+        {
+            for (int cy = cy0; cy <= cy1; cy++)
             {
-                ref DiscSlot q = ref _slots[cy * _gw + cx];
-                if (q.R > 0)
+                for (int cx = cx0; cx <= cx1; cx++)
                 {
-                    n = s.AddGathered(n, q.X, q.Y, q.R);
+                    ref DiscSlot q = ref _slots[cy * _gw + cx];
+                    if (q.R > 0)
+                    {
+                        n = s.AddGathered(n, q.X, q.Y, q.R);
+                    }
                 }
             }
         }
@@ -1066,7 +1100,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 {
                     continue;
                 }
-                double lr = Math.Min(rl, (2 << level) * (double)_rmin);
+                double lr = FMin(rl, (2 << level) * (double)_rmin);
                 double inv = _inv / (1 << level);
                 int w = _levelW[level], h = _levelH[level];
                 int[] cells = _levelCells[level];
@@ -1093,6 +1127,45 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return n;
     }
 
+    private static bool VectorGather => Avx512F.VL.IsSupported;
+
+    private static readonly Vector256<int> LaneIndex32 = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// The base-grid part of <see cref="Gather"/> for rows of at most eight slots: each row's occupied slots
+    /// are packed into the lists eight at a time (the lists keep room past their end; the order of the
+    /// gathered dots does not matter to any test).
+    /// </summary>
+    private int GatherRows(Scratch s, int cx0, int cx1, int cy0, int cy1)
+    {
+        int n = 0;
+        ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        Vector256<float> inRow = Vector256.LessThan(LaneIndex32, Vector256.Create(cx1 - cx0 + 1)).AsSingle();
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            ref float f = ref Unsafe.As<DiscSlot, float>(ref Unsafe.Add(ref slots, cy * _gw + cx0));
+            Vector512<float> a = Vector512.LoadUnsafe(ref f), b = Vector512.LoadUnsafe(ref f, 16);
+            Vector256<float> qr = Avx512F.PermuteVar16x32x2(a, SlotR, b).GetLower();
+            Vector256<float> used = Vector256.GreaterThan(qr, Vector256<float>.Zero) & inRow;
+            uint bits = used.ExtractMostSignificantBits();
+            if (bits == 0)
+            {
+                continue;
+            }
+            if (n + 2 * GatherLanes >= s.GX.Length)
+            {
+                s.Grow();
+            }
+            Vector256<float> qx = Avx512F.PermuteVar16x32x2(a, SlotX, b).GetLower();
+            Vector256<float> qy = Avx512F.PermuteVar16x32x2(a, SlotY, b).GetLower();
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qx).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GX), (nuint)n);
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qy).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GY), (nuint)n);
+            Avx512F.VL.Compress(Vector256<float>.Zero, used, qr).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(s.GR), (nuint)n);
+            n += BitOperations.PopCount(bits);
+        }
+        return n;
+    }
+
     /// <summary>
     /// A sub-cell is done when one gathered disc covers it entirely, or when each of its corners and its
     /// centre lies in some disc (what could remain is a sliver far thinner than a dot's spacing).
@@ -1108,7 +1181,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         float[] gx = s.GX, gy = s.GY, gr = s.GR;
         for (int k = 0; k < n; k++)
         {
-            double qx = gx[k], qy = gy[k], m = Math.Min(rl, gr[k]), m2 = m * m;
+            double qx = gx[k], qy = gy[k], m = FMin(rl, gr[k]), m2 = m * m;
             double ax = qx - x0, bx = qx - x1, ay = qy - y0, by = qy - y1, cxd = qx - xc, cyd = qy - yc;
             double ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
             int flags = (ax2 + ay2 < m2 ? 1 : 0) | (bx2 + ay2 < m2 ? 2 : 0) | (ax2 + by2 < m2 ? 4 : 0) | (bx2 + by2 < m2 ? 8 : 0)
@@ -1135,7 +1208,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         Vector512<double> xv = Vector512.Create(x), yv = Vector512.Create(y), rv = Vector512.Create(r);
         for (int k = 0; k < n; k += GatherLanes)
         {
-            Vector512<double> dx = Wide(s.GX, k) - xv, dy = Wide(s.GY, k) - yv, m = Vector512.Min(rv, Wide(s.GR, k));
+            Vector512<double> dx = Wide(s.GX, k) - xv, dy = Wide(s.GY, k) - yv, m = Avx512F.Min(rv, Wide(s.GR, k));
             ulong hit = Vector512.LessThan(dx * dx + dy * dy, m * m).ExtractMostSignificantBits();
             if ((hit & LaneMask(n - k)) != 0)
             {
@@ -1157,7 +1230,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         ulong u00 = 0, u10 = 0, u01 = 0, u11 = 0, uc = 0;
         for (int k = 0; k < n; k += GatherLanes)
         {
-            Vector512<double> qx = Wide(s.GX, k), qy = Wide(s.GY, k), m = Vector512.Min(rlv, Wide(s.GR, k)), m2 = m * m;
+            Vector512<double> qx = Wide(s.GX, k), qy = Wide(s.GY, k), m = Avx512F.Min(rlv, Wide(s.GR, k)), m2 = m * m;
             Vector512<double> ax = qx - x0v, bx = qx - x1v, ay = qy - y0v, by = qy - y1v, cxd = qx - xcv, cyd = qy - ycv;
             Vector512<double> ax2 = ax * ax, bx2 = bx * bx, ay2 = ay * ay, by2 = by * by;
             ulong lanes = LaneMask(n - k);
@@ -1204,14 +1277,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             if (n + GatherLanes >= GX.Length)
             {
-                Array.Resize(ref GX, 2 * n);
-                Array.Resize(ref GY, 2 * n);
-                Array.Resize(ref GR, 2 * n);
+                Grow();
             }
             GX[n] = x;
             GY[n] = y;
             GR[n] = r;
             return n + 1;
+        }
+
+        public void Grow()
+        {
+            Array.Resize(ref GX, 2 * GX.Length);
+            Array.Resize(ref GY, 2 * GY.Length);
+            Array.Resize(ref GR, 2 * GR.Length);
         }
         public readonly int[] Pool = new int[TileCells * TileCells];
         public readonly int[] Accepted = new int[TileCells * TileCells];

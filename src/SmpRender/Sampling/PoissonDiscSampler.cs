@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SmpRender.Sampling;
 
@@ -138,6 +140,12 @@ public sealed class PoissonDiscSampler
         return local;
     }
 
+    /// <summary>A dot competing for the coarse Poisson-disc subsets of the ranking.</summary>
+    private readonly record struct Candidate(float X, float Y, float R, int Level);
+
+    /// <summary>Candidates ahead whose grid rows are fetched while one is tested.</summary>
+    private const int PrefetchAhead = 8;
+
     /// <summary>Box sampled in a map (pixels) and the map's largest value.</summary>
     internal readonly record struct Window(int X, int Y, int Width, int Height, float MaxValue);
 
@@ -201,6 +209,7 @@ public sealed class PoissonDiscSampler
             Array.Resize(ref session, total);
             Array.Resize(ref rank, total);
             Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
+            kernel.Release();
             count = total;
         }
         if (count == 0)
@@ -271,7 +280,11 @@ public sealed class PoissonDiscSampler
             int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
             if (min.Length < w * h)
             {
-                min = new uint[w * h];
+                if (min.Length > 0)
+                {
+                    ArrayPool<uint>.Shared.Return(min);
+                }
+                min = ArrayPool<uint>.Shared.Rent(w * h); // only the first w·h entries are used
             }
             Array.Fill(min, uint.MaxValue, 0, w * h);
             double inv = 1 / size;
@@ -328,30 +341,33 @@ public sealed class PoissonDiscSampler
                 cand[bucketStart[(int)(priority[i] >> shift)]++] = i;
             }
         }
-        var cx = new float[nc];
-        var cy = new float[nc];
-        var cr = new float[nc];
-        var clevel = new byte[nc];
+        // The candidates' position, spacing and level side by side (a neighbour is one read).
+        var cd = new Candidate[nc];
         var takenList = new int[nc];
         int nTaken = 0;
         for (int c = 0; c < nc; c++)
         {
             int i = cand[c];
-            cx[c] = x[offset + i];
-            cy[c] = y[offset + i];
-            cr[c] = r[offset + i];
-            clevel[c] = level[i];
+            cd[c] = new Candidate(x[offset + i], y[offset + i], r[offset + i], level[i]);
         }
-        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell).
-        int[] grid = maxLevel >= 2
-            ? new int[(int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2))]
+        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell); it holds
+        // the taken dots themselves (R = 0: empty), so that a test reads no other array.
+        if (min.Length > 0)
+        {
+            ArrayPool<uint>.Shared.Return(min);
+        }
+        // Rented: cleared level by level (only the first w·h entries of a level are used).
+        Candidate[] grid = maxLevel >= 2
+            ? ArrayPool<Candidate>.Shared.Rent((int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2)))
             : [];
+        // Taken or not, by candidate (read in candidate order).
+        var candTaken = new bool[nc];
         for (int lv = maxLevel; lv >= 2; lv--)
         {
             double factor = 1L << (lv - 1);
             double g = cell * (1L << lv) / 2;
             int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
-            Array.Fill(grid, -1, 0, w * h);
+            Array.Clear(grid, 0, w * h);
             double inv = 1 / g;
             for (int t = 0; t < nTaken; t++)
             {
@@ -359,11 +375,18 @@ public sealed class PoissonDiscSampler
             }
             for (int c = 0; c < nc; c++)
             {
-                if (clevel[c] < lv || taken[cand[c]])
+                if (c + PrefetchAhead < nc)
+                {
+                    // Candidates come in priority order, scattered over the field: the grid rows a later one
+                    // will read are fetched ahead.
+                    Prefetch(ref cd[c + PrefetchAhead]);
+                }
+                ref readonly Candidate cc = ref cd[c];
+                if (cc.Level < lv || candTaken[c])
                 {
                     continue;
                 }
-                double xi = cx[c], yi = cy[c], ri = cr[c] * factor;
+                double xi = cc.X, yi = cc.Y, ri = cc.R * factor;
                 int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
                 int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
                 bool free = true;
@@ -371,10 +394,10 @@ public sealed class PoissonDiscSampler
                 {
                     for (int gx = gx0; gx <= gx1; gx++)
                     {
-                        int j = grid[gy * w + gx];
-                        if (j >= 0)
+                        ref readonly Candidate q = ref grid[gy * w + gx];
+                        if (q.R > 0)
                         {
-                            double dx = cx[j] - xi, dy = cy[j] - yi, m = Math.Min(ri, cr[j] * factor);
+                            double dx = q.X - xi, dy = q.Y - yi, m = Math.Min(ri, q.R * factor);
                             if (dx * dx + dy * dy < m * m)
                             {
                                 free = false;
@@ -385,6 +408,7 @@ public sealed class PoissonDiscSampler
                 }
                 if (free && Place(c))
                 {
+                    candTaken[c] = true;
                     taken[cand[c]] = true;
                     takenList[nTaken++] = c;
                     rank[offset + cand[c]] = next++;
@@ -393,14 +417,34 @@ public sealed class PoissonDiscSampler
 
             bool Place(int c)
             {
-                int at = Math.Min(h - 1, (int)(cy[c] * inv)) * w + Math.Min(w - 1, (int)(cx[c] * inv));
-                if (grid[at] >= 0)
+                ref Candidate at = ref grid[Math.Min(h - 1, (int)(cd[c].Y * inv)) * w + Math.Min(w - 1, (int)(cd[c].X * inv))];
+                if (at.R > 0)
                 {
                     return false;
                 }
-                grid[at] = c;
+                at = cd[c];
                 return true;
             }
+
+            unsafe void Prefetch(ref Candidate p)
+            {
+                if (p.Level < lv || !Sse.IsSupported)
+                {
+                    return;
+                }
+                double xi = p.X, yi = p.Y, ri = p.R * factor;
+                int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
+                int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
+                for (int gy = gy0; gy <= gy1; gy++)
+                {
+                    Sse.Prefetch0(Unsafe.AsPointer(ref grid[gy * w + gx0]));
+                    Sse.Prefetch0(Unsafe.AsPointer(ref grid[gy * w + gx1]));
+                }
+            }
+        }
+        if (grid.Length > 0)
+        {
+            ArrayPool<Candidate>.Shared.Return(grid);
         }
         // The rest by level, coarsest first, then in priority order: a stable counting sort on the level
         // and the top bits of the priority, writing each dot's rank directly.

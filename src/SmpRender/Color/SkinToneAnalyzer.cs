@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SmpRender.Imaging;
 using SmpRender.Sampling;
 
@@ -29,16 +32,16 @@ public static class SkinToneAnalyzer
         {
             throw new ArgumentException("the zones are empty: no pixel has a density above 0", nameof(zones));
         }
-        int count = CountPixels(zones, x0, y0, x1, y1);
+        long count = CountPixels(zones, x0, y0, x1, y1);
         int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
         // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would.
         int rows = (y1 - y0 + stride - 1) / stride;
-        var rowLabs = new List<Lab>?[rows];
+        var rowLabs = new List<float>?[rows];
         Parallel.For(0, rows, Parallelism.Options, row =>
         {
             int y = y0 + row * stride;
             ReadOnlySpan<byte> pixels = photo.Row(y);
-            List<Lab>? labs = null;
+            List<float>? labs = null;
             for (int x = x0; x < x1; x += stride)
             {
                 if (zones is not null && zones.At(x, y) <= 0)
@@ -46,25 +49,33 @@ public static class SkinToneAnalyzer
                     continue;
                 }
                 int i = x * 4;
-                (labs ??= []).Add(new Rgb8(pixels[i], pixels[i + 1], pixels[i + 2]).ToLab());
+                (float l, float a, float b) = LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2]);
+                labs ??= [];
+                labs.Add(l);
+                labs.Add(a);
+                labs.Add(b);
             }
             rowLabs[row] = labs;
         });
-        var ls = new List<float>();
-        var ass = new List<float>();
-        var bs = new List<float>();
-        foreach (List<Lab>? labs in rowLabs)
+        int n = 0;
+        foreach (List<float>? labs in rowLabs)
         {
-            foreach (Lab lab in labs ?? [])
-            {
-                ls.Add((float)lab.L);
-                ass.Add((float)lab.A);
-                bs.Add((float)lab.B);
-            }
+            n += (labs?.Count ?? 0) / 3;
         }
-        if (ls.Count == 0)
+        if (n == 0)
         {
             throw new ArgumentException("no pixel to analyse", nameof(zones));
+        }
+        var ls = new float[n];
+        var ass = new float[n];
+        var bs = new float[n];
+        int k = 0;
+        foreach (List<float>? labs in rowLabs)
+        {
+            for (int j = 0; j < (labs?.Count ?? 0); j += 3, k++)
+            {
+                (ls[k], ass[k], bs[k]) = (labs![j], labs[j + 1], labs[j + 2]);
+            }
         }
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
@@ -78,125 +89,355 @@ public static class SkinToneAnalyzer
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(skin);
+        return AnalyzeHair(photo, zones, skin, HairSampling.For(PxPerMm(photo, zones)));
+    }
+
+    /// <summary>How finely <see cref="AnalyzeHair(Photo, DensityMap?, SkinTone)"/> looks at the photo.</summary>
+    /// <param name="Step">Lattice of the pixels tested for hair, in pixels (at most 1/8 mm).</param>
+    /// <param name="MeanStep">Lattice of the neighbourhood mean of L*, in pixels (a multiple of <paramref name="Step"/>).</param>
+    /// <param name="Cell">Side of the cells, in pixels, on which nearness to the zones is decided.</param>
+    internal readonly record struct HairSampling(int Step, int MeanStep, int Cell)
+    {
+        /// <summary>
+        /// Hairs are tested on a lattice of at most 1/8 mm (it still lands on every hair, about 0.1 mm wide and
+        /// millimetres long, several times); the ~1.5 mm neighbourhood mean, smooth at that scale, on a lattice
+        /// of about 0.375 mm (about 5x5 points per window) read between its points bilinearly; nearness to the
+        /// zones (a 5 mm margin) on cells of 0.5 mm.
+        /// </summary>
+        public static HairSampling For(double pxPerMm)
+        {
+            int step = FineStep(pxPerMm);
+            int factor = Math.Max(1, (int)Math.Round(0.75 * pxPerMm / (2 * step)));
+            return new HairSampling(step, step * factor, Math.Max(1, (int)Math.Round(pxPerMm / 2)));
+        }
+
+        /// <summary>Every lattice point read for the mean and tested for nearness on its own (the reference).</summary>
+        public static HairSampling Full(double pxPerMm) => new(FineStep(pxPerMm), FineStep(pxPerMm), 1);
+
+        private static int FineStep(double pxPerMm) => Math.Max(1, (int)(pxPerMm / 8));
+    }
+
+    private static double PxPerMm(Photo photo, DensityMap? zones) => zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+
+    internal static HairColor? AnalyzeHair(Photo photo, DensityMap? zones, SkinTone skin, HairSampling sampling)
+    {
         if (!LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1))
         {
             return null;
         }
-        double pxPerMm = zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+        double pxPerMm = PxPerMm(photo, zones);
         int margin = zones is null ? 0 : (int)Math.Round(5 * pxPerMm);
         x0 = Math.Max(0, x0 - margin); y0 = Math.Max(0, y0 - margin);
         x1 = Math.Min(photo.Width, x1 + margin); y1 = Math.Min(photo.Height, y1 + margin);
-        // The colour needs hair pixels, not every pixel: a lattice of at most 1/8 mm still lands on
-        // every hair (about 0.1 mm wide and millimetres long) several times.
-        int step = Math.Max(1, (int)(pxPerMm / 8));
-        int r = Math.Max(2, (int)Math.Round(0.75 * pxPerMm / step));
-        (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
-        int w = (x1 - x0 + step - 1) / step;
+        var lattice = new HairLattice(photo, x0, y0, x1, y1, sampling.MeanStep, Math.Max(2, (int)Math.Round(0.75 * pxPerMm / sampling.MeanStep)));
         double darker = Math.Max(6, 0.18 * skin.Lab.L);
-        (int Dx, int Dy)[] ring = Ring(margin);
-        // Lattice rows in parallel, each listing its hair points; joined in row order, as one pass would.
-        int rows = (y1 - y0 + step - 1) / step;
-        var rowHair = new List<int>?[rows];
-        var rowAnalysed = new int[rows];
-        double skinL = skin.Lab.L;
-        Parallel.For(0, rows, Parallelism.Options, row =>
-        {
-            int y = y0 + row * step;
-            List<int>? found = null;
-            int count = 0;
-            for (int x = x0; x < x1; x += step)
-            {
-                if (zones is not null && !NearZone(zones, x, y, ring))
-                {
-                    continue;
-                }
-                count++;
-                int j = row * w + (x - x0) / step;
-                if (l[j] < skinL - darker && l[j] < mean[j] - 0.5 * darker)
-                {
-                    (found ??= []).Add(j);
-                }
-            }
-            rowHair[row] = found;
-            rowAnalysed[row] = count;
-        });
-        int analysed = rowAnalysed.Sum();
-        var idx = new List<int>();
-        foreach (List<int>? found in rowHair)
-        {
-            if (found is not null)
-            {
-                idx.AddRange(found);
-            }
-        }
-        var hl = new List<float>(idx.Count);
-        foreach (int j in idx)
-        {
-            hl.Add(l[j]);
-        }
-        if (hl.Count < Math.Max(20, 0.002 * analysed))
+        double below = skin.Lab.L - darker;
+        NearZoneMask? near = zones is null ? null : NearZoneMask.Build(zones, x0, y0, x1, y1, margin, sampling.Cell);
+
+        // Hair on the mean's lattice: its count and share of the region, and whether there is any.
+        List<HairPixel> coarse = lattice.Hair(near, below, 0.5 * darker, sampling.MeanStep, double.PositiveInfinity);
+        long analysed = lattice.Analysed(near, sampling.MeanStep);
+        if (coarse.Count < Math.Max(20, 0.002 * analysed))
         {
             return null;
         }
-        // The darkest tenth: every pixel below the take-th smallest L*, then those equal to it in scan order.
-        int take = Math.Max(1, hl.Count / 10);
-        float[] keys = hl.ToArray();
+        List<HairPixel> hair = coarse;
+        int take = Math.Max(1, coarse.Count / 10);
+        if (sampling.Step != sampling.MeanStep)
+        {
+            // On the finer lattice only the darkest tenth is needed. Its size follows from the coarse count; the
+            // darkest fifth of the coarse hair bounds it with room to spare (all hair when the bound falls short).
+            take = Math.Max(1, (int)(coarse.Count * (double)lattice.Analysed(near, sampling.Step) / analysed / 10));
+            float[] keys = [.. coarse.Select(h => h.L)];
+            float fifth = LabImage.Select(keys, Math.Min(keys.Length - 1, 2 * Math.Max(1, coarse.Count / 10) - 1));
+            hair = lattice.Hair(near, below, 0.5 * darker, sampling.Step, MathF.BitIncrement(fifth));
+            if (hair.Count < take)
+            {
+                hair = lattice.Hair(near, below, 0.5 * darker, sampling.Step, double.PositiveInfinity);
+                take = Math.Min(take, hair.Count);
+            }
+        }
+        return new HairColor(DarkestMedian(photo, hair, take), coarse.Count, coarse.Count / (double)analysed);
+    }
+
+    private readonly record struct HairPixel(int X, int Y, float L);
+
+    /// <summary>
+    /// The median L*, a*, b* of the <paramref name="take"/> darkest hair pixels: every pixel below the take-th
+    /// smallest L*, then those equal to it in scan order.
+    /// </summary>
+    private static Lab DarkestMedian(Photo photo, List<HairPixel> hair, int take)
+    {
+        float[] keys = [.. hair.Select(h => h.L)];
         float threshold = LabImage.Select(keys, take - 1);
         var ls = new List<float>(take);
         var ass = new List<float>(take);
         var bs = new List<float>(take);
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int k = 0; k < hl.Count && ls.Count < take; k++)
+            for (int k = 0; k < hair.Count && ls.Count < take; k++)
             {
-                if (pass == 0 ? hl[k] >= threshold : hl[k] != threshold)
+                HairPixel h = hair[k];
+                if (pass == 0 ? h.L >= threshold : h.L != threshold)
                 {
                     continue;
                 }
-                int j = idx[k];
-                int x = x0 + j % w * step, y = y0 + j / w * step;
-                ReadOnlySpan<byte> row = photo.Row(y);
-                Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
+                ReadOnlySpan<byte> row = photo.Row(h.Y);
+                int i = h.X * 4;
+                Lab lab = new Rgb8(row[i], row[i + 1], row[i + 2]).ToLab();
                 ls.Add((float)lab.L);
                 ass.Add((float)lab.A);
                 bs.Add((float)lab.B);
             }
         }
-        var hair = new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
-        return new HairColor(hair, hl.Count, hl.Count / (double)analysed);
+        return new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
     }
 
-    private static bool NearZone(DensityMap zones, int x, int y, ReadOnlySpan<(int Dx, int Dy)> ring)
+    /// <summary>
+    /// The region of the hair analysis with its L* and ~1.5 mm neighbourhood mean on a lattice; finds the hair
+    /// pixels on that lattice or on a finer one (the mean read between lattice points bilinearly).
+    /// </summary>
+    private sealed class HairLattice
     {
-        if (zones.At(x, y) > 0)
+        private readonly Photo _photo;
+        private readonly float[] _l;
+        private readonly float[] _mean;
+        private readonly int _x0, _y0, _x1, _y1, _step, _w, _h;
+
+        public HairLattice(Photo photo, int x0, int y0, int x1, int y1, int step, int r)
         {
-            return true;
+            (_photo, _x0, _y0, _x1, _y1, _step) = (photo, x0, y0, x1, y1, step);
+            (_l, _mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
+            _w = (x1 - x0 + step - 1) / step;
+            _h = (y1 - y0 + step - 1) / step;
         }
-        // Cheap ring test: any of 8 points at the margin distance inside the zones.
-        foreach ((int dx, int dy) in ring)
+
+        /// <summary>Lattice points (x0 + k * step, y0 + j * step) near the zones (all without zones).</summary>
+        public long Analysed(NearZoneMask? near, int step)
         {
-            if (zones.At(x + dx, y + dy) > 0)
+            long n = 0;
+            int w = (_x1 - _x0 + step - 1) / step;
+            for (int y = _y0; y < _y1; y += step)
             {
-                return true;
+                n += near is null ? w : near.LatticePointsInRow(y, step);
+            }
+            return n;
+        }
+
+        /// <summary>
+        /// The hair pixels on the lattice of <paramref name="step"/> (the mean's own or a divisor of it) near the
+        /// zones, in scan order: L* below <paramref name="below"/>, below the neighbourhood mean by more than
+        /// <paramref name="contrast"/>, and below <paramref name="limit"/>.
+        /// </summary>
+        public List<HairPixel> Hair(NearZoneMask? near, double below, double contrast, int step, double limit)
+        {
+            double bound = Math.Min(below, limit);
+            // A pixel's L* is at least that of its green channel alone: a green value at or above this limit
+            // rules it out before any arithmetic.
+            int greenLimit = GreenLimit(bound);
+            bool own = step == _step;
+            int rows = (_y1 - _y0 + step - 1) / step;
+            var rowHair = new List<HairPixel>?[rows];
+            Parallel.For(0, rows, Parallelism.Options, () => new List<int>(), (row, _, dark) =>
+            {
+                int y = _y0 + row * step;
+                ReadOnlySpan<byte> pixels = _photo.Row(y);
+                dark.Clear();
+                // Only the stretches of the row near the zones are read at all.
+                foreach ((int xa, int xb) in near is null ? [(_x0, _x1)] : near.Runs(y, _x1))
+                {
+                    DarkGreen(pixels, _x0, xa, xb, step, greenLimit, dark);
+                }
+                List<HairPixel>? found = null;
+                double v = (y - _y0) / (double)_step;
+                foreach (int x in dark)
+                {
+                    float l, mean;
+                    if (own)
+                    {
+                        int j = (y - _y0) / _step * _w + (x - _x0) / _step;
+                        (l, mean) = (_l[j], _mean[j]);
+                    }
+                    else
+                    {
+                        int i = x * 4;
+                        l = LabImage.Lightness(pixels[i], pixels[i + 1], pixels[i + 2]);
+                        mean = l < bound ? LabImage.Bilinear(_mean, _w, _h, (x - _x0) / (double)_step, v) : 0f;
+                    }
+                    if (l < bound && l < mean - contrast)
+                    {
+                        (found ??= []).Add(new HairPixel(x, y, l));
+                    }
+                }
+                rowHair[row] = found;
+                return dark;
+            }, _ => { });
+            var hair = new List<HairPixel>();
+            foreach (List<HairPixel>? found in rowHair)
+            {
+                if (found is not null)
+                {
+                    hair.AddRange(found);
+                }
+            }
+            return hair;
+        }
+    }
+
+    /// <summary>
+    /// Adds the lattice points x0 + k * step in [xa, xb) of an RGBA row whose green value is below the limit,
+    /// in order; eight pixels at a time where the hardware allows.
+    /// </summary>
+    private static void DarkGreen(ReadOnlySpan<byte> pixels, int x0, int xa, int xb, int step, int limit, List<int> found)
+    {
+        if (limit <= 0)
+        {
+            return;
+        }
+        int x = xa;
+        if (Vector256.IsHardwareAccelerated && limit <= 255)
+        {
+            ReadOnlySpan<uint> words = MemoryMarshal.Cast<byte, uint>(pixels);
+            // Green sits in bits 8-15 of each little-endian RGBA word.
+            Vector256<uint> bound = Vector256.Create((uint)limit << 8);
+            Vector256<uint> greenBits = Vector256.Create(0xFF00u);
+            for (; x + Vector256<uint>.Count <= xb; x += Vector256<uint>.Count)
+            {
+                Vector256<uint> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(words), (nuint)x) & greenBits;
+                uint bits = Vector256.ExtractMostSignificantBits(Vector256.LessThan(v, bound));
+                while (bits != 0)
+                {
+                    int xx = x + BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    if ((xx - x0) % step == 0)
+                    {
+                        found.Add(xx);
+                    }
+                }
             }
         }
-        return false;
+        // The rest, from the first lattice point at or after x.
+        for (x = x0 + (x - x0 + step - 1) / step * step; x < xb; x += step)
+        {
+            if (pixels[x * 4 + 1] < limit)
+            {
+                found.Add(x);
+            }
+        }
+    }
+
+    /// <summary>The smallest green value whose L* alone (red and blue 0) is not below <paramref name="limit"/>; 256 when none.</summary>
+    private static int GreenLimit(double limit)
+    {
+        for (int g = 0; g < 256; g++)
+        {
+            if (LabImage.Lightness(0, (byte)g, 0) >= limit)
+            {
+                return g;
+            }
+        }
+        return 256;
+    }
+
+    /// <summary>
+    /// Which cells of a region lie in the zones or within the margin of them: a cell is in the zones when its
+    /// centre is (density &gt; 0), and near them when it is, or when one of 8 points at the margin distance
+    /// around it is (a cheap ring test). With cells of one pixel, every pixel is tested on its own.
+    /// </summary>
+    private sealed class NearZoneMask
+    {
+        private readonly bool[] _near;
+        private readonly int _x0, _y0, _x1, _cell, _columns;
+
+        private NearZoneMask(bool[] near, int x0, int y0, int x1, int cell, int columns)
+        {
+            (_near, _x0, _y0, _x1, _cell, _columns) = (near, x0, y0, x1, cell, columns);
+        }
+
+        public static NearZoneMask Build(DensityMap zones, int x0, int y0, int x1, int y1, int margin, int cell)
+        {
+            int columns = (x1 - x0 + cell - 1) / cell, cellRows = (y1 - y0 + cell - 1) / cell;
+            var inZone = new bool[columns * cellRows];
+            Parallel.For(0, cellRows, Parallelism.Options, j =>
+            {
+                int y = Math.Min(y0 + j * cell + cell / 2, y1 - 1);
+                for (int i = 0; i < columns; i++)
+                {
+                    inZone[j * columns + i] = zones.At(Math.Min(x0 + i * cell + cell / 2, x1 - 1), y) > 0;
+                }
+            });
+            (int Dx, int Dy)[] ring = [.. Ring(margin).Select(d => ((int)Math.Round(d.Dx / (double)cell), (int)Math.Round(d.Dy / (double)cell)))];
+            var near = new bool[inZone.Length];
+            Parallel.For(0, cellRows, Parallelism.Options, j =>
+            {
+                for (int i = 0; i < columns; i++)
+                {
+                    bool hit = inZone[j * columns + i];
+                    for (int k = 0; k < ring.Length && !hit; k++)
+                    {
+                        int ii = i + ring[k].Dx, jj = j + ring[k].Dy;
+                        hit = (uint)ii < (uint)columns && (uint)jj < (uint)cellRows && inZone[jj * columns + ii];
+                    }
+                    near[j * columns + i] = hit;
+                }
+            });
+            return new NearZoneMask(near, x0, y0, x1, cell, columns);
+        }
+
+        /// <summary>The stretches [xa, xb) of the row at <paramref name="y"/> that lie in near cells, left to right.</summary>
+        public List<(int Xa, int Xb)> Runs(int y, int x1)
+        {
+            ReadOnlySpan<bool> row = _near.AsSpan((y - _y0) / _cell * _columns, _columns);
+            var runs = new List<(int, int)>();
+            for (int i = 0; i < row.Length;)
+            {
+                if (!row[i])
+                {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                while (i < row.Length && row[i])
+                {
+                    i++;
+                }
+                runs.Add((_x0 + start * _cell, Math.Min(x1, _x0 + i * _cell)));
+            }
+            return runs;
+        }
+
+        /// <summary>How many lattice points x0 + k * step of the row at <paramref name="y"/> lie in near cells.</summary>
+        public int LatticePointsInRow(int y, int step)
+        {
+            int n = 0;
+            foreach ((int xa, int xb) in Runs(y, _x1))
+            {
+                // Lattice points in [xa, xb): from the first at or after xa.
+                n += (xb - _x0 + step - 1) / step - (xa - _x0 + step - 1) / step;
+            }
+            return n;
+        }
     }
 
     private static (int Dx, int Dy)[] Ring(int margin) =>
         [.. Enumerable.Range(0, 8).Select(k => ((int)(margin * Math.Cos(k * Math.PI / 4)), (int)(margin * Math.Sin(k * Math.PI / 4))))];
 
-    private static int CountPixels(DensityMap? zones, int x0, int y0, int x1, int y1)
+    /// <summary>
+    /// About how many pixels of the box are in the zones, counted on a lattice of at most ~16,000 points: only
+    /// the sampling stride depends on it.
+    /// </summary>
+    private static long CountPixels(DensityMap? zones, int x0, int y0, int x1, int y1)
     {
+        long area = (long)(x1 - x0) * (y1 - y0);
         if (zones is null)
         {
-            return (x1 - x0) * (y1 - y0);
+            return area;
         }
-        // Counted on a 4x4 lattice: only the sampling stride depends on it.
-        int n = 0;
-        for (int y = y0; y < y1; y += 4)
+        int step = Math.Max(1, (int)Math.Sqrt(area / 16384.0));
+        long n = 0;
+        for (int y = y0; y < y1; y += step)
         {
-            for (int x = x0; x < x1; x += 4)
+            for (int x = x0; x < x1; x += step)
             {
                 if (zones.At(x, y) > 0)
                 {
@@ -204,77 +445,141 @@ public static class SkinToneAnalyzer
                 }
             }
         }
-        return n * 16;
+        return n * step * step;
     }
 
-    private static Lab Robust(List<float> ls, List<float> ass, List<float> bs, out int kept)
+    /// <summary>
+    /// The robust estimate of the remarks: medians and median absolute deviations read from histograms of
+    /// 1/32 unit bins (interpolated within the bin), so each of the three rounds is two passes over the samples.
+    /// </summary>
+    private static Lab Robust(float[] ls, float[] ass, float[] bs, out int kept)
     {
-        int n = ls.Count;
+        int n = ls.Length;
         var chroma = new float[n];
         for (int i = 0; i < n; i++)
         {
             // Saturation-like chroma per unit lightness: unchanged by shading, lowered by specular reflection.
             chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
         }
-        var keep = new bool[n];
-        Array.Fill(keep, true);
-        var scratch = new float[n];
-        double medL = 0, medA = 0, medB = 0;
+        // The kept samples, packed at the front of copies (no branch per sample in the histogram passes).
+        float[] kl = [.. ls], ka = [.. ass], kb = [.. bs], kc = [.. chroma];
+        int m = n;
+        var hl = new Histogram(0, 100);
+        var ha = new Histogram(-128, 128);
+        var hb = new Histogram(-128, 128);
+        var hc = new Histogram(0, 256);
         kept = n;
         for (int iter = 0; iter < 3; iter++)
         {
-            medL = MedianOf(ls, keep, scratch);
-            medA = MedianOf(ass, keep, scratch);
-            medB = MedianOf(bs, keep, scratch);
-            double medC = MedianOf(chroma, keep, scratch);
-            double sL = Math.Max(0.75, 1.4826 * MadOf(ls, keep, scratch, medL));
-            double sC = Math.Max(0.75, 1.4826 * MadOf(chroma, keep, scratch, medC));
+            hl.Fill(kl.AsSpan(0, m));
+            hc.Fill(kc.AsSpan(0, m));
+            float medL = (float)hl.Median(), medC = (float)hc.Median();
+            float sL = (float)Math.Max(0.75, 1.4826 * hl.MedianDeviation(medL));
+            float sC = (float)Math.Max(0.75, 1.4826 * hc.MedianDeviation(medC));
+            float lo = medL - 2.5f * sL, hi = medL + 2.5f * sL, minC = medC - 2.5f * sC;
             int count = 0;
             for (int i = 0; i < n; i++)
             {
                 // Two-sided in L* (hair and deep shadow below, highlights above); one-sided in chroma, where
                 // only specular highlights (washed-out, low chroma) stand out: shading alone never removes colour.
-                bool ok = ls[i] >= medL - 2.5 * sL && ls[i] <= medL + 2.5 * sL && (ls[i] <= medL || chroma[i] >= medC - 2.5 * sC);
-                keep[i] = ok;
+                float l = ls[i];
+                bool ok = (l >= lo) & (l <= hi) & ((l <= medL) | (chroma[i] >= minC));
+                kl[count] = l;
+                ka[count] = ass[i];
+                kb[count] = bs[i];
+                kc[count] = chroma[i];
                 count += ok ? 1 : 0;
             }
             if (count < Math.Min(50, n))
             {
-                Array.Fill(keep, true);
-                count = n;
+                ls.CopyTo(kl, 0);
+                ass.CopyTo(ka, 0);
+                bs.CopyTo(kb, 0);
+                m = n;
                 break;
             }
+            m = count;
             kept = count;
         }
-        medL = MedianOf(ls, keep, scratch);
-        medA = MedianOf(ass, keep, scratch);
-        medB = MedianOf(bs, keep, scratch);
-        return new Lab(medL, medA, medB);
+        hl.Fill(kl.AsSpan(0, m));
+        ha.Fill(ka.AsSpan(0, m));
+        hb.Fill(kb.AsSpan(0, m));
+        return new Lab(hl.Median(), ha.Median(), hb.Median());
     }
 
-    private static double MedianOf(IReadOnlyList<float> values, bool[] keep, float[] scratch)
+    /// <summary>Counts of values in bins of 1/32 over [lo, hi) (values outside fall in the end bins).</summary>
+    private sealed class Histogram
     {
-        int m = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            if (keep[i])
-            {
-                scratch[m++] = values[i];
-            }
-        }
-        return LabImage.Median(scratch.AsSpan(0, m));
-    }
+        private const float BinsPerUnit = 32f;
+        private readonly int[] _counts;
+        private readonly float _lo;
+        private int _total;
 
-    private static double MadOf(IReadOnlyList<float> values, bool[] keep, float[] scratch, double median)
-    {
-        int m = 0;
-        for (int i = 0; i < values.Count; i++)
+        public Histogram(float lo, float hi)
         {
-            if (keep[i])
-            {
-                scratch[m++] = (float)Math.Abs(values[i] - median);
-            }
+            _lo = lo;
+            _counts = new int[(int)((hi - lo) * BinsPerUnit)];
         }
-        return LabImage.Median(scratch.AsSpan(0, m));
+
+        /// <summary>Counts the values (NaN and values below the range in the first bin).</summary>
+        public void Fill(ReadOnlySpan<float> values)
+        {
+            Array.Clear(_counts);
+            int last = _counts.Length - 1;
+            foreach (float v in values)
+            {
+                _counts[(int)Math.Clamp((v - _lo) * BinsPerUnit, 0f, last)]++;
+            }
+            _total = values.Length;
+        }
+
+        /// <summary>
+        /// The distance d from <paramref name="centre"/> within which half the counts lie (the median absolute
+        /// deviation), the counts spread evenly across each bin: the window [centre - d, centre + d] grows a bin's
+        /// width at a time, then the last step is interpolated.
+        /// </summary>
+        public double MedianDeviation(double centre)
+        {
+            double half = 0.5 * _total;
+            double p = (centre - _lo) * BinsPerUnit;
+            double inside = 0;
+            for (int k = 0; k < 2 * _counts.Length; k++)
+            {
+                double added = Mass(p + k) + Mass(p - k - 1);
+                if (added > 0 && inside + added >= half)
+                {
+                    return (k + (half - inside) / added) / BinsPerUnit;
+                }
+                inside += added;
+            }
+            return _counts.Length / BinsPerUnit;
+        }
+
+        /// <summary>The counts in the unit interval [u, u + 1) of bin positions, spread evenly across each bin.</summary>
+        private double Mass(double u)
+        {
+            int bin = (int)Math.Floor(u);
+            double f = u - bin;
+            return Count(bin) * (1 - f) + Count(bin + 1) * f;
+        }
+
+        private int Count(int bin) => (uint)bin < (uint)_counts.Length ? _counts[bin] : 0;
+
+        /// <summary>The value below which half the counts lie, the counts spread evenly across each bin.</summary>
+        public double Median()
+        {
+            double half = 0.5 * _total;
+            long below = 0;
+            for (int bin = 0; bin < _counts.Length; bin++)
+            {
+                int c = _counts[bin];
+                if (c > 0 && below + c >= half)
+                {
+                    return _lo + (bin + (half - below) / c) / BinsPerUnit;
+                }
+                below += c;
+            }
+            return double.NaN;
+        }
     }
 }

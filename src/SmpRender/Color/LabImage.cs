@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmpRender.Imaging;
 using SmpRender.Sampling;
 
@@ -9,6 +10,7 @@ internal static class LabImage
     private static readonly float[] LightnessTable = BuildLightnessTable();
 
     /// <summary>L* of an 8-bit sRGB pixel (via its luminance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Lightness(byte r, byte g, byte b)
     {
         float y = 0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b);
@@ -20,6 +22,7 @@ internal static class LabImage
     /// CIELAB (D65) of an 8-bit sRGB pixel in single precision, the cube root read from a table (within 0.005 of
     /// <see cref="Rgb8.ToLab"/> in every component).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (float L, float A, float B) ToLab(byte r, byte g, byte b)
     {
         float lr = Srgb.ToLinear(r), lg = Srgb.ToLinear(g), lb = Srgb.ToLinear(b);
@@ -33,6 +36,7 @@ internal static class LabImage
     private static readonly float[] CubeRootTable = BuildCubeRootTable();
 
     /// <summary>The CIELAB f(t) for t in [0, 1] (clamped), linear between 4,097 exact values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float F(float t)
     {
         float u = Math.Clamp(t, 0f, 1f) * CubeRootSteps;

@@ -101,13 +101,13 @@ public static class SkinToneAnalyzer
         /// <summary>
         /// Hairs are tested on a lattice of at most 1/8 mm (it still lands on every hair, about 0.1 mm wide and
         /// millimetres long, several times); the ~1.5 mm neighbourhood mean, smooth at that scale, on a lattice
-        /// of about 0.375 mm (about 5x5 points per window) read between its points bilinearly; nearness to the
+        /// of about 0.25 mm (about 7x7 points per window) read between its points bilinearly; nearness to the
         /// zones (a 5 mm margin) on cells of 0.5 mm.
         /// </summary>
         public static HairSampling For(double pxPerMm)
         {
             int step = FineStep(pxPerMm);
-            int factor = Math.Max(1, (int)Math.Round(0.75 * pxPerMm / (2 * step)));
+            int factor = Math.Max(1, (int)Math.Round(0.75 * pxPerMm / (3 * step)));
             return new HairSampling(step, step * factor, Math.Max(1, (int)Math.Round(pxPerMm / 2)));
         }
 

@@ -23,13 +23,15 @@ internal static class LabImage
     /// <see cref="Rgb8.ToLab"/> in every component).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (float L, float A, float B) ToLab(byte r, byte g, byte b)
+    public static void ToLab(byte r, byte g, byte b, out float l, out float a, out float bb)
     {
         float lr = Srgb.ToLinear(r), lg = Srgb.ToLinear(g), lb = Srgb.ToLinear(b);
         float fx = F((0.4124564f * lr + 0.3575761f * lg + 0.1804375f * lb) * (1f / 0.95047f));
         float fy = F(0.2126729f * lr + 0.7151522f * lg + 0.0721750f * lb);
         float fz = F((0.0193339f * lr + 0.1191920f * lg + 0.9503041f * lb) * (1f / 1.08883f));
-        return (116f * fy - 16f, 500f * (fx - fy), 200f * (fy - fz));
+        l = 116f * fy - 16f;
+        a = 500f * (fx - fy);
+        bb = 200f * (fy - fz);
     }
 
     private const int CubeRootSteps = 4096;
@@ -114,27 +116,32 @@ internal static class LabImage
             }
         });
 
-        // Box mean over (2r+1)^2 clipped to the region, separably: window sums along rows (from running sums),
-        // then along columns, then one multiplication by the reciprocal of the clipped window's point count.
+        // Box mean over (2r+1)^2 clipped to the region, separably: sliding window sums along rows, then along
+        // columns, then one multiplication by the reciprocal of the clipped window's point count.
         // Every row and column is independent, so the result does not depend on the thread count.
-        float[] across = GC.AllocateUninitializedArray<float>(w * h);
-        Parallel.For(0, h, Parallelism.Options, () => new double[w + 1], (y, _, prefix) =>
+        var across = new float[w * h];
+        Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<float> line = l.AsSpan(y * w, w);
             Span<float> outLine = across.AsSpan(y * w, w);
             double acc = 0;
-            prefix[0] = 0;
-            for (int x = 0; x < w; x++)
+            for (int x = 0; x < Math.Min(w, r); x++)
             {
                 acc += line[x];
-                prefix[x + 1] = acc;
             }
             for (int x = 0; x < w; x++)
             {
-                outLine[x] = (float)(prefix[Math.Min(w, x + r + 1)] - prefix[Math.Max(0, x - r)]);
+                if (x + r < w)
+                {
+                    acc += line[x + r];
+                }
+                if (x - r - 1 >= 0)
+                {
+                    acc -= line[x - r - 1];
+                }
+                outLine[x] = (float)acc;
             }
-            return prefix;
-        }, _ => { });
+        });
         var inverseW = new float[w];
         for (int x = 0; x < w; x++)
         {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SmpRender.Imaging;
 using SmpRender.Sampling;
@@ -34,14 +33,18 @@ public static class SkinToneAnalyzer
         }
         long count = CountPixels(zones, x0, y0, x1, y1);
         int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
-        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would.
-        int rows = (y1 - y0 + stride - 1) / stride;
-        var rowLabs = new List<float>?[rows];
+        // Rows in parallel, each converting its samples to CIELAB into its own stretch of the arrays; packed in
+        // row order afterwards, as one pass would. (Plain arrays throughout: nothing here needs compiling at run time.)
+        int rows = (y1 - y0 + stride - 1) / stride, perRow = (x1 - x0 + stride - 1) / stride;
+        var ls = new float[rows * perRow];
+        var ass = new float[rows * perRow];
+        var bs = new float[rows * perRow];
+        var rowCounts = new int[rows];
         Parallel.For(0, rows, Parallelism.Options, row =>
         {
             int y = y0 + row * stride;
             ReadOnlySpan<byte> pixels = photo.Row(y);
-            List<float>? labs = null;
+            int k = row * perRow;
             for (int x = x0; x < x1; x += stride)
             {
                 if (zones is not null && zones.At(x, y) <= 0)
@@ -49,36 +52,36 @@ public static class SkinToneAnalyzer
                     continue;
                 }
                 int i = x * 4;
-                (float l, float a, float b) = LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2]);
-                labs ??= [];
-                labs.Add(l);
-                labs.Add(a);
-                labs.Add(b);
+                LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out ls[k], out ass[k], out bs[k]);
+                k++;
             }
-            rowLabs[row] = labs;
+            rowCounts[row] = k - row * perRow;
         });
         int n = 0;
-        foreach (List<float>? labs in rowLabs)
+        for (int row = 0; row < rows; row++)
         {
-            n += (labs?.Count ?? 0) / 3;
+            int start = row * perRow, c = rowCounts[row];
+            Array.Copy(ls, start, ls, n, c);
+            Array.Copy(ass, start, ass, n, c);
+            Array.Copy(bs, start, bs, n, c);
+            n += c;
         }
         if (n == 0)
         {
             throw new ArgumentException("no pixel to analyse", nameof(zones));
         }
-        var ls = new float[n];
-        var ass = new float[n];
-        var bs = new float[n];
-        int k = 0;
-        foreach (List<float>? labs in rowLabs)
-        {
-            for (int j = 0; j < (labs?.Count ?? 0); j += 3, k++)
-            {
-                (ls[k], ass[k], bs[k]) = (labs![j], labs[j + 1], labs[j + 2]);
-            }
-        }
+        ls = Prefix(ls, n);
+        ass = Prefix(ass, n);
+        bs = Prefix(bs, n);
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
+    }
+
+    private static float[] Prefix(float[] values, int n)
+    {
+        var prefix = new float[n];
+        Array.Copy(values, prefix, n);
+        return prefix;
     }
 
     /// <summary>
@@ -135,20 +138,20 @@ public static class SkinToneAnalyzer
         NearZoneMask? near = zones is null ? null : NearZoneMask.Build(zones, x0, y0, x1, y1, margin, sampling.Cell);
 
         // Hair on the mean's lattice: its count and share of the region, and whether there is any.
-        List<HairPixel> coarse = lattice.Hair(near, below, 0.5 * darker, sampling.MeanStep, double.PositiveInfinity);
+        HairPixels coarse = lattice.Hair(near, below, 0.5 * darker, sampling.MeanStep, double.PositiveInfinity);
         long analysed = lattice.Analysed(near, sampling.MeanStep);
         if (coarse.Count < Math.Max(20, 0.002 * analysed))
         {
             return null;
         }
-        List<HairPixel> hair = coarse;
+        HairPixels hair = coarse;
         int take = Math.Max(1, coarse.Count / 10);
         if (sampling.Step != sampling.MeanStep)
         {
             // On the finer lattice only the darkest tenth is needed. Its size follows from the coarse count; the
             // darkest fifth of the coarse hair bounds it with room to spare (all hair when the bound falls short).
             take = Math.Max(1, (int)(coarse.Count * (double)lattice.Analysed(near, sampling.Step) / analysed / 10));
-            float[] keys = [.. coarse.Select(h => h.L)];
+            float[] keys = coarse.Lightness();
             float fifth = LabImage.Select(keys, Math.Min(keys.Length - 1, 2 * Math.Max(1, coarse.Count / 10) - 1));
             hair = lattice.Hair(near, below, 0.5 * darker, sampling.Step, MathF.BitIncrement(fifth));
             if (hair.Count < take)
@@ -160,37 +163,95 @@ public static class SkinToneAnalyzer
         return new HairColor(DarkestMedian(photo, hair, take), coarse.Count, coarse.Count / (double)analysed);
     }
 
-    private readonly record struct HairPixel(int X, int Y, float L);
+    /// <summary>Hair pixels in scan order, as a growable structure of arrays.</summary>
+    private sealed class HairPixels
+    {
+        private int[] _x = new int[64];
+        private int[] _y = new int[64];
+        private float[] _l = new float[64];
+
+        public int Count { get; private set; }
+
+        public int X(int i) => _x[i];
+
+        public int Y(int i) => _y[i];
+
+        public float L(int i) => _l[i];
+
+        public void Add(int x, int y, float l)
+        {
+            if (Count == _x.Length)
+            {
+                _x = Grown(_x);
+                _y = Grown(_y);
+                _l = Grown(_l);
+            }
+            _x[Count] = x;
+            _y[Count] = y;
+            _l[Count] = l;
+            Count++;
+        }
+
+        public void AddRange(HairPixels other)
+        {
+            for (int i = 0; i < other.Count; i++)
+            {
+                Add(other._x[i], other._y[i], other._l[i]);
+            }
+        }
+
+        /// <summary>A copy of the L* values.</summary>
+        public float[] Lightness()
+        {
+            var l = new float[Count];
+            Array.Copy(_l, l, Count);
+            return l;
+        }
+
+        private static int[] Grown(int[] a)
+        {
+            var b = new int[a.Length * 2];
+            Array.Copy(a, b, a.Length);
+            return b;
+        }
+
+        private static float[] Grown(float[] a)
+        {
+            var b = new float[a.Length * 2];
+            Array.Copy(a, b, a.Length);
+            return b;
+        }
+    }
 
     /// <summary>
     /// The median L*, a*, b* of the <paramref name="take"/> darkest hair pixels: every pixel below the take-th
     /// smallest L*, then those equal to it in scan order.
     /// </summary>
-    private static Lab DarkestMedian(Photo photo, List<HairPixel> hair, int take)
+    private static Lab DarkestMedian(Photo photo, HairPixels hair, int take)
     {
-        float[] keys = [.. hair.Select(h => h.L)];
+        float[] keys = hair.Lightness();
         float threshold = LabImage.Select(keys, take - 1);
-        var ls = new List<float>(take);
-        var ass = new List<float>(take);
-        var bs = new List<float>(take);
+        var ls = new float[take];
+        var ass = new float[take];
+        var bs = new float[take];
+        int m = 0;
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int k = 0; k < hair.Count && ls.Count < take; k++)
+            for (int k = 0; k < hair.Count && m < take; k++)
             {
-                HairPixel h = hair[k];
-                if (pass == 0 ? h.L >= threshold : h.L != threshold)
+                float l = hair.L(k);
+                if (pass == 0 ? l >= threshold : l != threshold)
                 {
                     continue;
                 }
-                ReadOnlySpan<byte> row = photo.Row(h.Y);
-                int i = h.X * 4;
+                ReadOnlySpan<byte> row = photo.Row(hair.Y(k));
+                int i = hair.X(k) * 4;
                 Lab lab = new Rgb8(row[i], row[i + 1], row[i + 2]).ToLab();
-                ls.Add((float)lab.L);
-                ass.Add((float)lab.A);
-                bs.Add((float)lab.B);
+                (ls[m], ass[m], bs[m]) = ((float)lab.L, (float)lab.A, (float)lab.B);
+                m++;
             }
         }
-        return new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
+        return new Lab(LabImage.Median(ls), LabImage.Median(ass), LabImage.Median(bs));
     }
 
     /// <summary>
@@ -229,7 +290,7 @@ public static class SkinToneAnalyzer
         /// zones, in scan order: L* below <paramref name="below"/>, below the neighbourhood mean by more than
         /// <paramref name="contrast"/>, and below <paramref name="limit"/>.
         /// </summary>
-        public List<HairPixel> Hair(NearZoneMask? near, double below, double contrast, int step, double limit)
+        public HairPixels Hair(NearZoneMask? near, double below, double contrast, int step, double limit)
         {
             double bound = Math.Min(below, limit);
             // A pixel's L* is at least that of its green channel alone: a green value at or above this limit
@@ -237,43 +298,54 @@ public static class SkinToneAnalyzer
             int greenLimit = GreenLimit(bound);
             bool own = step == _step;
             int rows = (_y1 - _y0 + step - 1) / step;
-            var rowHair = new List<HairPixel>?[rows];
-            Parallel.For(0, rows, Parallelism.Options, () => new List<int>(), (row, _, dark) =>
+            var rowHair = new HairPixels?[rows];
+            int[] whole = [_x0, _x1];
+            Parallel.For(0, rows, Parallelism.Options, row =>
             {
                 int y = _y0 + row * step;
                 ReadOnlySpan<byte> pixels = _photo.Row(y);
-                dark.Clear();
-                // Only the stretches of the row near the zones are read at all.
-                foreach ((int xa, int xb) in near is null ? [(_x0, _x1)] : near.Runs(y, _x1))
+                int[] runs = near is null ? whole : near.Runs(y);
+                HairPixels? found = null;
+                if (own)
                 {
-                    DarkGreen(pixels, _x0, xa, xb, step, greenLimit, dark);
+                    // L* and the mean are at hand on the mean's own lattice.
+                    int rowStart = row * _w;
+                    for (int k = 0; k < runs.Length; k += 2)
+                    {
+                        for (int i = (runs[k] - _x0 + step - 1) / step, end = (runs[k + 1] - _x0 + step - 1) / step; i < end; i++)
+                        {
+                            float l = _l[rowStart + i];
+                            if (l < bound && l < _mean[rowStart + i] - contrast)
+                            {
+                                (found ??= new HairPixels()).Add(_x0 + i * step, y, l);
+                            }
+                        }
+                    }
+                    rowHair[row] = found;
+                    return;
                 }
-                List<HairPixel>? found = null;
-                double v = (y - _y0) / (double)_step;
-                foreach (int x in dark)
+                // Only the stretches of the row near the zones are read at all.
+                var dark = new int[64];
+                int count = 0;
+                for (int k = 0; k < runs.Length; k += 2)
                 {
-                    float l, mean;
-                    if (own)
+                    DarkGreen(pixels, _x0, runs[k], runs[k + 1], step, greenLimit, ref dark, ref count);
+                }
+                double v = (y - _y0) / (double)_step;
+                for (int k = 0; k < count; k++)
+                {
+                    int x = dark[k];
+                    int i = x * 4;
+                    float l = LabImage.Lightness(pixels[i], pixels[i + 1], pixels[i + 2]);
+                    if (l < bound && l < LabImage.Bilinear(_mean, _w, _h, (x - _x0) / (double)_step, v) - contrast)
                     {
-                        int j = (y - _y0) / _step * _w + (x - _x0) / _step;
-                        (l, mean) = (_l[j], _mean[j]);
-                    }
-                    else
-                    {
-                        int i = x * 4;
-                        l = LabImage.Lightness(pixels[i], pixels[i + 1], pixels[i + 2]);
-                        mean = l < bound ? LabImage.Bilinear(_mean, _w, _h, (x - _x0) / (double)_step, v) : 0f;
-                    }
-                    if (l < bound && l < mean - contrast)
-                    {
-                        (found ??= []).Add(new HairPixel(x, y, l));
+                        (found ??= new HairPixels()).Add(x, y, l);
                     }
                 }
                 rowHair[row] = found;
-                return dark;
-            }, _ => { });
-            var hair = new List<HairPixel>();
-            foreach (List<HairPixel>? found in rowHair)
+            });
+            var hair = new HairPixels();
+            foreach (HairPixels? found in rowHair)
             {
                 if (found is not null)
                 {
@@ -285,10 +357,10 @@ public static class SkinToneAnalyzer
     }
 
     /// <summary>
-    /// Adds the lattice points x0 + k * step in [xa, xb) of an RGBA row whose green value is below the limit,
-    /// in order; eight pixels at a time where the hardware allows.
+    /// Appends to <paramref name="found"/> (growing it) the lattice points x0 + k * step in [xa, xb) of an RGBA
+    /// row whose green value is below the limit, in order; eight pixels at a time where the hardware allows.
     /// </summary>
-    private static void DarkGreen(ReadOnlySpan<byte> pixels, int x0, int xa, int xb, int step, int limit, List<int> found)
+    private static unsafe void DarkGreen(ReadOnlySpan<byte> pixels, int x0, int xa, int xb, int step, int limit, ref int[] found, ref int count)
     {
         if (limit <= 0)
         {
@@ -297,21 +369,24 @@ public static class SkinToneAnalyzer
         int x = xa;
         if (Vector256.IsHardwareAccelerated && limit <= 255)
         {
-            ReadOnlySpan<uint> words = MemoryMarshal.Cast<byte, uint>(pixels);
             // Green sits in bits 8-15 of each little-endian RGBA word.
             Vector256<uint> bound = Vector256.Create((uint)limit << 8);
             Vector256<uint> greenBits = Vector256.Create(0xFF00u);
-            for (; x + Vector256<uint>.Count <= xb; x += Vector256<uint>.Count)
+            fixed (byte* start = pixels)
             {
-                Vector256<uint> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(words), (nuint)x) & greenBits;
-                uint bits = Vector256.ExtractMostSignificantBits(Vector256.LessThan(v, bound));
-                while (bits != 0)
+                uint* words = (uint*)start;
+                for (; x + Vector256<uint>.Count <= xb; x += Vector256<uint>.Count)
                 {
-                    int xx = x + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    if ((xx - x0) % step == 0)
+                    Vector256<uint> v = Vector256.Load(words + x) & greenBits;
+                    uint bits = Vector256.ExtractMostSignificantBits(Vector256.LessThan(v, bound));
+                    while (bits != 0)
                     {
-                        found.Add(xx);
+                        int xx = x + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        if ((xx - x0) % step == 0)
+                        {
+                            Append(ref found, ref count, xx);
+                        }
                     }
                 }
             }
@@ -321,9 +396,20 @@ public static class SkinToneAnalyzer
         {
             if (pixels[x * 4 + 1] < limit)
             {
-                found.Add(x);
+                Append(ref found, ref count, x);
             }
         }
+    }
+
+    private static void Append(ref int[] values, ref int count, int value)
+    {
+        if (count == values.Length)
+        {
+            var grown = new int[Math.Max(64, 2 * count)];
+            Array.Copy(values, grown, count);
+            values = grown;
+        }
+        values[count++] = value;
     }
 
     /// <summary>The smallest green value whose L* alone (red and blue 0) is not below <paramref name="limit"/>; 256 when none.</summary>
@@ -342,16 +428,17 @@ public static class SkinToneAnalyzer
     /// <summary>
     /// Which cells of a region lie in the zones or within the margin of them: a cell is in the zones when its
     /// centre is (density &gt; 0), and near them when it is, or when one of 8 points at the margin distance
-    /// around it is (a cheap ring test). With cells of one pixel, every pixel is tested on its own.
+    /// around it is (a cheap ring test). With cells of one pixel, every pixel is tested on its own (as for zones
+    /// so thin that no cell centre falls in them).
     /// </summary>
     private sealed class NearZoneMask
     {
-        private readonly bool[] _near;
-        private readonly int _x0, _y0, _x1, _cell, _columns;
+        private readonly int[][] _runs;
+        private readonly int _x0, _y0, _cell;
 
-        private NearZoneMask(bool[] near, int x0, int y0, int x1, int cell, int columns)
+        private NearZoneMask(int[][] runs, int x0, int y0, int cell)
         {
-            (_near, _x0, _y0, _x1, _cell, _columns) = (near, x0, y0, x1, cell, columns);
+            (_runs, _x0, _y0, _cell) = (runs, x0, y0, cell);
         }
 
         public static NearZoneMask Build(DensityMap zones, int x0, int y0, int x1, int y1, int margin, int cell)
@@ -366,61 +453,76 @@ public static class SkinToneAnalyzer
                     inZone[j * columns + i] = zones.At(Math.Min(x0 + i * cell + cell / 2, x1 - 1), y) > 0;
                 }
             });
-            (int Dx, int Dy)[] ring = [.. Ring(margin).Select(d => ((int)Math.Round(d.Dx / (double)cell), (int)Math.Round(d.Dy / (double)cell)))];
+            if (cell > 1 && Array.IndexOf(inZone, true) < 0)
+            {
+                // Zones narrower than a cell that no cell centre falls in: every pixel is its own cell.
+                return Build(zones, x0, y0, x1, y1, margin, 1);
+            }
+            // The ring test's 8 points at the margin distance, in cells.
+            var ringX = new int[8];
+            var ringY = new int[8];
+            for (int k = 0; k < 8; k++)
+            {
+                ringX[k] = (int)Math.Round((int)(margin * Math.Cos(k * Math.PI / 4)) / (double)cell);
+                ringY[k] = (int)Math.Round((int)(margin * Math.Sin(k * Math.PI / 4)) / (double)cell);
+            }
             var near = new bool[inZone.Length];
             Parallel.For(0, cellRows, Parallelism.Options, j =>
             {
                 for (int i = 0; i < columns; i++)
                 {
                     bool hit = inZone[j * columns + i];
-                    for (int k = 0; k < ring.Length && !hit; k++)
+                    for (int k = 0; k < 8 && !hit; k++)
                     {
-                        int ii = i + ring[k].Dx, jj = j + ring[k].Dy;
+                        int ii = i + ringX[k], jj = j + ringY[k];
                         hit = (uint)ii < (uint)columns && (uint)jj < (uint)cellRows && inZone[jj * columns + ii];
                     }
                     near[j * columns + i] = hit;
                 }
             });
-            return new NearZoneMask(near, x0, y0, x1, cell, columns);
+            // Each row of cells as stretches [xa, xb) of near cells in pixels, left to right.
+            var runs = new int[cellRows][];
+            var bounds = new int[columns + 1];
+            for (int j = 0; j < cellRows; j++)
+            {
+                int n = 0;
+                for (int i = 0; i < columns;)
+                {
+                    if (!near[j * columns + i])
+                    {
+                        i++;
+                        continue;
+                    }
+                    int first = i;
+                    while (i < columns && near[j * columns + i])
+                    {
+                        i++;
+                    }
+                    bounds[n++] = x0 + first * cell;
+                    bounds[n++] = Math.Min(x1, x0 + i * cell);
+                }
+                runs[j] = new int[n];
+                Array.Copy(bounds, runs[j], n);
+            }
+            return new NearZoneMask(runs, x0, y0, cell);
         }
 
-        /// <summary>The stretches [xa, xb) of the row at <paramref name="y"/> that lie in near cells, left to right.</summary>
-        public List<(int Xa, int Xb)> Runs(int y, int x1)
-        {
-            ReadOnlySpan<bool> row = _near.AsSpan((y - _y0) / _cell * _columns, _columns);
-            var runs = new List<(int, int)>();
-            for (int i = 0; i < row.Length;)
-            {
-                if (!row[i])
-                {
-                    i++;
-                    continue;
-                }
-                int start = i;
-                while (i < row.Length && row[i])
-                {
-                    i++;
-                }
-                runs.Add((_x0 + start * _cell, Math.Min(x1, _x0 + i * _cell)));
-            }
-            return runs;
-        }
+        /// <summary>The stretches [xa, xb) of the row at <paramref name="y"/> in near cells, as xa, xb pairs left to right.</summary>
+        public int[] Runs(int y) => _runs[(y - _y0) / _cell];
 
         /// <summary>How many lattice points x0 + k * step of the row at <paramref name="y"/> lie in near cells.</summary>
         public int LatticePointsInRow(int y, int step)
         {
+            int[] runs = Runs(y);
             int n = 0;
-            foreach ((int xa, int xb) in Runs(y, _x1))
+            for (int k = 0; k < runs.Length; k += 2)
             {
                 // Lattice points in [xa, xb): from the first at or after xa.
-                n += (xb - _x0 + step - 1) / step - (xa - _x0 + step - 1) / step;
+                n += (runs[k + 1] - _x0 + step - 1) / step - (runs[k] - _x0 + step - 1) / step;
             }
             return n;
         }
     }
-
-    private static (int Dx, int Dy)[] Ring(int margin) =>
-        [.. Enumerable.Range(0, 8).Select(k => ((int)(margin * Math.Cos(k * Math.PI / 4)), (int)(margin * Math.Sin(k * Math.PI / 4))))];
 
     /// <summary>
     /// About how many pixels of the box are in the zones, counted on a lattice of at most ~16,000 points: only
@@ -462,7 +564,7 @@ public static class SkinToneAnalyzer
             chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
         }
         // The kept samples, packed at the front of copies (no branch per sample in the histogram passes).
-        float[] kl = [.. ls], ka = [.. ass], kb = [.. bs], kc = [.. chroma];
+        float[] kl = (float[])ls.Clone(), ka = (float[])ass.Clone(), kb = (float[])bs.Clone(), kc = (float[])chroma.Clone();
         int m = n;
         var hl = new Histogram(0, 100);
         var ha = new Histogram(-128, 128);

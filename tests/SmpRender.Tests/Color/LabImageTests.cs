@@ -70,7 +70,7 @@ public class LabImageTests
                 for (int b = 0; b < 256; b += 5)
                 {
                     Lab exact = new Rgb8((byte)r, (byte)g, (byte)b).ToLab();
-                    (float l, float a, float bb) = LabImage.ToLab((byte)r, (byte)g, (byte)b);
+                    LabImage.ToLab((byte)r, (byte)g, (byte)b, out float l, out float a, out float bb);
                     worst = Math.Max(worst, Math.Max(Math.Abs(l - exact.L), Math.Max(Math.Abs(a - exact.A), Math.Abs(bb - exact.B))));
                 }
             }

@@ -37,55 +37,57 @@ public static class SkinToneAnalyzer
         }
         long count = CountPixels(zones, x0, y0, x1, y1);
         int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
-        // Rows in parallel, each converting its samples to CIELAB into its own stretch of the arrays; packed in
-        // row order afterwards, as one pass would. (Plain arrays throughout: nothing here needs compiling at run time.)
-        int rows = (y1 - y0 + stride - 1) / stride, perRow = (x1 - x0 + stride - 1) / stride;
-        var ls = new float[rows * perRow];
-        var ass = new float[rows * perRow];
-        var bs = new float[rows * perRow];
-        var rowCounts = new int[rows];
+        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would. (Plain
+        // arrays throughout: no generic instantiation here needs compiling at run time.)
+        int rows = (y1 - y0 + stride - 1) / stride;
+        var rowLabs = new float[rows][];
         Parallel.For(0, rows, Parallelism.Options, row =>
         {
             int y = y0 + row * stride;
             ReadOnlySpan<byte> pixels = photo.Row(y);
-            int k = row * perRow;
+            // The row's samples in the zones first (a lattice of a thin zone's wide box is mostly empty), then
+            // their L*, a*, b* in an array of exactly their size.
+            var inside = new int[(x1 - x0 + stride - 1) / stride];
+            int count = 0;
             for (int x = x0; x < x1; x += stride)
             {
-                if (zones is not null && zones.At(x, y) <= 0)
+                if (zones is null || zones.At(x, y) > 0)
                 {
-                    continue;
+                    inside[count++] = x;
                 }
-                int i = x * 4;
-                LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out ls[k], out ass[k], out bs[k]);
-                k++;
             }
-            rowCounts[row] = k - row * perRow;
+            var labs = new float[3 * count];
+            for (int k = 0; k < count; k++)
+            {
+                int i = inside[k] * 4;
+                LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out labs[3 * k], out labs[3 * k + 1], out labs[3 * k + 2]);
+            }
+            rowLabs[row] = labs;
         });
         int n = 0;
-        for (int row = 0; row < rows; row++)
+        foreach (float[] labs in rowLabs)
         {
-            int start = row * perRow, c = rowCounts[row];
-            Array.Copy(ls, start, ls, n, c);
-            Array.Copy(ass, start, ass, n, c);
-            Array.Copy(bs, start, bs, n, c);
-            n += c;
+            n += labs.Length / 3;
         }
         if (n == 0)
         {
             throw new ArgumentException("no pixel to analyse", nameof(zones));
         }
-        ls = Prefix(ls, n);
-        ass = Prefix(ass, n);
-        bs = Prefix(bs, n);
+        var ls = new float[n];
+        var ass = new float[n];
+        var bs = new float[n];
+        int j = 0;
+        foreach (float[] labs in rowLabs)
+        {
+            for (int k = 0; k < labs.Length; k += 3, j++)
+            {
+                ls[j] = labs[k];
+                ass[j] = labs[k + 1];
+                bs[j] = labs[k + 2];
+            }
+        }
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
-    }
-
-    private static float[] Prefix(float[] values, int n)
-    {
-        var prefix = new float[n];
-        Array.Copy(values, prefix, n);
-        return prefix;
     }
 
     /// <summary>

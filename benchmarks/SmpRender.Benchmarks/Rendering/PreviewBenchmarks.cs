@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SmpRender.Color;
 using SmpRender.Compositing;
 using SmpRender.Imaging;
 using SmpRender.Imaging.Synthetic;
@@ -20,6 +21,8 @@ namespace SmpRender.Benchmarks.Rendering;
 /// three of a treatment (each session a maximal field filling between the earlier ones).</item>
 /// <item><c>Prepare</c>, <c>Dots</c>, <c>Composite</c>: the stages of the full-top plan of
 /// <c>benchmarks/e2e/run.sh</c> (a feathered region, 22.4 px/mm, 90 dots/cm², about 5.6k dots).</item>
+/// <item><c>Analyze</c>: the analysis inside <c>Prepare</c> (skin tone, then hair colour) over that plan's zones;
+/// <c>DetectHair</c>: the existing hairs a plan asking for density work between them adds.</item>
 /// </list>
 /// <c>Threads</c> = 1 runs every loop on one thread (as in a batch); -1 uses every core.
 /// </summary>
@@ -103,6 +106,21 @@ public class PreviewBenchmarks
     {
         using Parallelism.Scope limit = Limit();
         return PreviewScene.Prepare(_photo, _plan);
+    }
+
+    [Benchmark]
+    public HairColor? Analyze()
+    {
+        using Parallelism.Scope limit = Limit();
+        SkinTone skin = SkinToneAnalyzer.Analyze(_photo, _scene.Density);
+        return SkinToneAnalyzer.AnalyzeHair(_photo, _scene.Density, skin);
+    }
+
+    [Benchmark]
+    public int DetectHair()
+    {
+        using Parallelism.Scope limit = Limit();
+        return HairDetector.Detect(_photo, _scene.Density).Count;
     }
 
     [Benchmark]

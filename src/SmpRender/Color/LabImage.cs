@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmpRender.Imaging;
 using SmpRender.Sampling;
 
@@ -9,11 +10,52 @@ internal static class LabImage
     private static readonly float[] LightnessTable = BuildLightnessTable();
 
     /// <summary>L* of an 8-bit sRGB pixel (via its luminance).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Lightness(byte r, byte g, byte b)
     {
         float y = 0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b);
         int i = Math.Clamp((int)(y * 4095f + 0.5f), 0, 4095);
         return LightnessTable[i];
+    }
+
+    /// <summary>
+    /// CIELAB (D65) of an 8-bit sRGB pixel in single precision, the cube root read from a table (within 0.005 of
+    /// <see cref="Rgb8.ToLab"/> in every component).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ToLab(byte r, byte g, byte b, out float l, out float a, out float bb)
+    {
+        float lr = Srgb.ToLinear(r), lg = Srgb.ToLinear(g), lb = Srgb.ToLinear(b);
+        float fx = F((0.4124564f * lr + 0.3575761f * lg + 0.1804375f * lb) * (1f / 0.95047f));
+        float fy = F(0.2126729f * lr + 0.7151522f * lg + 0.0721750f * lb);
+        float fz = F((0.0193339f * lr + 0.1191920f * lg + 0.9503041f * lb) * (1f / 1.08883f));
+        l = 116f * fy - 16f;
+        a = 500f * (fx - fy);
+        bb = 200f * (fy - fz);
+    }
+
+    private const int CubeRootSteps = 4096;
+    private static readonly float[] CubeRootTable = BuildCubeRootTable();
+
+    /// <summary>The CIELAB f(t) for t in [0, 1] (clamped), linear between 4,097 exact values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float F(float t)
+    {
+        float u = Math.Clamp(t, 0f, 1f) * CubeRootSteps;
+        int i = Math.Min((int)u, CubeRootSteps - 1);
+        float a = CubeRootTable[i];
+        return a + (CubeRootTable[i + 1] - a) * (u - i);
+    }
+
+    private static float[] BuildCubeRootTable()
+    {
+        var t = new float[CubeRootSteps + 1];
+        for (int i = 0; i <= CubeRootSteps; i++)
+        {
+            double v = i / (double)CubeRootSteps;
+            t[i] = (float)(v > Lab.Epsilon ? Math.Cbrt(v) : (Lab.Kappa * v + 16) / 116);
+        }
+        return t;
     }
 
     private static float[] BuildLightnessTable()
@@ -56,9 +98,6 @@ internal static class LabImage
     }
 
     /// <summary>
-    /// L* of every pixel in a rectangle and the mean L* over a (2r+1)² window around it (clipped to the rectangle).
-    /// </summary>
-    /// <summary>
     /// L* of the region's pixels on a lattice of <paramref name="step"/> pixels (row-major, ceil(w/step) per row),
     /// and its box mean over (2r+1)^2 lattice points.
     /// </summary>
@@ -77,9 +116,10 @@ internal static class LabImage
             }
         });
 
-        // Box mean over (2r+1)^2 clipped to the region, separably: sliding sums along rows, then columns.
+        // Box mean over (2r+1)^2 clipped to the region, separably: sliding window sums along rows, then along
+        // columns, then one multiplication by the reciprocal of the clipped window's point count.
         // Every row and column is independent, so the result does not depend on the thread count.
-        float[] across = LargeBuffers.Allocate<float>(w * h);
+        var across = new float[w * h];
         Parallel.For(0, h, Parallelism.Options, y =>
         {
             ReadOnlySpan<float> line = l.AsSpan(y * w, w);
@@ -99,10 +139,14 @@ internal static class LabImage
                 {
                     acc -= line[x - r - 1];
                 }
-                int n = Math.Min(w, x + r + 1) - Math.Max(0, x - r);
-                outLine[x] = (float)(acc / n);
+                outLine[x] = (float)acc;
             }
         });
+        var inverseW = new float[w];
+        for (int x = 0; x < w; x++)
+        {
+            inverseW[x] = 1f / (Math.Min(w, x + r + 1) - Math.Max(0, x - r));
+        }
         float[] mean = LargeBuffers.Allocate<float>(w * h);
         int bands = Math.Max(1, Math.Min(64, w / 64));
         Parallel.For(0, bands, Parallelism.Options, band =>
@@ -111,32 +155,55 @@ internal static class LabImage
             var acc = new double[xb - xa];
             for (int y = 0; y < Math.Min(h, r); y++)
             {
-                for (int x = xa; x < xb; x++)
+                ReadOnlySpan<float> line = across.AsSpan(y * w + xa, xb - xa);
+                for (int x = 0; x < line.Length; x++)
                 {
-                    acc[x - xa] += across[y * w + x];
+                    acc[x] += line[x];
                 }
             }
             for (int y = 0; y < h; y++)
             {
                 int add = y + r, sub = y - r - 1;
-                int n = Math.Min(h, y + r + 1) - Math.Max(0, y - r);
-                for (int x = xa; x < xb; x++)
+                if (add < h)
                 {
-                    double v = acc[x - xa];
-                    if (add < h)
+                    ReadOnlySpan<float> line = across.AsSpan(add * w + xa, xb - xa);
+                    for (int x = 0; x < line.Length; x++)
                     {
-                        v += across[add * w + x];
+                        acc[x] += line[x];
                     }
-                    if (sub >= 0)
+                }
+                if (sub >= 0)
+                {
+                    ReadOnlySpan<float> line = across.AsSpan(sub * w + xa, xb - xa);
+                    for (int x = 0; x < line.Length; x++)
                     {
-                        v -= across[sub * w + x];
+                        acc[x] -= line[x];
                     }
-                    acc[x - xa] = v;
-                    mean[y * w + x] = (float)(v / n);
+                }
+                float inverseH = 1f / (Math.Min(h, y + r + 1) - Math.Max(0, y - r));
+                Span<float> outLine = mean.AsSpan(y * w + xa, xb - xa);
+                ReadOnlySpan<float> inverse = inverseW.AsSpan(xa, xb - xa);
+                for (int x = 0; x < outLine.Length; x++)
+                {
+                    outLine[x] = (float)acc[x] * inverse[x] * inverseH;
                 }
             }
         });
         return (l, mean);
+    }
+
+    /// <summary>
+    /// The bilinear value of a row-major lattice of <paramref name="w"/> x <paramref name="h"/> values at lattice
+    /// coordinates (u, v) &gt;= 0, held at its last row and column beyond them; exactly the lattice value on a point.
+    /// </summary>
+    public static float Bilinear(ReadOnlySpan<float> values, int w, int h, double u, double v)
+    {
+        int i = Math.Min((int)u, w - 1), j = Math.Min((int)v, h - 1);
+        float tx = (float)(u - i), ty = (float)(v - j);
+        int i1 = Math.Min(i + 1, w - 1), j1 = Math.Min(j + 1, h - 1);
+        float a = values[j * w + i], b = values[j * w + i1], c = values[j1 * w + i], d = values[j1 * w + i1];
+        float top = a + (b - a) * tx, bottom = c + (d - c) * tx;
+        return top + (bottom - top) * ty;
     }
 
     /// <summary>

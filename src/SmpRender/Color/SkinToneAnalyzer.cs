@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using SmpRender.Imaging;
 using SmpRender.Sampling;
 
@@ -9,14 +11,18 @@ namespace SmpRender.Color;
 /// </summary>
 /// <remarks>
 /// Skin: the pixels inside the treatment zones (relative density &gt; 0), or the central 40 % of the photo
-/// when no zones are given, are converted to CIELAB (at most ~40,000 of them, on a regular stride: the medians are then within a few hundredths of ΔE of those of every pixel). The
+/// when no zones are given, are converted to CIELAB (at most ~40,000 of them, on a regular stride). The
 /// estimate starts from the medians of L*, a*, b* and then (three times) keeps only the pixels within
 /// 2.5 robust standard deviations (1.4826 × median absolute deviation) of the current median L*, and not
 /// more than 2.5 of them below the median of chroma per unit L* when lighter than the median: hair and
-/// stubble (dark), deep shadows (dark) and specular highlights (bright, washed out) fall away. The final value is the median of the kept pixels.
-/// Hair: pixels in and around the zones that are clearly darker than both the skin and their own
-/// neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least mixed
-/// with skin by the camera's blur).
+/// stubble (dark), deep shadows (dark) and specular highlights (bright, washed out) fall away. The final value
+/// is the median of the kept pixels. Medians and deviations are read from histograms of 1/32 unit bins; on
+/// generated scalps the estimate is within ΔE2000 0.5 of the same rule applied exactly to every pixel.
+/// Hair: pixels in and around the zones (within ~5 mm) that are clearly darker than both the skin and their
+/// own neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least
+/// mixed with skin by the camera's blur). Hair is looked for on a lattice of at most 1/8 mm; the neighbourhood
+/// mean, the hair count and the share of hair come from a lattice of about 0.25 mm, which also bounds the
+/// darkest tenth, so that the fine lattice is read only for its darkest pixels (see <see cref="HairSampling"/>).
 /// </remarks>
 public static class SkinToneAnalyzer
 {
@@ -29,42 +35,56 @@ public static class SkinToneAnalyzer
         {
             throw new ArgumentException("the zones are empty: no pixel has a density above 0", nameof(zones));
         }
-        int count = CountPixels(zones, x0, y0, x1, y1);
+        long count = CountPixels(zones, x0, y0, x1, y1);
         int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
-        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would.
+        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would. (Plain
+        // arrays throughout: no generic instantiation here needs compiling at run time.)
         int rows = (y1 - y0 + stride - 1) / stride;
-        var rowLabs = new List<Lab>?[rows];
+        var rowLabs = new float[rows][];
         Parallel.For(0, rows, Parallelism.Options, row =>
         {
             int y = y0 + row * stride;
             ReadOnlySpan<byte> pixels = photo.Row(y);
-            List<Lab>? labs = null;
+            // The row's samples in the zones first (a lattice of a thin zone's wide box is mostly empty), then
+            // their L*, a*, b* in an array of exactly their size.
+            var inside = new int[(x1 - x0 + stride - 1) / stride];
+            int count = 0;
             for (int x = x0; x < x1; x += stride)
             {
-                if (zones is not null && zones.At(x, y) <= 0)
+                if (zones is null || zones.At(x, y) > 0)
                 {
-                    continue;
+                    inside[count++] = x;
                 }
-                int i = x * 4;
-                (labs ??= []).Add(new Rgb8(pixels[i], pixels[i + 1], pixels[i + 2]).ToLab());
+            }
+            var labs = new float[3 * count];
+            for (int k = 0; k < count; k++)
+            {
+                int i = inside[k] * 4;
+                LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out labs[3 * k], out labs[3 * k + 1], out labs[3 * k + 2]);
             }
             rowLabs[row] = labs;
         });
-        var ls = new List<float>();
-        var ass = new List<float>();
-        var bs = new List<float>();
-        foreach (List<Lab>? labs in rowLabs)
+        int n = 0;
+        foreach (float[] labs in rowLabs)
         {
-            foreach (Lab lab in labs ?? [])
-            {
-                ls.Add((float)lab.L);
-                ass.Add((float)lab.A);
-                bs.Add((float)lab.B);
-            }
+            n += labs.Length / 3;
         }
-        if (ls.Count == 0)
+        if (n == 0)
         {
             throw new ArgumentException("no pixel to analyse", nameof(zones));
+        }
+        var ls = new float[n];
+        var ass = new float[n];
+        var bs = new float[n];
+        int j = 0;
+        foreach (float[] labs in rowLabs)
+        {
+            for (int k = 0; k < labs.Length; k += 3, j++)
+            {
+                ls[j] = labs[k];
+                ass[j] = labs[k + 1];
+                bs[j] = labs[k + 2];
+            }
         }
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
@@ -78,125 +98,454 @@ public static class SkinToneAnalyzer
     {
         ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(skin);
+        return AnalyzeHair(photo, zones, skin, HairSampling.For(PxPerMm(photo, zones)));
+    }
+
+    /// <summary>How finely <see cref="AnalyzeHair(Photo, DensityMap?, SkinTone)"/> looks at the photo.</summary>
+    /// <param name="Step">Lattice of the pixels tested for hair, in pixels (at most 1/8 mm).</param>
+    /// <param name="MeanStep">Lattice of the neighbourhood mean of L*, in pixels (a multiple of <paramref name="Step"/>).</param>
+    /// <param name="Cell">Side of the cells, in pixels, on which nearness to the zones is decided.</param>
+    internal readonly record struct HairSampling(int Step, int MeanStep, int Cell)
+    {
+        /// <summary>
+        /// Hairs are tested on a lattice of at most 1/8 mm (it still lands on every hair, about 0.1 mm wide and
+        /// millimetres long, several times); the ~1.5 mm neighbourhood mean, smooth at that scale, on a lattice
+        /// of about 0.25 mm (about 7x7 points per window) read between its points bilinearly; nearness to the
+        /// zones (a 5 mm margin) on cells of 0.5 mm.
+        /// </summary>
+        public static HairSampling For(double pxPerMm)
+        {
+            int step = FineStep(pxPerMm);
+            int factor = Math.Max(1, (int)Math.Round(0.75 * pxPerMm / (3 * step)));
+            return new HairSampling(step, step * factor, Math.Max(1, (int)Math.Round(pxPerMm / 2)));
+        }
+
+        /// <summary>Every lattice point read for the mean and tested for nearness on its own (the reference).</summary>
+        public static HairSampling Full(double pxPerMm) => new(FineStep(pxPerMm), FineStep(pxPerMm), 1);
+
+        private static int FineStep(double pxPerMm) => Math.Max(1, (int)(pxPerMm / 8));
+    }
+
+    private static double PxPerMm(Photo photo, DensityMap? zones) => zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+
+    internal static HairColor? AnalyzeHair(Photo photo, DensityMap? zones, SkinTone skin, HairSampling sampling)
+    {
         if (!LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1))
         {
             return null;
         }
-        double pxPerMm = zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+        double pxPerMm = PxPerMm(photo, zones);
         int margin = zones is null ? 0 : (int)Math.Round(5 * pxPerMm);
         x0 = Math.Max(0, x0 - margin); y0 = Math.Max(0, y0 - margin);
         x1 = Math.Min(photo.Width, x1 + margin); y1 = Math.Min(photo.Height, y1 + margin);
-        // The colour needs hair pixels, not every pixel: a lattice of at most 1/8 mm still lands on
-        // every hair (about 0.1 mm wide and millimetres long) several times.
-        int step = Math.Max(1, (int)(pxPerMm / 8));
-        int r = Math.Max(2, (int)Math.Round(0.75 * pxPerMm / step));
-        (float[] l, float[] mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
-        int w = (x1 - x0 + step - 1) / step;
+        var lattice = new HairLattice(photo, x0, y0, x1, y1, sampling.MeanStep, Math.Max(2, (int)Math.Round(0.75 * pxPerMm / sampling.MeanStep)));
         double darker = Math.Max(6, 0.18 * skin.Lab.L);
-        (int Dx, int Dy)[] ring = Ring(margin);
-        // Lattice rows in parallel, each listing its hair points; joined in row order, as one pass would.
-        int rows = (y1 - y0 + step - 1) / step;
-        var rowHair = new List<int>?[rows];
-        var rowAnalysed = new int[rows];
-        double skinL = skin.Lab.L;
-        Parallel.For(0, rows, Parallelism.Options, row =>
-        {
-            int y = y0 + row * step;
-            List<int>? found = null;
-            int count = 0;
-            for (int x = x0; x < x1; x += step)
-            {
-                if (zones is not null && !NearZone(zones, x, y, ring))
-                {
-                    continue;
-                }
-                count++;
-                int j = row * w + (x - x0) / step;
-                if (l[j] < skinL - darker && l[j] < mean[j] - 0.5 * darker)
-                {
-                    (found ??= []).Add(j);
-                }
-            }
-            rowHair[row] = found;
-            rowAnalysed[row] = count;
-        });
-        int analysed = rowAnalysed.Sum();
-        var idx = new List<int>();
-        foreach (List<int>? found in rowHair)
-        {
-            if (found is not null)
-            {
-                idx.AddRange(found);
-            }
-        }
-        var hl = new List<float>(idx.Count);
-        foreach (int j in idx)
-        {
-            hl.Add(l[j]);
-        }
-        if (hl.Count < Math.Max(20, 0.002 * analysed))
+        double below = skin.Lab.L - darker;
+        NearZoneMask? near = zones is null ? null : NearZoneMask.Build(zones, x0, y0, x1, y1, margin, sampling.Cell);
+
+        // Hair on the mean's lattice: its count and share of the region, and whether there is any.
+        HairPixels coarse = lattice.Hair(near, below, 0.5 * darker, sampling.MeanStep, double.PositiveInfinity);
+        long analysed = lattice.Analysed(near, sampling.MeanStep);
+        if (coarse.Count < Math.Max(20, 0.002 * analysed))
         {
             return null;
         }
-        // The darkest tenth: every pixel below the take-th smallest L*, then those equal to it in scan order.
-        int take = Math.Max(1, hl.Count / 10);
-        float[] keys = hl.ToArray();
+        HairPixels hair = coarse;
+        int take = Math.Max(1, coarse.Count / 10);
+        if (sampling.Step != sampling.MeanStep)
+        {
+            // On the finer lattice only the darkest tenth is needed. Its size follows from the coarse count; the
+            // darkest fifth of the coarse hair bounds it with room to spare (all hair when the bound falls short).
+            take = Math.Max(1, (int)(coarse.Count * (double)lattice.Analysed(near, sampling.Step) / analysed / 10));
+            float[] keys = coarse.Lightness();
+            float fifth = LabImage.Select(keys, Math.Min(keys.Length - 1, 2 * Math.Max(1, coarse.Count / 10) - 1));
+            hair = lattice.Hair(near, below, 0.5 * darker, sampling.Step, MathF.BitIncrement(fifth));
+            if (hair.Count < take)
+            {
+                hair = lattice.Hair(near, below, 0.5 * darker, sampling.Step, double.PositiveInfinity);
+                take = Math.Min(take, hair.Count);
+            }
+        }
+        return new HairColor(DarkestMedian(photo, hair, take), coarse.Count, coarse.Count / (double)analysed);
+    }
+
+    /// <summary>Hair pixels in scan order, as a growable structure of arrays.</summary>
+    private sealed class HairPixels
+    {
+        private int[] _x = new int[64];
+        private int[] _y = new int[64];
+        private float[] _l = new float[64];
+
+        public int Count { get; private set; }
+
+        public int X(int i) => _x[i];
+
+        public int Y(int i) => _y[i];
+
+        public float L(int i) => _l[i];
+
+        public void Add(int x, int y, float l)
+        {
+            if (Count == _x.Length)
+            {
+                _x = Grown(_x);
+                _y = Grown(_y);
+                _l = Grown(_l);
+            }
+            _x[Count] = x;
+            _y[Count] = y;
+            _l[Count] = l;
+            Count++;
+        }
+
+        public void AddRange(HairPixels other)
+        {
+            for (int i = 0; i < other.Count; i++)
+            {
+                Add(other._x[i], other._y[i], other._l[i]);
+            }
+        }
+
+        /// <summary>A copy of the L* values.</summary>
+        public float[] Lightness()
+        {
+            var l = new float[Count];
+            Array.Copy(_l, l, Count);
+            return l;
+        }
+
+        private static int[] Grown(int[] a)
+        {
+            var b = new int[a.Length * 2];
+            Array.Copy(a, b, a.Length);
+            return b;
+        }
+
+        private static float[] Grown(float[] a)
+        {
+            var b = new float[a.Length * 2];
+            Array.Copy(a, b, a.Length);
+            return b;
+        }
+    }
+
+    /// <summary>
+    /// The median L*, a*, b* of the <paramref name="take"/> darkest hair pixels: every pixel below the take-th
+    /// smallest L*, then those equal to it in scan order.
+    /// </summary>
+    private static Lab DarkestMedian(Photo photo, HairPixels hair, int take)
+    {
+        float[] keys = hair.Lightness();
         float threshold = LabImage.Select(keys, take - 1);
-        var ls = new List<float>(take);
-        var ass = new List<float>(take);
-        var bs = new List<float>(take);
+        var ls = new float[take];
+        var ass = new float[take];
+        var bs = new float[take];
+        int m = 0;
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int k = 0; k < hl.Count && ls.Count < take; k++)
+            for (int k = 0; k < hair.Count && m < take; k++)
             {
-                if (pass == 0 ? hl[k] >= threshold : hl[k] != threshold)
+                float l = hair.L(k);
+                if (pass == 0 ? l >= threshold : l != threshold)
                 {
                     continue;
                 }
-                int j = idx[k];
-                int x = x0 + j % w * step, y = y0 + j / w * step;
-                ReadOnlySpan<byte> row = photo.Row(y);
-                Lab lab = new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab();
-                ls.Add((float)lab.L);
-                ass.Add((float)lab.A);
-                bs.Add((float)lab.B);
+                ReadOnlySpan<byte> row = photo.Row(hair.Y(k));
+                int i = hair.X(k) * 4;
+                Lab lab = new Rgb8(row[i], row[i + 1], row[i + 2]).ToLab();
+                (ls[m], ass[m], bs[m]) = ((float)lab.L, (float)lab.A, (float)lab.B);
+                m++;
             }
         }
-        var hair = new Lab(LabImage.Median(ls.ToArray()), LabImage.Median(ass.ToArray()), LabImage.Median(bs.ToArray()));
-        return new HairColor(hair, hl.Count, hl.Count / (double)analysed);
+        return new Lab(LabImage.Median(ls), LabImage.Median(ass), LabImage.Median(bs));
     }
 
-    private static bool NearZone(DensityMap zones, int x, int y, ReadOnlySpan<(int Dx, int Dy)> ring)
+    /// <summary>
+    /// The region of the hair analysis with its L* and ~1.5 mm neighbourhood mean on a lattice; finds the hair
+    /// pixels on that lattice or on a finer one (the mean read between lattice points bilinearly).
+    /// </summary>
+    private sealed class HairLattice
     {
-        if (zones.At(x, y) > 0)
+        private readonly Photo _photo;
+        private readonly float[] _l;
+        private readonly float[] _mean;
+        private readonly int _x0, _y0, _x1, _y1, _step, _w, _h;
+
+        public HairLattice(Photo photo, int x0, int y0, int x1, int y1, int step, int r)
         {
-            return true;
+            (_photo, _x0, _y0, _x1, _y1, _step) = (photo, x0, y0, x1, y1, step);
+            (_l, _mean) = LabImage.LocalLightness(photo, x0, y0, x1, y1, r, step);
+            _w = (x1 - x0 + step - 1) / step;
+            _h = (y1 - y0 + step - 1) / step;
         }
-        // Cheap ring test: any of 8 points at the margin distance inside the zones.
-        foreach ((int dx, int dy) in ring)
+
+        /// <summary>Lattice points (x0 + k * step, y0 + j * step) near the zones (all without zones).</summary>
+        public long Analysed(NearZoneMask? near, int step)
         {
-            if (zones.At(x + dx, y + dy) > 0)
+            long n = 0;
+            int w = (_x1 - _x0 + step - 1) / step;
+            for (int y = _y0; y < _y1; y += step)
             {
-                return true;
+                n += near is null ? w : near.LatticePointsInRow(y, step);
             }
+            return n;
         }
-        return false;
+
+        /// <summary>
+        /// The hair pixels on the lattice of <paramref name="step"/> (the mean's own or a divisor of it) near the
+        /// zones, in scan order: L* below <paramref name="below"/>, below the neighbourhood mean by more than
+        /// <paramref name="contrast"/>, and below <paramref name="limit"/>.
+        /// </summary>
+        public HairPixels Hair(NearZoneMask? near, double below, double contrast, int step, double limit)
+        {
+            double bound = Math.Min(below, limit);
+            // A pixel's L* is at least that of its green channel alone: a green value at or above this limit
+            // rules it out before any arithmetic.
+            int greenLimit = GreenLimit(bound);
+            bool own = step == _step;
+            int rows = (_y1 - _y0 + step - 1) / step;
+            var rowHair = new HairPixels?[rows];
+            int[] whole = [_x0, _x1];
+            Parallel.For(0, rows, Parallelism.Options, row =>
+            {
+                int y = _y0 + row * step;
+                ReadOnlySpan<byte> pixels = _photo.Row(y);
+                int[] runs = near is null ? whole : near.Runs(y);
+                HairPixels? found = null;
+                if (own)
+                {
+                    // L* and the mean are at hand on the mean's own lattice.
+                    int rowStart = row * _w;
+                    for (int k = 0; k < runs.Length; k += 2)
+                    {
+                        for (int i = (runs[k] - _x0 + step - 1) / step, end = (runs[k + 1] - _x0 + step - 1) / step; i < end; i++)
+                        {
+                            float l = _l[rowStart + i];
+                            if (l < bound && l < _mean[rowStart + i] - contrast)
+                            {
+                                (found ??= new HairPixels()).Add(_x0 + i * step, y, l);
+                            }
+                        }
+                    }
+                    rowHair[row] = found;
+                    return;
+                }
+                // Only the stretches of the row near the zones are read at all.
+                var dark = new int[64];
+                int count = 0;
+                for (int k = 0; k < runs.Length; k += 2)
+                {
+                    DarkGreen(pixels, _x0, runs[k], runs[k + 1], step, greenLimit, ref dark, ref count);
+                }
+                double v = (y - _y0) / (double)_step;
+                for (int k = 0; k < count; k++)
+                {
+                    int x = dark[k];
+                    int i = x * 4;
+                    float l = LabImage.Lightness(pixels[i], pixels[i + 1], pixels[i + 2]);
+                    if (l < bound && l < LabImage.Bilinear(_mean, _w, _h, (x - _x0) / (double)_step, v) - contrast)
+                    {
+                        (found ??= new HairPixels()).Add(x, y, l);
+                    }
+                }
+                rowHair[row] = found;
+            });
+            var hair = new HairPixels();
+            foreach (HairPixels? found in rowHair)
+            {
+                if (found is not null)
+                {
+                    hair.AddRange(found);
+                }
+            }
+            return hair;
+        }
     }
 
-    private static (int Dx, int Dy)[] Ring(int margin) =>
-        [.. Enumerable.Range(0, 8).Select(k => ((int)(margin * Math.Cos(k * Math.PI / 4)), (int)(margin * Math.Sin(k * Math.PI / 4))))];
-
-    private static int CountPixels(DensityMap? zones, int x0, int y0, int x1, int y1)
+    /// <summary>
+    /// Appends to <paramref name="found"/> (growing it) the lattice points x0 + k * step in [xa, xb) of an RGBA
+    /// row whose green value is below the limit, in order; eight pixels at a time where the hardware allows.
+    /// </summary>
+    private static unsafe void DarkGreen(ReadOnlySpan<byte> pixels, int x0, int xa, int xb, int step, int limit, ref int[] found, ref int count)
     {
+        if (limit <= 0)
+        {
+            return;
+        }
+        int x = xa;
+        if (Vector256.IsHardwareAccelerated && limit <= 255)
+        {
+            // Green sits in bits 8-15 of each little-endian RGBA word.
+            Vector256<uint> bound = Vector256.Create((uint)limit << 8);
+            Vector256<uint> greenBits = Vector256.Create(0xFF00u);
+            fixed (byte* start = pixels)
+            {
+                uint* words = (uint*)start;
+                for (; x + Vector256<uint>.Count <= xb; x += Vector256<uint>.Count)
+                {
+                    Vector256<uint> v = Vector256.Load(words + x) & greenBits;
+                    uint bits = Vector256.ExtractMostSignificantBits(Vector256.LessThan(v, bound));
+                    while (bits != 0)
+                    {
+                        int xx = x + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        if ((xx - x0) % step == 0)
+                        {
+                            Append(ref found, ref count, xx);
+                        }
+                    }
+                }
+            }
+        }
+        // The rest, from the first lattice point at or after x.
+        for (x = x0 + (x - x0 + step - 1) / step * step; x < xb; x += step)
+        {
+            if (pixels[x * 4 + 1] < limit)
+            {
+                Append(ref found, ref count, x);
+            }
+        }
+    }
+
+    private static void Append(ref int[] values, ref int count, int value)
+    {
+        if (count == values.Length)
+        {
+            var grown = new int[Math.Max(64, 2 * count)];
+            Array.Copy(values, grown, count);
+            values = grown;
+        }
+        values[count++] = value;
+    }
+
+    /// <summary>The smallest green value whose L* alone (red and blue 0) is not below <paramref name="limit"/>; 256 when none.</summary>
+    private static int GreenLimit(double limit)
+    {
+        for (int g = 0; g < 256; g++)
+        {
+            if (LabImage.Lightness(0, (byte)g, 0) >= limit)
+            {
+                return g;
+            }
+        }
+        return 256;
+    }
+
+    /// <summary>
+    /// Which cells of a region lie in the zones or within the margin of them: a cell is in the zones when its
+    /// centre is (density &gt; 0), and near them when it is, or when one of 8 points at the margin distance
+    /// around it is (a cheap ring test). With cells of one pixel, every pixel is tested on its own (as for zones
+    /// so thin that no cell centre falls in them).
+    /// </summary>
+    private sealed class NearZoneMask
+    {
+        private readonly int[][] _runs;
+        private readonly int _x0, _y0, _cell;
+
+        private NearZoneMask(int[][] runs, int x0, int y0, int cell)
+        {
+            (_runs, _x0, _y0, _cell) = (runs, x0, y0, cell);
+        }
+
+        public static NearZoneMask Build(DensityMap zones, int x0, int y0, int x1, int y1, int margin, int cell)
+        {
+            int columns = (x1 - x0 + cell - 1) / cell, cellRows = (y1 - y0 + cell - 1) / cell;
+            var inZone = new bool[columns * cellRows];
+            Parallel.For(0, cellRows, Parallelism.Options, j =>
+            {
+                int y = Math.Min(y0 + j * cell + cell / 2, y1 - 1);
+                for (int i = 0; i < columns; i++)
+                {
+                    inZone[j * columns + i] = zones.At(Math.Min(x0 + i * cell + cell / 2, x1 - 1), y) > 0;
+                }
+            });
+            if (cell > 1 && Array.IndexOf(inZone, true) < 0)
+            {
+                // Zones narrower than a cell that no cell centre falls in: every pixel is its own cell.
+                return Build(zones, x0, y0, x1, y1, margin, 1);
+            }
+            // The ring test's 8 points at the margin distance, in cells.
+            var ringX = new int[8];
+            var ringY = new int[8];
+            for (int k = 0; k < 8; k++)
+            {
+                ringX[k] = (int)Math.Round((int)(margin * Math.Cos(k * Math.PI / 4)) / (double)cell);
+                ringY[k] = (int)Math.Round((int)(margin * Math.Sin(k * Math.PI / 4)) / (double)cell);
+            }
+            var near = new bool[inZone.Length];
+            Parallel.For(0, cellRows, Parallelism.Options, j =>
+            {
+                for (int i = 0; i < columns; i++)
+                {
+                    bool hit = inZone[j * columns + i];
+                    for (int k = 0; k < 8 && !hit; k++)
+                    {
+                        int ii = i + ringX[k], jj = j + ringY[k];
+                        hit = (uint)ii < (uint)columns && (uint)jj < (uint)cellRows && inZone[jj * columns + ii];
+                    }
+                    near[j * columns + i] = hit;
+                }
+            });
+            // Each row of cells as stretches [xa, xb) of near cells in pixels, left to right.
+            var runs = new int[cellRows][];
+            var bounds = new int[columns + 1];
+            for (int j = 0; j < cellRows; j++)
+            {
+                int n = 0;
+                for (int i = 0; i < columns;)
+                {
+                    if (!near[j * columns + i])
+                    {
+                        i++;
+                        continue;
+                    }
+                    int first = i;
+                    while (i < columns && near[j * columns + i])
+                    {
+                        i++;
+                    }
+                    bounds[n++] = x0 + first * cell;
+                    bounds[n++] = Math.Min(x1, x0 + i * cell);
+                }
+                runs[j] = new int[n];
+                Array.Copy(bounds, runs[j], n);
+            }
+            return new NearZoneMask(runs, x0, y0, cell);
+        }
+
+        /// <summary>The stretches [xa, xb) of the row at <paramref name="y"/> in near cells, as xa, xb pairs left to right.</summary>
+        public int[] Runs(int y) => _runs[(y - _y0) / _cell];
+
+        /// <summary>How many lattice points x0 + k * step of the row at <paramref name="y"/> lie in near cells.</summary>
+        public int LatticePointsInRow(int y, int step)
+        {
+            int[] runs = Runs(y);
+            int n = 0;
+            for (int k = 0; k < runs.Length; k += 2)
+            {
+                // Lattice points in [xa, xb): from the first at or after xa.
+                n += (runs[k + 1] - _x0 + step - 1) / step - (runs[k] - _x0 + step - 1) / step;
+            }
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// About how many pixels of the box are in the zones, counted on a lattice of at most ~16,000 points: only
+    /// the sampling stride depends on it.
+    /// </summary>
+    private static long CountPixels(DensityMap? zones, int x0, int y0, int x1, int y1)
+    {
+        long area = (long)(x1 - x0) * (y1 - y0);
         if (zones is null)
         {
-            return (x1 - x0) * (y1 - y0);
+            return area;
         }
-        // Counted on a 4x4 lattice: only the sampling stride depends on it.
-        int n = 0;
-        for (int y = y0; y < y1; y += 4)
+        int step = Math.Max(1, (int)Math.Sqrt(area / 16384.0));
+        long n = 0;
+        for (int y = y0; y < y1; y += step)
         {
-            for (int x = x0; x < x1; x += 4)
+            for (int x = x0; x < x1; x += step)
             {
                 if (zones.At(x, y) > 0)
                 {
@@ -204,77 +553,141 @@ public static class SkinToneAnalyzer
                 }
             }
         }
-        return n * 16;
+        return n * step * step;
     }
 
-    private static Lab Robust(List<float> ls, List<float> ass, List<float> bs, out int kept)
+    /// <summary>
+    /// The robust estimate of the remarks: medians and median absolute deviations read from histograms of
+    /// 1/32 unit bins (interpolated within the bin), so each of the three rounds is two passes over the samples.
+    /// </summary>
+    private static Lab Robust(float[] ls, float[] ass, float[] bs, out int kept)
     {
-        int n = ls.Count;
+        int n = ls.Length;
         var chroma = new float[n];
         for (int i = 0; i < n; i++)
         {
             // Saturation-like chroma per unit lightness: unchanged by shading, lowered by specular reflection.
             chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
         }
-        var keep = new bool[n];
-        Array.Fill(keep, true);
-        var scratch = new float[n];
-        double medL = 0, medA = 0, medB = 0;
+        // The kept samples, packed at the front of copies (no branch per sample in the histogram passes).
+        float[] kl = (float[])ls.Clone(), ka = (float[])ass.Clone(), kb = (float[])bs.Clone(), kc = (float[])chroma.Clone();
+        int m = n;
+        var hl = new Histogram(0, 100);
+        var ha = new Histogram(-128, 128);
+        var hb = new Histogram(-128, 128);
+        var hc = new Histogram(0, 256);
         kept = n;
         for (int iter = 0; iter < 3; iter++)
         {
-            medL = MedianOf(ls, keep, scratch);
-            medA = MedianOf(ass, keep, scratch);
-            medB = MedianOf(bs, keep, scratch);
-            double medC = MedianOf(chroma, keep, scratch);
-            double sL = Math.Max(0.75, 1.4826 * MadOf(ls, keep, scratch, medL));
-            double sC = Math.Max(0.75, 1.4826 * MadOf(chroma, keep, scratch, medC));
+            hl.Fill(kl.AsSpan(0, m));
+            hc.Fill(kc.AsSpan(0, m));
+            float medL = (float)hl.Median(), medC = (float)hc.Median();
+            float sL = (float)Math.Max(0.75, 1.4826 * hl.MedianDeviation(medL));
+            float sC = (float)Math.Max(0.75, 1.4826 * hc.MedianDeviation(medC));
+            float lo = medL - 2.5f * sL, hi = medL + 2.5f * sL, minC = medC - 2.5f * sC;
             int count = 0;
             for (int i = 0; i < n; i++)
             {
                 // Two-sided in L* (hair and deep shadow below, highlights above); one-sided in chroma, where
                 // only specular highlights (washed-out, low chroma) stand out: shading alone never removes colour.
-                bool ok = ls[i] >= medL - 2.5 * sL && ls[i] <= medL + 2.5 * sL && (ls[i] <= medL || chroma[i] >= medC - 2.5 * sC);
-                keep[i] = ok;
+                float l = ls[i];
+                bool ok = (l >= lo) & (l <= hi) & ((l <= medL) | (chroma[i] >= minC));
+                kl[count] = l;
+                ka[count] = ass[i];
+                kb[count] = bs[i];
+                kc[count] = chroma[i];
                 count += ok ? 1 : 0;
             }
             if (count < Math.Min(50, n))
             {
-                Array.Fill(keep, true);
-                count = n;
+                ls.CopyTo(kl, 0);
+                ass.CopyTo(ka, 0);
+                bs.CopyTo(kb, 0);
+                m = n;
                 break;
             }
+            m = count;
             kept = count;
         }
-        medL = MedianOf(ls, keep, scratch);
-        medA = MedianOf(ass, keep, scratch);
-        medB = MedianOf(bs, keep, scratch);
-        return new Lab(medL, medA, medB);
+        hl.Fill(kl.AsSpan(0, m));
+        ha.Fill(ka.AsSpan(0, m));
+        hb.Fill(kb.AsSpan(0, m));
+        return new Lab(hl.Median(), ha.Median(), hb.Median());
     }
 
-    private static double MedianOf(IReadOnlyList<float> values, bool[] keep, float[] scratch)
+    /// <summary>Counts of values in bins of 1/32 over [lo, hi) (values outside fall in the end bins).</summary>
+    private sealed class Histogram
     {
-        int m = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            if (keep[i])
-            {
-                scratch[m++] = values[i];
-            }
-        }
-        return LabImage.Median(scratch.AsSpan(0, m));
-    }
+        private const float BinsPerUnit = 32f;
+        private readonly int[] _counts;
+        private readonly float _lo;
+        private int _total;
 
-    private static double MadOf(IReadOnlyList<float> values, bool[] keep, float[] scratch, double median)
-    {
-        int m = 0;
-        for (int i = 0; i < values.Count; i++)
+        public Histogram(float lo, float hi)
         {
-            if (keep[i])
-            {
-                scratch[m++] = (float)Math.Abs(values[i] - median);
-            }
+            _lo = lo;
+            _counts = new int[(int)((hi - lo) * BinsPerUnit)];
         }
-        return LabImage.Median(scratch.AsSpan(0, m));
+
+        /// <summary>Counts the values (NaN and values below the range in the first bin).</summary>
+        public void Fill(ReadOnlySpan<float> values)
+        {
+            Array.Clear(_counts);
+            int last = _counts.Length - 1;
+            foreach (float v in values)
+            {
+                _counts[(int)Math.Clamp((v - _lo) * BinsPerUnit, 0f, last)]++;
+            }
+            _total = values.Length;
+        }
+
+        /// <summary>
+        /// The distance d from <paramref name="centre"/> within which half the counts lie (the median absolute
+        /// deviation), the counts spread evenly across each bin: the window [centre - d, centre + d] grows a bin's
+        /// width at a time, then the last step is interpolated.
+        /// </summary>
+        public double MedianDeviation(double centre)
+        {
+            double half = 0.5 * _total;
+            double p = (centre - _lo) * BinsPerUnit;
+            double inside = 0;
+            for (int k = 0; k < 2 * _counts.Length; k++)
+            {
+                double added = Mass(p + k) + Mass(p - k - 1);
+                if (added > 0 && inside + added >= half)
+                {
+                    return (k + (half - inside) / added) / BinsPerUnit;
+                }
+                inside += added;
+            }
+            return _counts.Length / BinsPerUnit;
+        }
+
+        /// <summary>The counts in the unit interval [u, u + 1) of bin positions, spread evenly across each bin.</summary>
+        private double Mass(double u)
+        {
+            int bin = (int)Math.Floor(u);
+            double f = u - bin;
+            return Count(bin) * (1 - f) + Count(bin + 1) * f;
+        }
+
+        private int Count(int bin) => (uint)bin < (uint)_counts.Length ? _counts[bin] : 0;
+
+        /// <summary>The value below which half the counts lie, the counts spread evenly across each bin.</summary>
+        public double Median()
+        {
+            double half = 0.5 * _total;
+            long below = 0;
+            for (int bin = 0; bin < _counts.Length; bin++)
+            {
+                int c = _counts[bin];
+                if (c > 0 && below + c >= half)
+                {
+                    return _lo + (bin + (half - below) / c) / BinsPerUnit;
+                }
+                below += c;
+            }
+            return double.NaN;
+        }
     }
 }

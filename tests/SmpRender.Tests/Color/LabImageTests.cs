@@ -58,4 +58,37 @@ public class LabImageTests
     {
         Assert.True(double.IsNaN(LabImage.Median([])));
     }
+
+    [Fact]
+    public void ToLab_EveryFifthCode_Within0005OfDoublePrecision()
+    {
+        double worst = 0;
+        for (int r = 0; r < 256; r += 5)
+        {
+            for (int g = 0; g < 256; g += 5)
+            {
+                for (int b = 0; b < 256; b += 5)
+                {
+                    Lab exact = new Rgb8((byte)r, (byte)g, (byte)b).ToLab();
+                    LabImage.ToLab((byte)r, (byte)g, (byte)b, out float l, out float a, out float bb);
+                    worst = Math.Max(worst, Math.Max(Math.Abs(l - exact.L), Math.Max(Math.Abs(a - exact.A), Math.Abs(bb - exact.B))));
+                }
+            }
+        }
+
+        Assert.True(worst <= 0.005, $"largest difference {worst}");
+    }
+
+    [Fact]
+    public void Bilinear_OnAndBetweenLatticePoints_ExactAndLinear()
+    {
+        // 3x2 lattice: v(i, j) = 10 i + 100 j, a plane, so bilinear reads it exactly everywhere inside.
+        float[] values = [0, 10, 20, 100, 110, 120];
+
+        Assert.Equal(110f, LabImage.Bilinear(values, 3, 2, 1, 1));
+        Assert.Equal(65f, LabImage.Bilinear(values, 3, 2, 1.5, 0.5), 4);
+        Assert.Equal(2.5f, LabImage.Bilinear(values, 3, 2, 0.25, 0), 4);
+        // Held at the last column and row beyond them.
+        Assert.Equal(120f, LabImage.Bilinear(values, 3, 2, 2.7, 1.4));
+    }
 }

@@ -728,9 +728,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             double fyc = FMax(yd - cellY, cellY + c - yd);
             // Sub-columns (counted from x = 0) inside the chord of each sub-row, for cells whose own
             // spacing bound is at least the dot's.
-            if (narrow && VectorRows)
+            if (narrow && KernelIsa.Rows)
             {
-                ChordBitsByCell(cellY, h, xd, yd, m2Row, invH, base0).StoreUnsafe(ref MemoryMarshal.GetReference(cellBits));
+                StoreChordBitsByCell(cellY, h, xd, yd, m2Row, invH, base0, ref MemoryMarshal.GetReference(cellBits));
             }
             else
             {
@@ -776,7 +776,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     continue;
                 }
                 ulong mask = masks[l];
-                if (narrow && VectorRows)
+                if (narrow && KernelIsa.Rows)
                 {
                     mask |= cellBits[i - i0];
                 }
@@ -815,8 +815,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     private static readonly Vector512<double> SubRowIndex = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
 
-    /// <summary>The narrow rows of <see cref="ApplyDot"/> eight sub-rows at a time (same arithmetic, same bits).</summary>
-    private static bool VectorRows => Avx512DQ.IsSupported && Avx512Vbmi.IsSupported;
+    /// <summary>
+    /// <see cref="ChordBitsByCell"/> stored at <paramref name="destination"/> (eight masks). A method of its own, so that
+    /// <see cref="ApplyDot"/> holds no 512-bit vector and is precompiled (ReadyToRun) for processors without AVX-512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreChordBitsByCell(double cellY, double h, double xd, double yd, double m2, double invH, int base0, ref ulong destination) =>
+        ChordBitsByCell(cellY, h, xd, yd, m2, invH, base0).StoreUnsafe(ref destination);
 
     /// <summary>
     /// For the sub-rows k = 0..7 of the cell row at cellY, the sub-columns of cells i0..i0+7 (counted
@@ -904,7 +909,24 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// <summary>Slots past the grid: <see cref="RowConflicts"/> reads 32 floats (10⅔ slots) from any slot of the grid.</summary>
     private const int SlotPadding = 11;
 
-    private static bool VectorConflicts => Avx512F.IsSupported;
+    /// <summary>
+    /// <see cref="RowConflicts"/> over the rows cy0..cy1 of <paramref name="lanes"/> slots from <paramref name="first"/>
+    /// (column cx0 of row 0). A method of its own, so that <see cref="Conflicts"/> holds no 512-bit vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool RowsConflict(ref DiscSlot first, int stride, int lanes, int cy0, int cy1, double xd, double yd, double rd)
+    {
+        Vector512<double> xv = Vector512.Create(xd), yv = Vector512.Create(yd), rv = Vector512.Create(rd);
+        Vector512<long> laneCount = Vector512.Create((long)lanes);
+        for (int cy = cy0; cy <= cy1; cy++)
+        {
+            if (RowConflicts(ref Unsafe.Add(ref first, cy * stride), xv, yv, rv, laneCount))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static readonly Vector512<int> SlotX = Vector512.Create(0, 3, 6, 9, 12, 15, 18, 21, 0, 0, 0, 0, 0, 0, 0, 0);
     private static readonly Vector512<int> SlotY = Vector512.Create(1, 4, 7, 10, 13, 16, 19, 22, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -937,16 +959,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         int cx0 = Math.Max(0, (int)Math.Floor((xd - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((xd + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((yd - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((yd + reach) * _inv));
         ref DiscSlot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        if (VectorConflicts && cx1 - cx0 < 8)
+        if (KernelIsa.Conflicts && cx1 - cx0 < 8)
         {
-            Vector512<double> xv = Vector512.Create(xd), yv = Vector512.Create(yd), rv = Vector512.Create(rd);
-            Vector512<long> lanes = Vector512.Create((long)(cx1 - cx0 + 1));
-            for (int cy = cy0; cy <= cy1; cy++)
+            if (RowsConflict(ref Unsafe.Add(ref slots, cx0), _gw, cx1 - cx0 + 1, cy0, cy1, xd, yd, rd))
             {
-                if (RowConflicts(ref Unsafe.Add(ref slots, cy * _gw + cx0), xv, yv, rv, lanes))
-                {
-                    return true;
-                }
+                return true;
             }
         }
         else
@@ -1037,7 +1054,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
         int covered = 0, all = (1 << m) - 1;
         float[] gx = s.GX, gy = s.GY, gr = s.GR;
-        if (VectorConflicts)
+        if (KernelIsa.Conflicts)
         {
             for (int k = 0; k < m; k++)
             {
@@ -1074,7 +1091,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         double reach = FMin(rl, 2.0 * _rmin);
         int cx0 = Math.Max(0, (int)Math.Floor((x0 - reach) * _inv)), cx1 = Math.Min(_gw - 1, (int)((x1 + reach) * _inv));
         int cy0 = Math.Max(0, (int)Math.Floor((y0 - reach) * _inv)), cy1 = Math.Min(_gh - 1, (int)((y1 + reach) * _inv));
-        if (VectorGather && cx1 - cx0 < 8 && cy0 <= cy1)
+        if (KernelIsa.Gather && cx1 - cx0 < 8 && cy0 <= cy1)
         {
             n = GatherRows(s, cx0, cx1, cy0, cy1);
         }
@@ -1127,7 +1144,6 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return n;
     }
 
-    private static bool VectorGather => Avx512F.VL.IsSupported;
 
     private static readonly Vector256<int> LaneIndex32 = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
@@ -1172,7 +1188,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// </summary>
     private static bool CoveredByGathered(Scratch s, int n, double x0, double y0, double x1, double y1, double rl)
     {
-        if (VectorConflicts)
+        if (KernelIsa.Conflicts)
         {
             return CoveredByGatheredWide(s, n, x0, y0, x1, y1, rl);
         }
@@ -1329,4 +1345,21 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             (Sub, NextSub) = (NextSub, Sub);
         }
     }
+}
+
+/// <summary>
+/// Which AVX-512 paths the sampler kernel takes, read once. The kernel's main methods test these fields instead of
+/// the instruction sets themselves and keep their 512-bit code in methods of its own: a method that asks for an
+/// instruction set outside the x86-64-v3 baseline the tool is precompiled for would be compiled at every start.
+/// </summary>
+internal static class KernelIsa
+{
+    /// <summary>Eight sub-rows of a dot's chord at once.</summary>
+    public static readonly bool Rows = Avx512DQ.IsSupported && Avx512Vbmi.IsSupported;
+
+    /// <summary>Conflict and coverage tests eight slots or gathered dots at once.</summary>
+    public static readonly bool Conflicts = Avx512F.IsSupported;
+
+    /// <summary>Grid rows packed into the gathered lists eight slots at once.</summary>
+    public static readonly bool Gather = Avx512F.VL.IsSupported;
 }

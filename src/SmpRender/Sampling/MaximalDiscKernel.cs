@@ -817,9 +817,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
     /// <summary>
     /// <see cref="ChordBitsByCell"/> stored at <paramref name="destination"/> (eight masks). A method of its own, so that
-    /// <see cref="ApplyDot"/> holds no 512-bit vector and is precompiled (ReadyToRun) for processors without AVX-512.
+    /// <see cref="ApplyDot"/> holds no 512-bit vector and is precompiled (ReadyToRun); this one is compiled fully
+    /// optimised on first use (a short call left at the first tier would run its vector code as calls).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void StoreChordBitsByCell(double cellY, double h, double xd, double yd, double m2, double invH, int base0, ref ulong destination) =>
         ChordBitsByCell(cellY, h, xd, yd, m2, invH, base0).StoreUnsafe(ref destination);
 
@@ -913,7 +914,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// <see cref="RowConflicts"/> over the rows cy0..cy1 of <paramref name="lanes"/> slots from <paramref name="first"/>
     /// (column cx0 of row 0). A method of its own, so that <see cref="Conflicts"/> holds no 512-bit vector.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool RowsConflict(ref DiscSlot first, int stride, int lanes, int cy0, int cy1, double xd, double yd, double rd)
     {
         Vector512<double> xv = Vector512.Create(xd), yv = Vector512.Create(yd), rv = Vector512.Create(rd);

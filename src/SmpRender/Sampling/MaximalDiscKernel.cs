@@ -505,12 +505,18 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         // narrow as that spacing allows, down to the whole cell where the spacing is eight times wider (a
         // sparse cell in a tile sized for a denser part: sub-cells of c/8 would line every disc's edge by
         // the hundred). Cells join the refinement at their start level.
-        int firstLevel = SubShift;
+        Span<int> starting = stackalloc int[SubShift + 1];
+        starting.Clear();
         for (int k = 0; k < s.N; k++)
         {
-            firstLevel = Math.Min(firstLevel, StartLevel(s, pool[k]));
+            starting[StartLevel(s, pool[k])]++;
         }
-        s.EnsureCurrent(s.N << (2 * firstLevel));
+        int firstLevel = 0;
+        while (firstLevel < SubShift && starting[firstLevel] == 0)
+        {
+            firstLevel++;
+        }
+        s.EnsureCurrent(starting[firstLevel] << (2 * firstLevel));
         int[] cur = s.Cell, curSub = s.Sub;
         int cn = StartBoxes(s, firstLevel, cur, curSub, 0);
         for (int level = firstLevel; ; level++)
@@ -546,7 +552,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             }
 
             double half = sz * 0.5;
-            s.EnsureNext(4 * cn + (level < SubShift ? s.N << (2 * level + 2) : 0));
+            s.EnsureNext(4 * cn + (level < SubShift ? starting[level + 1] << (2 * level + 2) : 0));
             int[] next = s.NextCell, nextSub = s.NextSub;
             int nn = 0;
             for (int e = 0; e < cn; e++)
@@ -652,7 +658,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     }
                 }
             }
-            if (level < SubShift)
+            if (level < SubShift && starting[level + 1] > 0)
             {
                 nn = StartBoxes(s, level + 1, next, nextSub, nn);
             }
@@ -708,6 +714,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 continue;
             }
             ulong mask = s.Masks[l];
+            if (level == SubShift)
+            {
+                // One box per free sub-cell.
+                ulong free = ~mask;
+                while (free != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(free);
+                    free &= free - 1;
+                    cells[n] = l;
+                    subs[n++] = (bit & (SubSide - 1)) | ((bit >> SubShift) << 16);
+                }
+                continue;
+            }
             for (int by = 0; by < side; by++)
             {
                 for (int bx = 0; bx < side; bx++)

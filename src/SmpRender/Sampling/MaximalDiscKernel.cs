@@ -28,7 +28,9 @@ internal struct DiscSlot
 /// conflict and coverage query works across tile seams alike. Phase 1 throws darts uniformly
 /// into the free part of the active cells: each cell tracks in an 8×8 bit mask the sub-cells lying
 /// entirely inside one disc (marked row by row when a dot is placed), and a cell leaves the pool when
-/// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells, then splits those still
+/// all 64 are covered. Phase 2 throws darts into the remaining free sub-cells (coarser boxes of whole
+/// sub-cells where the cell's spacing is several times its side, so boxes stay near a tenth of the
+/// spacing wide), then splits those still
 /// free into quarters, dropping a quarter when one disc covers it or when each of its corners and its
 /// centre lies in some disc, and repeats until none is left (at most 12 levels). A dart p with spacing
 /// r(p) is accepted when no dot q lies closer than min(r(p), r(q)). Dots with a large spacing are also
@@ -499,22 +501,25 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
         // Phase 2: darts into the free sub-cells left; split those still free into quarters, drop the
         // covered ones, throw again; repeat until none is left.
-        s.EnsureCurrent(SubCells * s.N);
-        int[] cur = s.Cell, curSub = s.Sub;
-        int cn = 0;
+        // Each cell starts at sub-cells about a tenth of its smallest spacing wide: 8×8 where the cell is as
+        // narrow as that spacing allows, down to the whole cell where the spacing is eight times wider (a
+        // sparse cell in a tile sized for a denser part: sub-cells of c/8 would line every disc's edge by
+        // the hundred). Cells join the refinement at their start level.
+        Span<int> starting = stackalloc int[SubShift + 1];
+        starting.Clear();
         for (int k = 0; k < s.N; k++)
         {
-            int l = pool[k];
-            ulong free = ~masks[l] & FullMask;
-            while (free != 0)
-            {
-                int bit = BitOperations.TrailingZeroCount(free);
-                free &= free - 1;
-                cur[cn] = l;
-                curSub[cn++] = (bit & (SubSide - 1)) | ((bit >> SubShift) << 16);
-            }
+            starting[StartLevel(s, pool[k])]++;
         }
-        for (int level = SubShift; cn > 0; level++)
+        int firstLevel = 0;
+        while (firstLevel < SubShift && starting[firstLevel] == 0)
+        {
+            firstLevel++;
+        }
+        s.EnsureCurrent(starting[firstLevel] << (2 * firstLevel));
+        int[] cur = s.Cell, curSub = s.Sub;
+        int cn = StartBoxes(s, firstLevel, cur, curSub, 0);
+        for (int level = firstLevel; ; level++)
         {
             double sz = c / (1 << level);
             budget = (long)(RefineThrows * cn);
@@ -541,13 +546,13 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 cur[k] = cur[cn];
                 curSub[k] = curSub[cn];
             }
-            if (cn == 0 || level == RefineLevels)
+            if (level == RefineLevels || (cn == 0 && level >= SubShift))
             {
                 break;
             }
 
             double half = sz * 0.5;
-            s.EnsureNext(4 * cn);
+            s.EnsureNext(4 * cn + (level < SubShift ? starting[level + 1] << (2 * level + 2) : 0));
             int[] next = s.NextCell, nextSub = s.NextSub;
             int nn = 0;
             for (int e = 0; e < cn; e++)
@@ -653,6 +658,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     }
                 }
             }
+            if (level < SubShift && starting[level + 1] > 0)
+            {
+                nn = StartBoxes(s, level + 1, next, nextSub, nn);
+            }
             s.SwapNext();
             cur = s.Cell;
             curSub = s.Sub;
@@ -669,6 +678,69 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         _tileDots[tile] = dots;
         _tileMaxR[tile] = maxR;
         TileCounts[tile] = accepted;
+    }
+
+    /// <summary>Cells whose smallest spacing is at least this many times their side start the refinement in whole cells.</summary>
+    internal static double CoarseStartRatio = 8 * Math.Sqrt(2);
+
+    /// <summary>
+    /// The refinement level at which an active cell's free part is first listed: 3 (8×8 sub-cells) where its
+    /// smallest spacing is under 2√2 cell sides, one level coarser each time that spacing doubles, down to 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StartLevel(Scratch s, int l)
+    {
+        double ratio = s.Rlo[l] * s.Inv * (SubSide / CoarseStartRatio);
+        return ratio < 2 ? SubShift : SubShift - Math.Min(SubShift, BitOperations.Log2((uint)Math.Min(ratio, 1 << 16)));
+    }
+
+    /// <summary>
+    /// Appends, for the active cells starting at <paramref name="level"/>, the boxes of side c/2^level that
+    /// are not entirely covered according to the cell's mask (a box holds 8/2^level × 8/2^level sub-cells).
+    /// </summary>
+    private static int StartBoxes(Scratch s, int level, int[] cells, int[] subs, int n)
+    {
+        int side = 1 << level, span = SubSide >> level;
+        ulong row = (1UL << span) - 1, block = 0;
+        for (int k = 0; k < span; k++)
+        {
+            block |= row << (SubSide * k);
+        }
+        for (int k = 0; k < s.N; k++)
+        {
+            int l = s.Pool[k];
+            if (StartLevel(s, l) != level)
+            {
+                continue;
+            }
+            ulong mask = s.Masks[l];
+            if (level == SubShift)
+            {
+                // One box per free sub-cell.
+                ulong free = ~mask;
+                while (free != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(free);
+                    free &= free - 1;
+                    cells[n] = l;
+                    subs[n++] = (bit & (SubSide - 1)) | ((bit >> SubShift) << 16);
+                }
+                continue;
+            }
+            for (int by = 0; by < side; by++)
+            {
+                for (int bx = 0; bx < side; bx++)
+                {
+                    ulong box = block << (span * bx + SubSide * span * by);
+                    if ((mask & box) != box)
+                    {
+                        cells[n] = l;
+                        subs[n++] = bx | (by << 16);
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

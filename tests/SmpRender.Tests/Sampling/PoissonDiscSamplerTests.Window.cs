@@ -105,15 +105,7 @@ public sealed partial class PoissonDiscSamplerTests
         DotField a = Sampler.Sample(small, options);
         DotField b = Sampler.Sample(large, new PoissonDiscOptions(110, 7, SessionShares: [0.6, 0.4], FixedPoints: moved));
         Assert.True(a.Count > 300);
-        Assert.Equal(a.Count, b.Count);
-        for (int i = 0; i < a.Count; i++)
-        {
-            Assert.Equal(a.X[i] + dx, b.X[i]);
-            Assert.Equal(a.Y[i] + dy, b.Y[i]);
-            Assert.Equal(a.Spacing[i], b.Spacing[i]);
-            Assert.Equal(a.Session[i], b.Session[i]);
-            Assert.Equal(a.Rank[i], b.Rank[i]);
-        }
+        AssertMovedBy(a, b, dx, dy);
     }
 
     [Fact]
@@ -151,6 +143,20 @@ public sealed partial class PoissonDiscSamplerTests
             }
         }
         Assert.True(near > 10, "the follicles have dots nearby: the test exercises them");
+    }
+
+    /// <summary>The same dots, in the same order, each moved by exactly (dx, dy).</summary>
+    internal static void AssertMovedBy(DotField a, DotField b, float dx, float dy)
+    {
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a.X[i] + dx, b.X[i]);
+            Assert.Equal(a.Y[i] + dy, b.Y[i]);
+            Assert.Equal(a.Spacing[i], b.Spacing[i]);
+            Assert.Equal(a.Session[i], b.Session[i]);
+            Assert.Equal(a.Rank[i], b.Rank[i]);
+        }
     }
 }
 
@@ -224,15 +230,7 @@ public sealed class PoissonDiscSamplerCellTests
         DotField a = Sampler.Sample(small, new PoissonDiscOptions(110, 7, SessionShares: [0.6, 0.4], FixedPoints: follicles));
         DotField b = Sampler.Sample(large, new PoissonDiscOptions(110, 7, SessionShares: [0.6, 0.4], FixedPoints: moved));
         Assert.True(a.Count > 300);
-        Assert.Equal(a.Count, b.Count);
-        for (int i = 0; i < a.Count; i++)
-        {
-            Assert.Equal(a.X[i] + dx, b.X[i]);
-            Assert.Equal(a.Y[i] + dy, b.Y[i]);
-            Assert.Equal(a.Spacing[i], b.Spacing[i]);
-            Assert.Equal(a.Session[i], b.Session[i]);
-            Assert.Equal(a.Rank[i], b.Rank[i]);
-        }
+        PoissonDiscSamplerTests.AssertMovedBy(a, b, dx, dy);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public static class Parallelism
     /// <summary>Threads the loops may use here; 0 means every core.</summary>
     public static int MaxDegree => Current.Value;
 
+    /// <summary>How many threads the loops may actually use here: the limit, or every core when there is none.</summary>
+    public static int Threads => Current.Value > 0 ? Current.Value : Environment.ProcessorCount;
+
     /// <summary>Limits the loops run by this flow of execution (and the tasks it starts) until the scope is disposed.</summary>
     public static Scope Limit(int threads)
     {

@@ -23,8 +23,10 @@ public class ParallelismTests
     public async Task Limit_Nested_RestoresTheOuterLimitAndFlowsIntoTasks()
     {
         Assert.Equal(0, Parallelism.MaxDegree);
+        Assert.Equal(Environment.ProcessorCount, Parallelism.Threads);
         using (Parallelism.Limit(3))
         {
+            Assert.Equal(3, Parallelism.Threads);
             using (Parallelism.Limit(1))
             {
                 Assert.Equal(1, await Task.Run(() => Parallelism.MaxDegree));

@@ -82,7 +82,7 @@ internal sealed class PreviewInputs
 
         // The zones and, for most plans, the dots need only the photo's size. When its header tells the size and
         // more than one core may be used, they are computed while the photo decodes.
-        (int Width, int Height)? size = Parallelism.MaxDegree > 1 ? PhotoCodec.PeekSize(photoPath) : null;
+        (int Width, int Height)? size = Parallelism.Threads > 1 ? PhotoCodec.PeekSize(photoPath) : null;
         Task<(Photo Photo, double Ms)>? decoding = size is null ? null : Task.Run(() => ReadTimed(photoPath));
         Photo? photo = null;
         double readMs = 0;

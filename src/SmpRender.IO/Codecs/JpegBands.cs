@@ -98,7 +98,7 @@ internal static unsafe class JpegBands
             bands[i] = JpegCodec.CompressBand(pixels + ((long)top * stride), width, stride, rows, subsampling, quality, path);
         }
 
-        int threads = Parallelism.MaxDegree > 0 ? Parallelism.MaxDegree : Environment.ProcessorCount;
+        int threads = Parallelism.Threads;
         if (threads <= 1 || bands.Length == 1)
         {
             for (int i = 0; i < bands.Length; i++)

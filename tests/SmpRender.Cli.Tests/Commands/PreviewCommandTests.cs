@@ -288,6 +288,8 @@ public sealed class PreviewCommandTests : IDisposable
             b = Ok(CliWorkspace.Run(command, photo, "--plan", _plan, "-o", inTurn, "--json"));
         }
 
+        Assert.Equal(Environment.ProcessorCount > 1, a.GetProperty("zonesDuringDecode").GetBoolean());
+        Assert.False(b.GetProperty("zonesDuringDecode").GetBoolean());
         Assert.Equal(b.GetProperty("dots").GetInt32(), a.GetProperty("dots").GetInt32());
         Assert.True(a.GetProperty("sampleMs").GetDouble() > 0);
         Assert.Equal(File.ReadAllBytes(inTurn), File.ReadAllBytes(overlapped));

@@ -234,7 +234,6 @@ public sealed class PoissonDiscSampler
     /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
     /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per session: no slow first tiers
     private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
         byte[] sessions, int[] rank, int offset, ulong seed)
         where TDensity : struct, IDensitySource

@@ -76,6 +76,13 @@ public static class ZoneRasterizer
         {
             Span<float> row = values.AsSpan(y * width, width);
             Span<float> scarRow = scar is null ? default : scar.AsSpan(y * width, width);
+            if (Covers(ordered, y))
+            {
+                // The map is fresh memory: a first read would map the shared zero page, and the write after it
+                // would copy it and flush every core's page tables, page by page. Writing first costs nothing.
+                row.Clear();
+                scarRow.Clear();
+            }
             foreach (ZoneKernel kernel in ordered)
             {
                 if (y < kernel.Y0 || y >= kernel.Y1)
@@ -103,6 +110,18 @@ public static class ZoneRasterizer
             return scratch;
         }, _ => { });
         return new DensityMap(photoWidth, photoHeight, pxPerMm, cell, values, scar);
+    }
+
+    private static bool Covers(ZoneKernel[] kernels, int y)
+    {
+        foreach (ZoneKernel kernel in kernels)
+        {
+            if (y >= kernel.Y0 && y < kernel.Y1)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void MaxInto(Span<float> target, ReadOnlySpan<float> values)

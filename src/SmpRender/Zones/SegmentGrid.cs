@@ -267,7 +267,24 @@ internal sealed class ScanlinePolygon
                 crossings[n++] = _x[j] + (yc - ya) * (_x[i] - _x[j]) / (yb - ya);
             }
         }
-        crossings[..n].Sort();
+        if (n <= 16)
+        {
+            // A scanline crosses a zone's outline a few times: insertion sort, in order and without a general sort's set-up.
+            for (int i = 1; i < n; i++)
+            {
+                double v = crossings[i];
+                int k = i - 1;
+                for (; k >= 0 && crossings[k] > v; k--)
+                {
+                    crossings[k + 1] = crossings[k];
+                }
+                crossings[k + 1] = v;
+            }
+        }
+        else
+        {
+            crossings[..n].Sort();
+        }
         return n;
     }
 }

@@ -5,6 +5,39 @@ namespace SmpRender.Tests.Zones;
 public class SegmentGridTests
 {
     [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Crossings_EveryRowOfRandomPolygons_TheSortedCrossingsOfEveryEdge(int vertices)
+    {
+        // 5 vertices give a few crossings a row (the short sort), 40 random ones up to about 40 (the general sort).
+        for (int seed = 0; seed < 6; seed++)
+        {
+            var random = new Random(seed);
+            var points = Enumerable.Range(0, vertices).Select(_ => new Point2(random.NextDouble() * 300, random.NextDouble() * 200)).ToArray();
+            var polygon = new ScanlinePolygon(points);
+            var crossings = new double[vertices];
+            for (int row = 0; row < 200; row++)
+            {
+                double y = row + 0.5;
+                var expected = new List<double>();
+                for (int i = 0, j = vertices - 1; i < vertices; j = i++)
+                {
+                    Point2 a = points[j], b = points[i];
+                    if ((a.Y <= y) != (b.Y <= y))
+                    {
+                        expected.Add(a.X + (y - a.Y) * (b.X - a.X) / (b.Y - a.Y));
+                    }
+                }
+                expected.Sort();
+
+                int n = polygon.Crossings(row, crossings);
+
+                Assert.Equal(expected, crossings[..n]);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(8.0)]
     [InlineData(40.0)]
     [InlineData(130.0)]

@@ -30,7 +30,27 @@ public static class SmpCommand
     /// <summary>The pointer to the help that ends a command-line error.</summary>
     internal const string UsageHint = "see 'smp --help'";
 
-    public static RootCommand Create()
+    /// <summary>The root command with every command under it.</summary>
+    public static RootCommand Create() => Create(Commands);
+
+    /// <summary>
+    /// The root command for a command line: when it starts with a command's name, only that command is built
+    /// (it parses and helps exactly as under the full root, and a one-photo render does not pay for building
+    /// the others); otherwise every command.
+    /// </summary>
+    internal static RootCommand CreateFor(string[] args)
+    {
+        foreach ((string name, Func<Command> create) in Commands)
+        {
+            if (args.Length > 0 && args[0] == name)
+            {
+                return Create([(name, create)]);
+            }
+        }
+        return Create();
+    }
+
+    private static RootCommand Create(IEnumerable<(string Name, Func<Command> Create)> commands)
     {
         var root = new RootCommand(
             "SmpRender: preview scalp micropigmentation on a client's photo.\n\n" + ExitCodesHelp);
@@ -39,8 +59,9 @@ public static class SmpCommand
         {
             version.Action = new PrintVersionAction();
         }
-        foreach (Command command in AllCommands())
+        foreach ((_, Func<Command> create) in commands)
         {
+            Command command = create();
             MoveExamples(command);
             root.Subcommands.Add(command);
         }
@@ -85,25 +106,25 @@ public static class SmpCommand
         }
     }
 
-    private static IEnumerable<Command> AllCommands()
-    {
-        yield return RenderCommand.Create();
-        yield return CompareCommand.Create();
-        yield return SessionsCommand.Create();
-        yield return SheetCommand.Create();
-        yield return BatchCommand.Create();
-        yield return DotsCommand.Create();
-        yield return InspectCommand.Create();
-        yield return PlanCommand.Create();
-        yield break;
-    }
+    /// <summary>Every command, by name, in the order of the help.</summary>
+    internal static readonly (string Name, Func<Command> Create)[] Commands =
+    [
+        ("render", RenderCommand.Create),
+        ("compare", CompareCommand.Create),
+        ("sessions", SessionsCommand.Create),
+        ("sheet", SheetCommand.Create),
+        ("batch", BatchCommand.Create),
+        ("dots", DotsCommand.Create),
+        ("inspect", InspectCommand.Create),
+        ("plan", PlanCommand.Create),
+    ];
 
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        RootCommand root = Create();
+        RootCommand root = CreateFor(args);
         ParseResult parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamplesAction)

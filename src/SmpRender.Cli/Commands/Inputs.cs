@@ -85,14 +85,17 @@ internal static class Inputs
     /// and a plan whose zones miss the photo entirely is bad input rather than an internal error.
     /// </summary>
     public static PreviewScene PrepareScene(Photo photo, Plan plan, string planSource, string? photoPath) =>
-        PrepareScene(photo, plan, null, planSource, photoPath);
+        PrepareScene(photo, plan, null, null, planSource, photoPath);
 
-    /// <summary>The scene, from zones rasterized beforehand when there are some.</summary>
-    public static PreviewScene PrepareScene(Photo photo, Plan plan, SceneZones? zones, string planSource, string? photoPath)
+    /// <summary>The scene, from zones rasterized beforehand when there are some, and their analysis when it was started.</summary>
+    public static PreviewScene PrepareScene(Photo photo, Plan plan, SceneZones? zones, Task<SceneAnalysis?>? analysis, string planSource,
+        string? photoPath)
     {
         try
         {
-            return Guard(() => zones is null ? PreviewScene.Prepare(photo, plan, LoadMask) : PreviewScene.Prepare(photo, zones), planSource);
+            return Guard(() => zones is null ? PreviewScene.Prepare(photo, plan, LoadMask)
+                : analysis?.GetAwaiter().GetResult() is { } done ? PreviewScene.Prepare(photo, zones, done)
+                : PreviewScene.Prepare(photo, zones), planSource);
         }
         catch (ArgumentException ex) when (ex.ParamName == "zones")
         {
@@ -100,9 +103,9 @@ internal static class Inputs
         }
     }
 
-    /// <summary>Rasterizes the plan's zones for a photo of the given size, and samples the dots when they do not depend on its pixels.</summary>
-    public static SceneZones PrepareZones(Plan plan, int width, int height, string planSource) =>
-        Guard(() => SceneZones.RasterizeAndSample(plan, width, height, LoadMask), planSource);
+    /// <summary>Rasterizes the plan's zones for a photo of the given size (the dots are left to sample).</summary>
+    public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource) =>
+        Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
 
     /// <summary>The error for a plan whose zones cover no pixel of the photo.</summary>
     public static string NoZoneMessage(string planSource, int width, int height, string? photoPath) =>

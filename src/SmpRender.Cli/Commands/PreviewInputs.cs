@@ -93,13 +93,19 @@ internal sealed class PreviewInputs
         (int Width, int Height) photoSize = size ?? (photo!.Width, photo.Height);
         Plan? plan = null;
         SceneZones? zones = null;
+        Task<SceneAnalysis?>? analysis = null;
         ExceptionDispatchInfo? planError = null;
         try
         {
             plan = LoadPlan(parse, planPath, zone, photoSize);
             if (decoding is not null)
             {
-                zones = Inputs.PrepareZones(plan, photoSize.Width, photoSize.Height, planPath ?? "--zone");
+                string source = planPath ?? "--zone";
+                SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source);
+                // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled.
+                analysis = decoding.ContinueWith(decoded => AnalyzeDecoded(decoded, rasterized), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                zones = Inputs.Guard(rasterized.WithSampledDots, source);
             }
         }
         catch (Exception ex)
@@ -117,6 +123,7 @@ internal sealed class PreviewInputs
         }
         catch
         {
+            LoadedInputs.Settle(analysis);
             photo?.Dispose();
             throw;
         }
@@ -126,7 +133,23 @@ internal sealed class PreviewInputs
         }
         string[] protectedInputs = planPath is null ? [photoPath] : [photoPath, planPath];
         return new LoadedInputs(photoPath, photo!, planPath, plan!, output,
-            new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json)) { ReadMs = readMs, Zones = zones };
+            new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json))
+        {
+            ReadMs = readMs,
+            Zones = zones,
+            Analysis = zones is null ? null : analysis,
+        };
+    }
+
+    /// <summary>The analysis of a decoded photo for zones of its size; null when it did not decode or has another size.</summary>
+    private static SceneAnalysis? AnalyzeDecoded(Task<(Photo Photo, double Ms)> decoded, SceneZones zones)
+    {
+        if (!decoded.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+        Photo photo = decoded.Result.Photo;
+        return photo.Width == zones.Density.Width && photo.Height == zones.Density.Height ? PreviewScene.Analyze(photo, zones) : null;
     }
 
     private static (Photo Photo, double Ms) ReadTimed(string path)
@@ -178,8 +201,24 @@ internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanP
     /// <summary>The zones (and dots) computed while the photo was decoded, or null.</summary>
     public SceneZones? Zones { get; init; }
 
-    /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
-    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, PlanPath ?? "--zone", PhotoPath);
+    /// <summary>The analysis of the photo for <see cref="Zones"/>, started when it was decoded, or null.</summary>
+    public Task<SceneAnalysis?>? Analysis { get; init; }
 
-    public void Dispose() => Photo.Dispose();
+    /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
+    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, Analysis, PlanPath ?? "--zone", PhotoPath);
+
+    public void Dispose()
+    {
+        Settle(Analysis);
+        Photo.Dispose();
+    }
+
+    /// <summary>Waits for an analysis still reading the photo, whatever its outcome, so that the photo can be released.</summary>
+    internal static void Settle(Task? analysis)
+    {
+        if (analysis is not null)
+        {
+            ((IAsyncResult)analysis).AsyncWaitHandle.WaitOne();
+        }
+    }
 }

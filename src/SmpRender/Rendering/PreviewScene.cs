@@ -68,16 +68,32 @@ public sealed class PreviewScene
     /// decoded). The scene is the same as <see cref="Prepare(Photo, Plan, Func{string, MaskImage}?)"/> gives.
     /// </summary>
     /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
-    public static PreviewScene Prepare(Photo photo, SceneZones zones)
+    public static PreviewScene Prepare(Photo photo, SceneZones zones) => Prepare(photo, zones, Analyze(photo, zones));
+
+    /// <summary>The scene from zones and an analysis of this photo made beforehand (see <see cref="Analyze"/>).</summary>
+    /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
+    public static PreviewScene Prepare(Photo photo, SceneZones zones, SceneAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(photo);
-        ArgumentNullException.ThrowIfNull(zones);
-        if (photo.Width != zones.Density.Width || photo.Height != zones.Density.Height)
+        CheckSize(photo, zones);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.HairPoints,
+            zones.DensityMs, analysis.Ms);
+        if (zones.SampledDots is { } dots)
         {
-            throw new ArgumentException(
-                $"the zones were rasterized for a {zones.Density.Width}x{zones.Density.Height} photo, not {photo.Width}x{photo.Height}", nameof(photo));
+            scene._dots = dots;
+            scene.SampleMs = zones.SampleMs;
         }
-        Plan plan = zones.Plan;
+        return scene;
+    }
+
+    /// <summary>
+    /// The photo's skin tone and hair colour inside the zones, and its existing hairs when the plan avoids them: the
+    /// part of <see cref="Prepare(Photo, SceneZones)"/> that reads the photo, which may run while the dots are sampled.
+    /// </summary>
+    /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
+    public static SceneAnalysis Analyze(Photo photo, SceneZones zones)
+    {
+        CheckSize(photo, zones);
         DensityMap density = zones.Density;
         long start = Stopwatch.GetTimestamp();
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, density);
@@ -93,14 +109,18 @@ public sealed class PreviewScene
                 hairPoints[i] = new FixedPoint(found.X[i], found.Y[i], keep);
             }
         }
-        double analysisMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var scene = new PreviewScene(photo, plan, density, skin, hair, hairPoints, zones.DensityMs, analysisMs);
-        if (zones.SampledDots is { } dots)
+        return new SceneAnalysis(skin, hair, hairPoints, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    private static void CheckSize(Photo photo, SceneZones zones)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(zones);
+        if (photo.Width != zones.Density.Width || photo.Height != zones.Density.Height)
         {
-            scene._dots = dots;
-            scene.SampleMs = zones.SampleMs;
+            throw new ArgumentException(
+                $"the zones were rasterized for a {zones.Density.Width}x{zones.Density.Height} photo, not {photo.Width}x{photo.Height}", nameof(photo));
         }
-        return scene;
     }
 
     /// <summary>How far a dot keeps from an existing hair: a dot on a follicle would be lost in it.</summary>
@@ -198,4 +218,25 @@ public sealed class PreviewScene
             Seed = unchecked((ulong)plan.Seed),
         };
     }
+}
+
+/// <summary>What a scene reads from the photo: skin tone, hair colour and existing hairs (see <see cref="PreviewScene.Analyze"/>).</summary>
+public sealed class SceneAnalysis
+{
+    internal SceneAnalysis(SkinTone skin, HairColor? hair, FixedPoint[] hairPoints, double ms)
+    {
+        Skin = skin;
+        Hair = hair;
+        HairPoints = hairPoints;
+        Ms = ms;
+    }
+
+    public SkinTone Skin { get; }
+
+    public HairColor? Hair { get; }
+
+    internal FixedPoint[] HairPoints { get; }
+
+    /// <summary>Time the analysis took in milliseconds.</summary>
+    public double Ms { get; }
 }

@@ -55,13 +55,23 @@ public sealed class SceneZones
         long start = Stopwatch.GetTimestamp();
         DensityMap density = PlanRasterizer.Rasterize(plan, width, height, loadMask);
         double densityMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (!sampleDots)
+        var zones = new SceneZones(plan, density, densityMs, null, 0);
+        return sampleDots ? zones.WithSampledDots() : zones;
+    }
+
+    /// <summary>
+    /// These zones with their dots sampled, unless the dots depend on the photo's pixels (then these zones). The same as
+    /// <see cref="RasterizeAndSample"/> gives.
+    /// </summary>
+    public SceneZones WithSampledDots()
+    {
+        if (SampledDots is not null || DotsNeedPhoto)
         {
-            return new SceneZones(plan, density, densityMs, null, 0);
+            return this;
         }
-        start = Stopwatch.GetTimestamp();
-        DotField dots = PreviewScene.SampleDots(plan, density, []);
-        return new SceneZones(plan, density, densityMs, dots, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        long start = Stopwatch.GetTimestamp();
+        DotField dots = PreviewScene.SampleDots(Plan, Density, []);
+        return new SceneZones(Plan, Density, DensityMs, dots, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private static bool NeedPhoto(Plan plan) => plan.Hair?.AvoidExisting == true;

@@ -60,16 +60,27 @@ public class PreviewSceneTests
 
         SceneZones zones = SceneZones.RasterizeAndSample(plan, s.Photo.Width, s.Photo.Height);
         PreviewScene actual = PreviewScene.Prepare(s.Photo, zones);
-        using Photo actualRender = actual.Render();
+        // The same in separate steps: zones, the analysis of the photo, the dots, then the scene.
+        SceneZones rasterized = SceneZones.Rasterize(plan, s.Photo.Width, s.Photo.Height);
+        SceneAnalysis analysis = PreviewScene.Analyze(s.Photo, rasterized);
+        SceneZones sampled = rasterized.WithSampledDots();
+        PreviewScene stepwise = PreviewScene.Prepare(s.Photo, sampled, analysis);
 
         Assert.Equal(avoidHairs, zones.DotsNeedPhoto);
         Assert.Equal(avoidHairs, zones.SampledDots is null);
-        Assert.Equal(expected.Density.Values.ToArray(), actual.Density.Values.ToArray());
-        Assert.Equal(expected.Skin, actual.Skin);
-        Assert.Equal(expected.HairPointCount, actual.HairPointCount);
-        Assert.Equal(expected.Dots.X.ToArray(), actual.Dots.X.ToArray());
-        Assert.Equal(expected.Dots.Y.ToArray(), actual.Dots.Y.ToArray());
-        Assert.Equal(expectedRender.Pixels.ToArray(), actualRender.Pixels.ToArray());
+        Assert.Equal(avoidHairs, sampled.SampledDots is null);
+        Assert.Null(rasterized.SampledDots);
+        foreach (PreviewScene scene in new[] { actual, stepwise })
+        {
+            using Photo render = scene.Render();
+            Assert.Equal(expected.Density.Values.ToArray(), scene.Density.Values.ToArray());
+            Assert.Equal(expected.Skin, scene.Skin);
+            Assert.Equal(expected.Hair, scene.Hair);
+            Assert.Equal(expected.HairPointCount, scene.HairPointCount);
+            Assert.Equal(expected.Dots.X.ToArray(), scene.Dots.X.ToArray());
+            Assert.Equal(expected.Dots.Y.ToArray(), scene.Dots.Y.ToArray());
+            Assert.Equal(expectedRender.Pixels.ToArray(), render.Pixels.ToArray());
+        }
     }
 
     [Fact]
@@ -79,8 +90,10 @@ public class PreviewSceneTests
         SceneZones zones = SceneZones.Rasterize(CrownPlan(s), s.Photo.Width + 1, s.Photo.Height);
 
         var ex = Assert.Throws<ArgumentException>(() => PreviewScene.Prepare(s.Photo, zones));
+        var analyzing = Assert.Throws<ArgumentException>(() => PreviewScene.Analyze(s.Photo, zones));
 
         Assert.Equal("photo", ex.ParamName);
         Assert.Contains("321x240", ex.Message);
+        Assert.Equal("photo", analyzing.ParamName);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using SmpRender.Compositing;
 using SmpRender.Imaging;
 using SmpRender.IO;
 using SmpRender.Plans;
@@ -102,7 +103,8 @@ internal sealed class PreviewInputs
             {
                 string source = planPath ?? "--zone";
                 SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source);
-                // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled.
+                // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled,
+                // and the compositor's tables are built then.
                 analysis = decoding.ContinueWith(decoded => AnalyzeDecoded(decoded, rasterized), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 zones = Inputs.Guard(rasterized.WithSampledDots, source);
@@ -149,7 +151,13 @@ internal sealed class PreviewInputs
             return null;
         }
         Photo photo = decoded.Result.Photo;
-        return photo.Width == zones.Density.Width && photo.Height == zones.Density.Height ? PreviewScene.Analyze(photo, zones) : null;
+        if (photo.Width != zones.Density.Width || photo.Height != zones.Density.Height)
+        {
+            return null;
+        }
+        SceneAnalysis analysis = PreviewScene.Analyze(photo, zones);
+        DotCompositor.PrepareTables();
+        return analysis;
     }
 
     private static (Photo Photo, double Ms) ReadTimed(string path)

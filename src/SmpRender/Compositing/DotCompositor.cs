@@ -44,7 +44,13 @@ public static class DotCompositor
     private const float MinCoverage = 1f / 4096f;
 
     /// <summary>Dot-band pairs below which the bands are drawn on the calling thread.</summary>
-    private const int ParallelMinimum = 16384;
+    private const int ParallelMinimum = 2048;
+
+    /// <summary>
+    /// Builds the tables every composite reads (the dots' edge profiles: a few milliseconds, once per process) unless
+    /// they are built already. Optional: a host may call it on an idle thread ahead of its first composite.
+    /// </summary>
+    public static void PrepareTables() => GC.KeepAlive(DiscCoverage.ProfileSlopes);
 
     /// <summary>Composites <paramref name="dots"/> onto <paramref name="photo"/> in place.</summary>
     /// <param name="photo">The photo; changed in place.</param>
@@ -161,7 +167,7 @@ public static class DotCompositor
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
                 Choose(loop, vector));
-            // A small field is drawn in about a millisecond: less than handing bands to other threads costs, the first time.
+            // A few thousand dots are drawn in milliseconds in a fresh process: worth two cores. A handful are drawn here.
             if (maxDegreeOfParallelism == 1 || bands == 1 || total < ParallelMinimum)
             {
                 for (int b = 0; b < bands; b++)

@@ -83,13 +83,19 @@ internal sealed class PreviewInputs
 
         // The zones and, for most plans, the dots need only the photo's size. When its header tells the size and
         // more than one core may be used, they are computed while the photo decodes.
-        (int Width, int Height)? size = Parallelism.Threads > 1 ? PhotoCodec.PeekSize(photoPath) : null;
-        Task<(Photo Photo, double Ms)>? decoding = size is null ? null : Task.Run(() => ReadTimed(photoPath));
+        Task<(Photo Photo, double Ms)>? decoding = Parallelism.Threads > 1 ? Task.Run(() => ReadTimed(photoPath)) : null;
+        (int Width, int Height)? size = decoding is null ? null : PhotoCodec.PeekSize(photoPath);
         Photo? photo = null;
         double readMs = 0;
         if (decoding is null)
         {
             (photo, readMs) = ReadTimed(photoPath);
+        }
+        else if (size is null)
+        {
+            // Not a JPEG: the size is known once the photo is decoded.
+            (photo, readMs) = decoding.GetAwaiter().GetResult();
+            decoding = null;
         }
         (int Width, int Height) photoSize = size ?? (photo!.Width, photo.Height);
         Plan? plan = null;

@@ -18,8 +18,13 @@ public static class PlanReader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(baseDirectory);
+        return Read(reader => reader.ReadPlan(json), baseDirectory, fileExists);
+    }
+
+    private static Plan Read(Func<Walker, Plan?> read, string baseDirectory, Func<string, bool>? fileExists)
+    {
         var reader = new Walker(baseDirectory, fileExists ?? File.Exists);
-        Plan? plan = reader.ReadPlan(json);
+        Plan? plan = read(reader);
         if (reader.Errors.Count > 0 || plan is null)
         {
             throw new PlanException(reader.Errors.Count > 0 ? reader.Errors : [new PlanError("", "invalid plan")]);
@@ -33,16 +38,26 @@ public static class PlanReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
-        string json;
+        byte[] bytes;
         try
         {
-            json = File.ReadAllText(full);
+            bytes = File.ReadAllBytes(full);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new PlanException("", $"cannot read {path}: {ex.Message}");
         }
-        return Read(json, Path.GetDirectoryName(full) ?? ".", fileExists);
+        string folder = Path.GetDirectoryName(full) ?? ".";
+        ReadOnlySpan<byte> utf8Bom = [0xEF, 0xBB, 0xBF];
+        if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            // UTF-16 text, as some editors save it.
+            using var text = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return Read(text.ReadToEnd(), folder, fileExists);
+        }
+        // UTF-8 read as it is, without a detour through a string.
+        int skip = bytes.AsSpan().StartsWith(utf8Bom) ? utf8Bom.Length : 0;
+        return Read(reader => reader.ReadPlan(bytes.AsMemory(skip)), folder, fileExists);
     }
 
     private sealed class Walker(string baseDirectory, Func<string, bool> fileExists)
@@ -56,12 +71,18 @@ public static class PlanReader
 
         private void Error(string path, string message) => Errors.Add(new PlanError(path, message));
 
-        public Plan? ReadPlan(string json)
+        private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false };
+
+        public Plan? ReadPlan(string json) => ReadPlan(() => JsonDocument.Parse(json, Options));
+
+        public Plan? ReadPlan(ReadOnlyMemory<byte> utf8) => ReadPlan(() => JsonDocument.Parse(utf8, Options));
+
+        private Plan? ReadPlan(Func<JsonDocument> parse)
         {
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
+                document = parse();
             }
             catch (JsonException ex)
             {

@@ -75,18 +75,9 @@ internal static class DotsCommand
             TextWriter stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                stdout.WriteLine(JsonSerializer.Serialize(new
-                {
-                    output = outPath,
-                    dots = dots.Count,
-                    sessions = dots.SessionCount,
-                    sampleMs = Math.Round(scene.SampleMs, 2),
-                    densityMs = Math.Round(scene.DensityMs, 2),
-                    width = image.Width,
-                    height = image.Height,
-                    pxPerMm = Math.Round(p.Scale.PxPerMm, 4),
-                    dotsPerCm2 = p.Density.DotsPerCm2,
-                }));
+                var report = new DotsReport(outPath, dots.Count, dots.SessionCount, Math.Round(scene.SampleMs, 2), Math.Round(scene.DensityMs, 2),
+                    image.Width, image.Height, Math.Round(p.Scale.PxPerMm, 4), p.Density.DotsPerCm2);
+                stdout.WriteLine(JsonSerializer.Serialize(report, DotsJson.Default.DotsReport));
             }
             else
             {
@@ -98,3 +89,11 @@ internal static class DotsCommand
         return command;
     }
 }
+
+/// <summary>What <c>smp dots --json</c> prints.</summary>
+internal sealed record DotsReport(string Output, int Dots, int Sessions, double SampleMs, double DensityMs, int Width, int Height,
+    double PxPerMm, double DotsPerCm2);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DotsReport))]
+internal sealed partial class DotsJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -58,7 +58,12 @@ internal static class PlanCommand
         Description = "Overwrite the output if it exists.",
     };
 
-    private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly PlanJson JsonOutput = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public static Command Create()
     {
@@ -131,12 +136,8 @@ internal static class PlanCommand
         {
             if (json)
             {
-                stdout.WriteLine(JsonSerializer.Serialize(new
-                {
-                    plan = path,
-                    ok = false,
-                    errors = ex.Errors.Select(e => new { path = e.Path, message = e.Message }),
-                }, JsonOutput));
+                var report = new PlanCheckReport(path, false, [.. ex.Errors.Select(e => new PlanErrorReport(e.Path, e.Message))]);
+                stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.PlanCheckReport));
             }
             else
             {
@@ -150,20 +151,19 @@ internal static class PlanCommand
         int zones = plan.Zones.Count;
         if (json)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(new
+            var report = new PlanCheckReport(path, true)
             {
-                plan = path,
-                ok = true,
-                zones,
-                pxPerMm = plan.Scale.PxPerMm,
-                scaleSource = plan.Scale.Source switch
+                Zones = zones,
+                PxPerMm = plan.Scale.PxPerMm,
+                ScaleSource = plan.Scale.Source switch
                 {
                     ScaleSource.Ruler => "ruler",
                     ScaleSource.HeadWidth => "headWidth",
                     _ => "pxPerMm",
                 },
-                warnings = plan.Scale.Warning is { } w ? new[] { w } : [],
-            }, JsonOutput));
+                Warnings = plan.Scale.Warning is { } w ? [w] : [],
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.PlanCheckReport));
         }
         else
         {
@@ -234,3 +234,20 @@ internal static class PlanCommand
 
 /// <summary>What <c>smp plan init</c> was asked for.</summary>
 internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force);
+
+/// <summary>What <c>smp plan validate --json</c> prints: the errors of an invalid plan, or what a valid one holds.</summary>
+internal sealed record PlanCheckReport(string Plan, bool Ok, PlanErrorReport[]? Errors = null)
+{
+    public int? Zones { get; init; }
+
+    public double? PxPerMm { get; init; }
+
+    public string? ScaleSource { get; init; }
+
+    public string[]? Warnings { get; init; }
+}
+
+internal sealed record PlanErrorReport(string Path, string Message);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(PlanCheckReport))]
+internal sealed partial class PlanJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -109,11 +109,12 @@ internal sealed class PreviewInputs
             {
                 string source = planPath ?? "--zone";
                 SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source);
-                // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled,
-                // and the compositor's tables are built then.
+                // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled.
                 analysis = decoding.ContinueWith(decoded => AnalyzeDecoded(decoded, rasterized), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 zones = Inputs.Guard(rasterized.WithSampledDots, source);
+                // Whichever of the two threads is free first builds the compositor's tables.
+                DotCompositor.PrepareTables();
             }
         }
         catch (Exception ex)

@@ -150,10 +150,6 @@ public static class SamplerLab
 
     public static void Run(string[] args)
     {
-        double a1 = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : MaximalDiscKernel<MapDensity>.PhaseOneThrows;
-        double a2 = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : MaximalDiscKernel<MapDensity>.RefineThrows;
-        MaximalDiscKernel<MapDensity>.PhaseOneThrows = a1;
-        MaximalDiscKernel<MapDensity>.RefineThrows = a2;
         var sampler = new PoissonDiscSampler();
         if (args.Contains("prof"))
         {

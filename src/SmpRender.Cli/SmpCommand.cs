@@ -50,7 +50,7 @@ public static class SmpCommand
         return Create();
     }
 
-    private static RootCommand Create(IEnumerable<(string Name, Func<Command> Create)> commands)
+    private static RootCommand Create((string Name, Func<Command> Create)[] commands)
     {
         var root = new RootCommand(
             "SmpRender: preview scalp micropigmentation on a client's photo.\n\n" + ExitCodesHelp);

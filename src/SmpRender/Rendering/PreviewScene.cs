@@ -70,12 +70,20 @@ public sealed class PreviewScene
     /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
     public static PreviewScene Prepare(Photo photo, SceneZones zones) => Prepare(photo, zones, Analyze(photo, zones));
 
-    /// <summary>The scene from zones and an analysis of this photo made beforehand (see <see cref="Analyze"/>).</summary>
-    /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
+    /// <summary>
+    /// The scene from zones and an analysis of this photo made beforehand for the same zones (see <see cref="Analyze"/>;
+    /// the zones may have sampled their dots since, <see cref="SceneZones.WithSampledDots"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo"),
+    /// or the analysis was made for other zones (parameter name "analysis").</exception>
     public static PreviewScene Prepare(Photo photo, SceneZones zones, SceneAnalysis analysis)
     {
         CheckSize(photo, zones);
         ArgumentNullException.ThrowIfNull(analysis);
+        if (!ReferenceEquals(analysis.Density, zones.Density))
+        {
+            throw new ArgumentException("the analysis was made for other zones", nameof(analysis));
+        }
         var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.HairPoints,
             zones.DensityMs, analysis.Ms);
         if (zones.SampledDots is { } dots)
@@ -109,7 +117,7 @@ public sealed class PreviewScene
                 hairPoints[i] = new FixedPoint(found.X[i], found.Y[i], keep);
             }
         }
-        return new SceneAnalysis(skin, hair, hairPoints, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return new SceneAnalysis(density, skin, hair, hairPoints, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private static void CheckSize(Photo photo, SceneZones zones)
@@ -223,8 +231,9 @@ public sealed class PreviewScene
 /// <summary>What a scene reads from the photo: skin tone, hair colour and existing hairs (see <see cref="PreviewScene.Analyze"/>).</summary>
 public sealed class SceneAnalysis
 {
-    internal SceneAnalysis(SkinTone skin, HairColor? hair, FixedPoint[] hairPoints, double ms)
+    internal SceneAnalysis(DensityMap density, SkinTone skin, HairColor? hair, FixedPoint[] hairPoints, double ms)
     {
+        Density = density;
         Skin = skin;
         Hair = hair;
         HairPoints = hairPoints;
@@ -234,6 +243,9 @@ public sealed class SceneAnalysis
     public SkinTone Skin { get; }
 
     public HairColor? Hair { get; }
+
+    /// <summary>The density map of the zones it was made for.</summary>
+    internal DensityMap Density { get; }
 
     internal FixedPoint[] HairPoints { get; }
 

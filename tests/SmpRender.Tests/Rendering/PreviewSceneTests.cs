@@ -96,4 +96,17 @@ public class PreviewSceneTests
         Assert.Contains("321x240", ex.Message);
         Assert.Equal("photo", analyzing.ParamName);
     }
+
+    [Fact]
+    public void Prepare_AnalysisOfOtherZones_Throws()
+    {
+        using SyntheticScalp s = Scalp();
+        Plan plan = CrownPlan(s);
+        SceneZones zones = SceneZones.Rasterize(plan, s.Photo.Width, s.Photo.Height);
+        SceneZones others = SceneZones.Rasterize(plan, s.Photo.Width, s.Photo.Height);
+
+        var ex = Assert.Throws<ArgumentException>(() => PreviewScene.Prepare(s.Photo, zones, PreviewScene.Analyze(s.Photo, others)));
+
+        Assert.Equal("analysis", ex.ParamName);
+    }
 }

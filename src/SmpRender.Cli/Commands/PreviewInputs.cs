@@ -231,9 +231,6 @@ internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanP
     /// <summary>Waits for an analysis still reading the photo, whatever its outcome, so that the photo can be released.</summary>
     internal static void Settle(Task? analysis)
     {
-        if (analysis is not null)
-        {
-            ((IAsyncResult)analysis).AsyncWaitHandle.WaitOne();
-        }
+        analysis?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
     }
 }

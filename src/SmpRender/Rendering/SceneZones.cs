@@ -34,12 +34,17 @@ public sealed class SceneZones
     public double SampleMs { get; }
 
     /// <summary>True when the dots depend on the photo's pixels (the plan avoids existing hairs).</summary>
-    public bool DotsNeedPhoto => NeedPhoto(Plan);
+    public bool DotsNeedPhoto => Plan.Hair?.AvoidExisting == true;
 
     /// <summary>Rasterizes the plan's zones for a photo of the given size; the dots are left to the scene.</summary>
     /// <exception cref="PlanException">A mask cannot be read or does not fit the photo.</exception>
-    public static SceneZones Rasterize(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null) =>
-        Create(plan, width, height, loadMask, sampleDots: false);
+    public static SceneZones Rasterize(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        long start = Stopwatch.GetTimestamp();
+        DensityMap density = PlanRasterizer.Rasterize(plan, width, height, loadMask);
+        return new SceneZones(plan, density, Stopwatch.GetElapsedTime(start).TotalMilliseconds, null, 0);
+    }
 
     /// <summary>
     /// Rasterizes the plan's zones for a photo of the given size and samples the dots too, unless they depend
@@ -47,17 +52,7 @@ public sealed class SceneZones
     /// </summary>
     /// <exception cref="PlanException">A mask cannot be read or does not fit the photo.</exception>
     public static SceneZones RasterizeAndSample(Plan plan, int width, int height, Func<string, MaskImage>? loadMask = null) =>
-        Create(plan, width, height, loadMask, sampleDots: !NeedPhoto(plan));
-
-    private static SceneZones Create(Plan plan, int width, int height, Func<string, MaskImage>? loadMask, bool sampleDots)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        long start = Stopwatch.GetTimestamp();
-        DensityMap density = PlanRasterizer.Rasterize(plan, width, height, loadMask);
-        double densityMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var zones = new SceneZones(plan, density, densityMs, null, 0);
-        return sampleDots ? zones.WithSampledDots() : zones;
-    }
+        Rasterize(plan, width, height, loadMask).WithSampledDots();
 
     /// <summary>
     /// These zones with their dots sampled, unless the dots depend on the photo's pixels (then these zones). The same as
@@ -73,6 +68,4 @@ public sealed class SceneZones
         DotField dots = PreviewScene.SampleDots(Plan, Density, []);
         return new SceneZones(Plan, Density, DensityMs, dots, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
-
-    private static bool NeedPhoto(Plan plan) => plan.Hair?.AvoidExisting == true;
 }

@@ -177,6 +177,14 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// <summary>Side of a background grid cell in pixels (r_min/√2).</summary>
     public double CellSize => _c0;
 
+    /// <summary>1 / <see cref="CellSize"/>: a dot at (x, y) lies in background cell ((int)(x·this), (int)(y·this)).</summary>
+    public double InverseCellSize => _inv;
+
+    /// <summary>Background cells per row and per column.</summary>
+    public int GridWidth => _gw;
+
+    public int GridHeight => _gh;
+
     public int Width => _width;
 
     public int Height => _height;
@@ -334,7 +342,9 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         s.Th = ch;
         s.C = c;
         s.Inv = 1 / c;
-        var rng = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
+        s.FlatSpacing = 0;
+        s.Stream = new Xoshiro256(Xoshiro256.StreamKey(_streamSeed, (ulong)tile, 0));
+        s.DrawIndex = Scratch.DrawBatch;
         int[] acceptedCells = s.Accepted;
         int accepted = 0;
         int[] pool = s.Pool, pos = s.Pos;
@@ -349,6 +359,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         {
             // One density over the whole tile: every cell has it at its corners and centre.
             float rFlat = flat < _dFloor ? 0 : RadiusFor(flat);
+            s.FlatSpacing = rFlat;
             for (int j = 0; j < ch; j++)
             {
                 for (int i = 0; i < cw; i++)
@@ -476,32 +487,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
 
         // Phase 1: darts into random free sub-cells of random active cells; a placed dot marks the
         // sub-cells its disc covers, and a cell leaves the pool when all 64 are covered.
-        long budget = (long)(PhaseOneThrows * s.N);
-        for (long t = 0; t < budget && s.N > 0; t++)
-        {
-            ulong a = rng.Next();
-            int l = pool[(int)(((a >> 32) * (ulong)(uint)s.N) >> 32)];
-            // A uniform sub-cell of a uniform cell, rejected when covered: darts stay uniform over the
-            // free area (unbiased, as in Ebeida et al.) at the price of a cheap retry.
-            int bit = (int)(a & (SubCells - 1));
-            if (((masks[l] >> bit) & 1) != 0)
-            {
-                continue;
-            }
-            int cx = l & (TileCells - 1), cy = l >> TileShift;
-            ulong b = rng.Next();
-            double px = tileX0 + (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
-            double py = tileY0 + (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
-            if (TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
-            {
-                acceptedCells[accepted++] = slot;
-                ApplyDot(s, fx, fy, r);
-                if (pos[l] >= 0)
-                {
-                    Remove(s, l);
-                }
-            }
-        }
+        accepted = ThrowDarts(s, accepted);
 
         // Phase 2: darts into the free sub-cells left; split those still free into quarters, drop the
         // covered ones, throw again; repeat until none is left.
@@ -526,16 +512,17 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         for (int level = firstLevel; ; level++)
         {
             double sz = c / (1 << level);
-            budget = (long)(RefineThrows * cn);
+            long budget = (long)(RefineThrows * cn);
+            int di = s.DrawIndex;
             for (long t = 0; t < budget && cn > 0; t++)
             {
-                ulong a = rng.Next();
+                ulong a = s.Draw(ref di);
                 int k = (int)(((a >> 32) * (ulong)(uint)cn) >> 32);
                 int l = cur[k];
                 if (!taken[l])
                 {
                     int cx = l & (TileCells - 1), cy = l >> TileShift;
-                    ulong b = rng.Next();
+                    ulong b = s.Draw(ref di);
                     int sx = curSub[k] & 0xFFFF, sy = curSub[k] >> 16;
                     double px = tileX0 + cx * c + (sx + (b >> 40) * Inv24) * sz;
                     double py = tileY0 + cy * c + (sy + ((b >> 16) & 0xFFFFFF) * Inv24) * sz;
@@ -550,6 +537,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                 cur[k] = cur[cn];
                 curSub[k] = curSub[cn];
             }
+            s.DrawIndex = di;
             if (level == RefineLevels || (cn == 0 && level >= SubShift))
             {
                 break;
@@ -684,6 +672,48 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         TileCounts[tile] = accepted;
     }
 
+    /// <summary>
+    /// Phase 1 of <see cref="SampleTile"/>: darts into random free sub-cells of random active cells; a placed dot
+    /// marks the sub-cells its disc covers, and a cell leaves the pool when all 64 are covered.
+    /// </summary>
+    private int ThrowDarts(Scratch s, int accepted)
+    {
+        int di = s.DrawIndex;
+        double tileX0 = s.Ox, tileY0 = s.Oy, c = s.C;
+        int[] acceptedCells = s.Accepted, pool = s.Pool, pos = s.Pos;
+        float[] rlo = s.Rlo;
+        bool[] partial = s.Partial;
+        ulong[] masks = s.Masks;
+        long budget = (long)(PhaseOneThrows * s.N);
+        for (long t = 0; t < budget && s.N > 0; t++)
+        {
+            ulong a = s.Draw(ref di);
+            int l = pool[(int)(((a >> 32) * (ulong)(uint)s.N) >> 32)];
+            // A uniform sub-cell of a uniform cell, rejected when covered: darts stay uniform over the
+            // free area (unbiased, as in Ebeida et al.) at the price of a cheap retry.
+            int bit = (int)(a & (SubCells - 1));
+            if (((masks[l] >> bit) & 1) != 0)
+            {
+                continue;
+            }
+            int cx = l & (TileCells - 1), cy = l >> TileShift;
+            ulong b = s.Draw(ref di);
+            double px = tileX0 + (cx + ((bit & (SubSide - 1)) + (b >> 40) * Inv24) * (1.0 / SubSide)) * c;
+            double py = tileY0 + (cy + ((bit >> SubShift) + ((b >> 16) & 0xFFFFFF) * Inv24) * (1.0 / SubSide)) * c;
+            if (TryPlace(s, px, py, cx, cy, partial[l] ? -1 : rlo[l], out float fx, out float fy, out float r, out int slot))
+            {
+                acceptedCells[accepted++] = slot;
+                ApplyDot(s, fx, fy, r);
+                if (pos[l] >= 0)
+                {
+                    Remove(s, l);
+                }
+            }
+        }
+        s.DrawIndex = di;
+        return accepted;
+    }
+
     /// <summary>Cells whose smallest spacing is at least this many times their side start the refinement in whole cells.</summary>
     internal const double CoarseStartRatio = 11.313708498984761; // 8√2
 
@@ -784,20 +814,28 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         for (int j = j0; j <= j1; j++)
         {
             // One chord radius for the row: the smallest bound min(rlo, r) of its active cells
-            // (marking less than could be marked is safe; marking more is not).
-            int rowStart = (j - gy0) << TileShift;
+            // (marking less than could be marked is safe; marking more is not). In a tile of one spacing, that
+            // spacing's bound (a row without active cells then marks nothing below).
             double mRow = double.MaxValue;
-            for (int i = i0; i <= i1; i++)
+            if (s.FlatSpacing > 0)
             {
-                int l = rowStart + i - gx0;
-                if (pos[l] >= 0)
-                {
-                    mRow = FMin(mRow, FMin(rlo[l], rd));
-                }
+                mRow = FMin(s.FlatSpacing, rd);
             }
-            if (mRow == double.MaxValue)
+            else
             {
-                continue;
+                int rowStart = (j - gy0) << TileShift;
+                for (int i = i0; i <= i1; i++)
+                {
+                    int l = rowStart + i - gx0;
+                    if (pos[l] >= 0)
+                    {
+                        mRow = FMin(mRow, FMin(rlo[l], rd));
+                    }
+                }
+                if (mRow == double.MaxValue)
+                {
+                    continue;
+                }
             }
             double m2Row = mRow * mRow;
             double cellY = j * c;
@@ -885,20 +923,23 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
     }
 
-    /// <summary>The 8×8 byte transpose: byte c·8 + k of the result is byte k·8 + c of the source.</summary>
-    private static readonly Vector512<byte> TransposeBytes = Vector512.Create(TransposeIndices());
+    // The kernel's vector constants are properties of constant values, not static fields: the compiler then takes each
+    // one from the code's data whatever the state of the class when a method is compiled (a static field read before the
+    // class is set up costs a check and a possible call inside the loop, and the loop's vectors are kept in memory
+    // around that call).
 
-    private static byte[] TransposeIndices()
+    /// <summary>The 8×8 byte transpose: byte c·8 + k of the result is byte k·8 + c of the source.</summary>
+    private static Vector512<byte> TransposeBytes
     {
-        var indices = new byte[64];
-        for (int b = 0; b < indices.Length; b++)
-        {
-            indices[b] = (byte)((b % SubSide) * SubSide + b / SubSide);
-        }
-        return indices;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create((byte)0, (byte)8, (byte)16, (byte)24, (byte)32, (byte)40, (byte)48, (byte)56, (byte)1, (byte)9, (byte)17, (byte)25, (byte)33, (byte)41, (byte)49, (byte)57, (byte)2, (byte)10, (byte)18, (byte)26, (byte)34, (byte)42, (byte)50, (byte)58, (byte)3, (byte)11, (byte)19, (byte)27, (byte)35, (byte)43, (byte)51, (byte)59, (byte)4, (byte)12, (byte)20, (byte)28, (byte)36, (byte)44, (byte)52, (byte)60, (byte)5, (byte)13, (byte)21, (byte)29, (byte)37, (byte)45, (byte)53, (byte)61, (byte)6, (byte)14, (byte)22, (byte)30, (byte)38, (byte)46, (byte)54, (byte)62, (byte)7, (byte)15, (byte)23, (byte)31, (byte)39, (byte)47, (byte)55, (byte)63);
     }
 
-    private static readonly Vector512<double> SubRowIndex = Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+    private static Vector512<double> SubRowIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+    }
 
     /// <summary>
     /// <see cref="ChordBitsByCell"/> stored at <paramref name="destination"/> (eight masks). A method of its own, so that
@@ -1014,10 +1055,30 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         return false;
     }
 
-    private static readonly Vector512<int> SlotX = Vector512.Create(0, 3, 6, 9, 12, 15, 18, 21, 0, 0, 0, 0, 0, 0, 0, 0);
-    private static readonly Vector512<int> SlotY = Vector512.Create(1, 4, 7, 10, 13, 16, 19, 22, 0, 0, 0, 0, 0, 0, 0, 0);
-    private static readonly Vector512<int> SlotR = Vector512.Create(2, 5, 8, 11, 14, 17, 20, 23, 0, 0, 0, 0, 0, 0, 0, 0);
-    private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+    /// <summary>The floats of eight slots' X (Y, R) among two vectors of 16 floats read from a slot.</summary>
+    private static Vector512<int> SlotX
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 3, 6, 9, 12, 15, 18, 21, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static Vector512<int> SlotY
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(1, 4, 7, 10, 13, 16, 19, 22, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static Vector512<int> SlotR
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(2, 5, 8, 11, 14, 17, 20, 23, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static Vector512<long> LaneIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+    }
 
     /// <summary>
     /// The test of <see cref="Conflicts"/> on the first <paramref name="lanes"/> (up to 8) slots from
@@ -1231,7 +1292,11 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     }
 
 
-    private static readonly Vector256<int> LaneIndex32 = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+    private static Vector256<int> LaneIndex32
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+    }
 
     /// <summary>
     /// The base-grid part of <see cref="Gather"/> for rows of at most eight slots: each row's occupied slots
@@ -1364,12 +1429,47 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         /// <summary>Side of the tile's cells in pixels, and its inverse.</summary>
         public double C;
         public double Inv;
+        /// <summary>The one spacing of every active cell in a tile of one density (0 otherwise).</summary>
+        public float FlatSpacing;
         /// <summary>The tile's corner in pixels, and its background cells.</summary>
         public double Ox;
         public double Oy;
         public int Gw;
         public int Gh;
         public readonly bool[] Taken = new bool[TileCells * TileCells];
+
+        /// <summary>Draws of the tile's random stream are made this many at a time, in a loop of their own.</summary>
+        public const int DrawBatch = 64;
+
+        /// <summary>The tile's random stream: <see cref="Draws"/> from <see cref="DrawIndex"/> on come first, then the stream.</summary>
+        public Xoshiro256 Stream;
+        public readonly ulong[] Draws = new ulong[DrawBatch];
+        public int DrawIndex;
+
+        /// <summary>The stream's next draw; <paramref name="index"/> is the caller's copy of <see cref="DrawIndex"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Draw(ref int index)
+        {
+            if (index == DrawBatch)
+            {
+                Refill();
+                index = 0;
+            }
+            return Draws[index++];
+        }
+
+        /// <summary>The next <see cref="DrawBatch"/> draws of the stream (the hot loops then keep no generator state).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Refill()
+        {
+            Xoshiro256 rng = Stream;
+            ulong[] draws = Draws;
+            for (int k = 0; k < draws.Length; k++)
+            {
+                draws[k] = rng.Next();
+            }
+            Stream = rng;
+        }
         public readonly ulong[] Masks = new ulong[TileCells * TileCells];
         public float[] GX = new float[256];
         public float[] GY = new float[256];

@@ -46,7 +46,10 @@ public sealed class DensityMap
         {
             throw new ArgumentException($"must hold {what} = {values.Length} values, not {scar.Length}", nameof(scar));
         }
-        (PixelBox cells, MaxValue) = Scan(values, gridWidth, gridHeight, cellSize == 1 ? "pixel" : "cell");
+        BlocksWide = (gridWidth + BlockSide - 1) >> BlockShift;
+        BlockMin = new float[BlocksWide * ((gridHeight + BlockSide - 1) >> BlockShift)];
+        BlockMax = new float[BlockMin.Length];
+        (PixelBox cells, MaxValue) = Scan(values, gridWidth, gridHeight, cellSize == 1 ? "pixel" : "cell", BlockMin, BlockMax);
         Width = width;
         Height = height;
         PxPerMm = pxPerMm;
@@ -101,6 +104,19 @@ public sealed class DensityMap
     /// <summary>The largest density in the map (0 for an all-zero map).</summary>
     public float MaxValue { get; }
 
+    /// <summary>The cells are summarised in blocks of <see cref="BlockSide"/> × <see cref="BlockSide"/> (2^BlockShift).</summary>
+    internal const int BlockShift = 3;
+    internal const int BlockSide = 1 << BlockShift;
+
+    /// <summary>Blocks per row: ⌈<see cref="GridWidth"/> / <see cref="BlockSide"/>⌉ (the last ones may be cut by the grid's edge).</summary>
+    internal int BlocksWide { get; }
+
+    /// <summary>Smallest value of each block of cells, row-major (what the sampler reads instead of every cell of a large box).</summary>
+    internal float[] BlockMin { get; }
+
+    /// <summary>Largest value of each block of cells, row-major.</summary>
+    internal float[] BlockMax { get; }
+
     /// <summary>
     /// The first pixel whose centre lies past the centre of cell <paramref name="first"/> - 1 (where the
     /// interpolation towards a first non-zero cell starts to rise above 0).
@@ -113,32 +129,54 @@ public sealed class DensityMap
         (int)Math.Clamp(Math.Ceiling((last + 1.5) * cellSize - 0.5), 0, size);
 
     /// <summary>
-    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero cells and the largest value,
-    /// in one pass over the rows, eight values at a time.
+    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero cells, the largest value, and the
+    /// smallest and largest value of each block, in one pass over the rows, eight values (one block's row) at a time.
     /// </summary>
-    private static (PixelBox Box, float Max) Scan(float[] values, int width, int height, string unit)
+    private static (PixelBox Box, float Max) Scan(float[] values, int width, int height, string unit, float[] blockMin, float[] blockMax)
     {
         int x0 = int.MaxValue, y0 = -1, x1 = 0, y1 = 0;
         float max = 0f;
         Vector256<float> vmax = Vector256<float>.Zero;
+        int blocksWide = (width + BlockSide - 1) >> BlockShift;
+        blockMin.AsSpan().Fill(float.PositiveInfinity);
+        // The blocks' rows so far, one vector per block (each lane a column of the block).
+        bool wide = Vector256.IsHardwareAccelerated && Vector256<float>.Count == BlockSide;
+        var lowest = new Vector256<float>[wide ? width >> BlockShift : 0];
+        var highest = new Vector256<float>[lowest.Length];
+        lowest.AsSpan().Fill(Vector256.Create(float.PositiveInfinity));
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<float> row = values.AsSpan(y * width, width);
+            Span<float> rowMin = blockMin.AsSpan((y >> BlockShift) * blocksWide, blocksWide);
+            Span<float> rowMax = blockMax.AsSpan((y >> BlockShift) * blocksWide, blocksWide);
             int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (wide)
             {
                 Vector256<float> valid = Vector256<float>.AllBitsSet;
-                for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                for (; i <= row.Length - BlockSide; i += BlockSide)
                 {
                     Vector256<float> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)i);
                     // Ordered comparisons: NaN fails both.
                     valid &= Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, Vector256<float>.One);
                     vmax = Vector256.Max(vmax, v);
+                    lowest[i >> BlockShift] = Vector256.Min(lowest[i >> BlockShift], v);
+                    highest[i >> BlockShift] = Vector256.Max(highest[i >> BlockShift], v);
                 }
                 // A failed lane: rescan the row one value at a time to name the pixel.
                 if (Vector256.ExtractMostSignificantBits(valid) != (1u << Vector256<float>.Count) - 1)
                 {
                     i = 0;
+                }
+                if ((y & (BlockSide - 1)) == BlockSide - 1 || y == height - 1)
+                {
+                    // The last row of a row of blocks: each block's lanes folded into its summary.
+                    for (int b = 0; b < lowest.Length; b++)
+                    {
+                        rowMin[b] = MathF.Min(rowMin[b], Lowest(lowest[b]));
+                        rowMax[b] = MathF.Max(rowMax[b], Highest(highest[b]));
+                    }
+                    lowest.AsSpan().Fill(Vector256.Create(float.PositiveInfinity));
+                    highest.AsSpan().Clear();
                 }
             }
             for (; i < row.Length; i++)
@@ -150,6 +188,8 @@ public sealed class DensityMap
                         $"density at {unit} ({i}, {y}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
                 }
                 max = MathF.Max(max, v);
+                rowMin[i >> BlockShift] = MathF.Min(rowMin[i >> BlockShift], v);
+                rowMax[i >> BlockShift] = MathF.Max(rowMax[i >> BlockShift], v);
             }
             int first = row.IndexOfAnyExcept(0f);
             if (first >= 0)
@@ -165,6 +205,26 @@ public sealed class DensityMap
             max = MathF.Max(max, vmax[lane]);
         }
         return (y0 < 0 ? default : new PixelBox(x0, y0, x1, y1), max);
+    }
+
+    private static float Lowest(Vector256<float> v)
+    {
+        float m = v[0];
+        for (int k = 1; k < Vector256<float>.Count; k++)
+        {
+            m = MathF.Min(m, v[k]);
+        }
+        return m;
+    }
+
+    private static float Highest(Vector256<float> v)
+    {
+        float m = v[0];
+        for (int k = 1; k < Vector256<float>.Count; k++)
+        {
+            m = MathF.Max(m, v[k]);
+        }
+        return m;
     }
 
     /// <summary>A map of one constant density: a single cell covering the whole photo.</summary>

@@ -41,6 +41,9 @@ internal readonly unsafe struct MapDensity : IDensitySource
     private readonly int _originCellY;
     private readonly int _windowWidth;
     private readonly int _windowHeight;
+    private readonly float* _blockMin;
+    private readonly float* _blockMax;
+    private readonly int _blocksWide;
 
     /// <summary>A map of one value per pixel, seen whole.</summary>
     public MapDensity(float* values, int width, int height)
@@ -54,7 +57,11 @@ internal readonly unsafe struct MapDensity : IDensitySource
     /// <param name="originY">Photo y of the window's top edge: a multiple of <paramref name="cellSize"/>.</param>
     /// <param name="windowWidth">Window width in photo pixels.</param>
     /// <param name="windowHeight">Window height in photo pixels.</param>
-    public MapDensity(float* values, int gridWidth, int gridHeight, int cellSize, int originX, int originY, int windowWidth, int windowHeight)
+    /// <param name="blockMin">The map's <see cref="DensityMap.BlockMin"/> (null: every cell of a box is read).</param>
+    /// <param name="blockMax">The map's <see cref="DensityMap.BlockMax"/>.</param>
+    /// <param name="blocksWide">The map's <see cref="DensityMap.BlocksWide"/>.</param>
+    public MapDensity(float* values, int gridWidth, int gridHeight, int cellSize, int originX, int originY, int windowWidth, int windowHeight,
+        float* blockMin = null, float* blockMax = null, int blocksWide = 0)
     {
         if (originX % cellSize != 0 || originY % cellSize != 0)
         {
@@ -68,6 +75,9 @@ internal readonly unsafe struct MapDensity : IDensitySource
         _originCellY = originY / cellSize;
         _windowWidth = windowWidth;
         _windowHeight = windowHeight;
+        _blockMin = blockMin;
+        _blockMax = blockMax;
+        _blocksWide = blocksWide;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -139,12 +149,9 @@ internal readonly unsafe struct MapDensity : IDensitySource
         {
             return false;
         }
-        for (int y = py0; y <= py1; y++)
+        if (!Range(px0, py0, px1, py1, stopWhenMixed: true, out float lowest, out float highest) || lowest != highest)
         {
-            if (!AllEqual(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1), v))
-            {
-                return false;
-            }
+            return false;
         }
         value = v;
         return true;
@@ -157,12 +164,54 @@ internal readonly unsafe struct MapDensity : IDensitySource
         {
             return 0;
         }
-        float top = 0;
-        for (int y = py0; y <= py1; y++)
+        Range(px0, py0, px1, py1, stopWhenMixed: false, out _, out float highest);
+        return highest;
+    }
+
+    /// <summary>
+    /// The smallest and largest value of the cells [px0, px1] × [py0, py1]: the whole blocks inside the box from the
+    /// map's block summary, the cells around them one by one. With <paramref name="stopWhenMixed"/>, false as soon as
+    /// two values differ.
+    /// </summary>
+    private bool Range(int px0, int py0, int px1, int py1, bool stopWhenMixed, out float lowest, out float highest)
+    {
+        float lo = _values[(long)py0 * _width + px0], hi = lo;
+        int bx0 = (px0 + DensityMap.BlockSide - 1) >> DensityMap.BlockShift, bx1 = ((px1 + 1) >> DensityMap.BlockShift) - 1;
+        int by0 = (py0 + DensityMap.BlockSide - 1) >> DensityMap.BlockShift, by1 = ((py1 + 1) >> DensityMap.BlockShift) - 1;
+        // Rows [yb0, yb1] and columns [xb0, xb1] are covered by whole blocks.
+        int yb0 = int.MaxValue, yb1 = int.MinValue, xb0 = 0, xb1 = 0;
+        if (_blockMin != null && bx0 <= bx1 && by0 <= by1)
         {
-            top = Math.Max(top, Largest(new ReadOnlySpan<float>(_values + (long)y * _width + px0, px1 - px0 + 1)));
+            for (int by = by0; by <= by1; by++)
+            {
+                float* rowMin = _blockMin + (long)by * _blocksWide, rowMax = _blockMax + (long)by * _blocksWide;
+                for (int bx = bx0; bx <= bx1; bx++)
+                {
+                    lo = MathF.Min(lo, rowMin[bx]);
+                    hi = MathF.Max(hi, rowMax[bx]);
+                }
+            }
+            yb0 = by0 << DensityMap.BlockShift;
+            yb1 = ((by1 + 1) << DensityMap.BlockShift) - 1;
+            xb0 = bx0 << DensityMap.BlockShift;
+            xb1 = ((bx1 + 1) << DensityMap.BlockShift) - 1;
         }
-        return top;
+        for (int y = py0; y <= py1 && !(stopWhenMixed && lo != hi); y++)
+        {
+            float* row = _values + (long)y * _width;
+            if (y >= yb0 && y <= yb1)
+            {
+                Range(new ReadOnlySpan<float>(row + px0, xb0 - px0), ref lo, ref hi);
+                Range(new ReadOnlySpan<float>(row + xb1 + 1, px1 - xb1), ref lo, ref hi);
+            }
+            else
+            {
+                Range(new ReadOnlySpan<float>(row + px0, px1 - px0 + 1), ref lo, ref hi);
+            }
+        }
+        lowest = lo;
+        highest = hi;
+        return !(stopWhenMixed && lo != hi);
     }
 
     /// <summary>
@@ -180,52 +229,30 @@ internal readonly unsafe struct MapDensity : IDensitySource
         return cx0 <= cx1 && cy0 <= cy1;
     }
 
-    private static float Largest(ReadOnlySpan<float> values)
+    private static void Range(ReadOnlySpan<float> values, ref float lowest, ref float highest)
     {
         int i = 0;
-        float top = 0;
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
         {
-            var acc = Vector<float>.Zero;
+            var lo = new Vector<float>(lowest);
+            var hi = new Vector<float>(highest);
             for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
             {
-                acc = Vector.Max(acc, new Vector<float>(values[i..]));
+                var v = new Vector<float>(values[i..]);
+                lo = Vector.Min(lo, v);
+                hi = Vector.Max(hi, v);
             }
             for (int k = 0; k < Vector<float>.Count; k++)
             {
-                top = Math.Max(top, acc[k]);
+                lowest = MathF.Min(lowest, lo[k]);
+                highest = MathF.Max(highest, hi[k]);
             }
         }
         for (; i < values.Length; i++)
         {
-            top = Math.Max(top, values[i]);
+            lowest = MathF.Min(lowest, values[i]);
+            highest = MathF.Max(highest, values[i]);
         }
-        return top;
-    }
-
-    /// <summary>True when every value equals v (as floats compare: 0 and -0 alike).</summary>
-    private static bool AllEqual(ReadOnlySpan<float> values, float v)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vv = new Vector<float>(v);
-            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
-            {
-                if (!Vector.EqualsAll(new Vector<float>(values[i..]), vv))
-                {
-                    return false;
-                }
-            }
-        }
-        for (; i < values.Length; i++)
-        {
-            if (values[i] != v)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
 

@@ -57,9 +57,10 @@ public sealed class PoissonDiscSampler
         }
         unsafe
         {
-            fixed (float* values = map.Values)
+            fixed (float* values = map.Values, blockMin = map.BlockMin, blockMax = map.BlockMax)
             {
-                var density = new MapDensity(values, map.GridWidth, map.GridHeight, map.CellSize, window.X, window.Y, window.Width, window.Height);
+                var density = new MapDensity(values, map.GridWidth, map.GridHeight, map.CellSize, window.X, window.Y, window.Width, window.Height,
+                    blockMin, blockMax, map.BlocksWide);
                 return Run(density, window, map.PxPerMm, window.MaxValue, options);
             }
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -144,8 +145,11 @@ public sealed class PoissonDiscSampler
     /// <summary>A dot competing for the coarse Poisson-disc subsets of the ranking.</summary>
     private readonly record struct Candidate(float X, float Y, float R, int Level);
 
+    /// <summary>The ranking's last grid, kept for the next field; every cell empty (see <see cref="Collect"/>).</summary>
+    private static Candidate[]? s_emptyGrid;
+
     /// <summary>Candidates ahead whose grid rows are fetched while one is tested.</summary>
-    private const int PrefetchAhead = 8;
+    private const int PrefetchAhead = 16;
 
     /// <summary>Box sampled in a map (pixels) and the map's largest value.</summary>
     internal readonly record struct Window(int X, int Y, int Width, int Height, float MaxValue);
@@ -209,7 +213,7 @@ public sealed class PoissonDiscSampler
             Array.Resize(ref r, total);
             Array.Resize(ref session, total);
             Array.Resize(ref rank, total);
-            Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B));
+            Collect(kernel, (byte)(s + 1), x, y, r, session, rank, count, Xoshiro256.StreamKey(options.Seed, (ulong)s + 1, 0x4A4B), threads);
             kernel.Release();
             count = total;
         }
@@ -229,76 +233,123 @@ public sealed class PoissonDiscSampler
         return new DotField(x, y, r, session, rank, count, pxPerMm);
     }
 
-    /// <summary>
-    /// Appends a session's dots tile by tile and ranks them progressively: every dot draws a random
-    /// priority; its level is the coarsest cell of a grid pyramid (cells of 2^k grid cells) in which it
-    /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
-    /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
-    /// </summary>
-    private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
-        byte[] sessions, int[] rank, int offset, ulong seed)
-        where TDensity : struct, IDensitySource
+    private const int TileShift = MaximalDiscKernel<MapDensity>.TileShift;
+    private const int TileCells = 1 << TileShift;
+
+    /// <summary>Runs body(tile, scratch) for every tile, on up to <paramref name="threads"/> threads (one scratch per thread).</summary>
+    private static void ForEachTile<TScratch>(int tiles, int threads, Func<TScratch> scratch, Action<int, TScratch> body)
     {
-        int[] counts = kernel.TileCounts;
-        int k = offset;
-        for (int t = 0; t < counts.Length; t++)
+        if (threads == 1 || tiles < 2)
         {
-            for (int i = 0; i < counts[t]; i++)
+            TScratch own = scratch();
+            for (int t = 0; t < tiles; t++)
             {
-                ref readonly DiscSlot dot = ref kernel.Accepted(t, i);
-                x[k] = dot.X;
-                y[k] = dot.Y;
-                r[k] = dot.R;
-                sessions[k] = session;
-                k++;
+                body(t, own);
             }
-        }
-        int n = k - offset;
-        if (n == 0)
-        {
             return;
         }
-        var priority = new uint[n];
-        var level = new byte[n];
-        for (int i = 0; i < n; i++)
+        try
         {
-            priority[i] = (uint)(Xoshiro256.StreamKey(seed, (ulong)i, 0x7A4C) >> 32);
+            Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, scratch,
+                (t, _, local) =>
+                {
+                    body(t, local);
+                    return local;
+                },
+                _ => { });
         }
-        double cell = kernel.CellSize;
-        int maxLevel = 0;
-        // The dots still in the running (level lv - 1), shrinking about fourfold per level.
-        var current = new int[n];
-        for (int i = 0; i < n; i++)
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
-            current[i] = i;
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
-        int candidates = n;
+    }
+
+    /// <summary>
+    /// The levels of a tile's dots up to the tile's own. A dot's level is the coarsest cell of the pyramid over the
+    /// background grid (level l: cells of 2^l × 2^l grid cells) in which it has the smallest priority, competing at
+    /// level l with the winners of level l - 1 (0 when it wins no cell of level 1). A tile is one cell of level
+    /// TileShift, so the cells up to that level nest in it and are found in small tables.
+    /// </summary>
+    private sealed class TileLevels
+    {
+        private readonly int[] _members = new int[TileCells * TileCells];
+        private readonly int[] _local = new int[TileCells * TileCells];
+        private readonly uint[] _lowest = new uint[(TileCells / 2) * (TileCells / 2)];
+
+        /// <summary>Sets the levels of the tile's dots (at least one); returns the one left at the tile's level (its index in the tile).</summary>
+        /// <param name="gx0">The tile's first background column.</param>
+        /// <param name="gy0">The tile's first background row.</param>
+        /// <param name="inv">1 / the background cell size.</param>
+        public int Run(int gx0, int gy0, double inv, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<uint> priority, Span<byte> level)
+        {
+            int[] members = _members, local = _local;
+            uint[] lowest = _lowest;
+            int m = x.Length;
+            for (int j = 0; j < m; j++)
+            {
+                members[j] = j;
+                // The dot's background cell, as the kernel placed it (in the tile).
+                local[j] = ((int)(y[j] * inv) - gy0) << TileShift | ((int)(x[j] * inv) - gx0);
+            }
+            for (int lv = 1; lv <= TileShift && m > 1; lv++)
+            {
+                int shift = TileShift - lv, mask = (TileCells >> lv) - 1;
+                Array.Fill(lowest, uint.MaxValue, 0, 1 << (2 * shift));
+                for (int j = 0; j < m; j++)
+                {
+                    int c = (local[j] >> (TileShift + lv)) << shift | ((local[j] >> lv) & mask);
+                    lowest[c] = Math.Min(lowest[c], priority[members[j]]);
+                }
+                int kept = 0;
+                for (int j = 0; j < m; j++)
+                {
+                    int c = (local[j] >> (TileShift + lv)) << shift | ((local[j] >> lv) & mask);
+                    if (priority[members[j]] == lowest[c])
+                    {
+                        level[members[j]] = (byte)lv;
+                        members[kept] = members[j];
+                        local[kept++] = local[j];
+                    }
+                }
+                m = kept;
+            }
+            // The last one left in the tile wins every cell up to the tile.
+            level[members[0]] = TileShift;
+            return members[0];
+        }
+    }
+
+    /// <summary>
+    /// The levels above the tiles': the tiles' winners (<paramref name="tileWinner"/>, -1 for an empty tile) compete in
+    /// cells four times larger at each level until one is left. Returns the largest level.
+    /// </summary>
+    private static int WholeGridLevels<TDensity>(MaximalDiscKernel<TDensity> kernel, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        uint[] priority, byte[] level, int[] tileWinner)
+        where TDensity : struct, IDensitySource
+    {
+        double inv = kernel.InverseCellSize;
+        int[] current = [.. tileWinner.Where(i => i >= 0)];
+        int candidates = current.Length, maxLevel = TileShift;
         uint[] min = [];
-        for (int lv = 1; lv < 24 && candidates > 1; lv++)
+        for (int lv = TileShift + 1; lv < 31 && candidates > 1; lv++)
         {
-            double size = cell * (1L << lv);
-            int w = (int)Math.Ceiling(kernel.Width / size), h = (int)Math.Ceiling(kernel.Height / size);
+            int w = (kernel.GridWidth + (1 << lv) - 1) >> lv, h = (kernel.GridHeight + (1 << lv) - 1) >> lv;
             if (min.Length < w * h)
             {
-                if (min.Length > 0)
-                {
-                    ArrayPool<uint>.Shared.Return(min);
-                }
-                min = ArrayPool<uint>.Shared.Rent(w * h); // only the first w·h entries are used
+                min = new uint[w * h];
             }
             Array.Fill(min, uint.MaxValue, 0, w * h);
-            double inv = 1 / size;
             for (int j = 0; j < candidates; j++)
             {
                 int i = current[j];
-                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                int c = ((int)(y[i] * inv) >> lv) * w + ((int)(x[i] * inv) >> lv);
                 min[c] = Math.Min(min[c], priority[i]);
             }
             int kept = 0;
             for (int j = 0; j < candidates; j++)
             {
                 int i = current[j];
-                int c = Math.Min(h - 1, (int)(y[offset + i] * inv)) * w + Math.Min(w - 1, (int)(x[offset + i] * inv));
+                int c = ((int)(y[i] * inv) >> lv) * w + ((int)(x[i] * inv) >> lv);
                 if (priority[i] == min[c])
                 {
                     level[i] = (byte)lv;
@@ -312,6 +363,54 @@ public sealed class PoissonDiscSampler
                 break;
             }
         }
+        return maxLevel;
+    }
+
+    /// <summary>
+    /// Appends a session's dots tile by tile and ranks them progressively: every dot draws a random
+    /// priority; its level is the coarsest cell of a grid pyramid (cells of 2^k grid cells) in which it
+    /// has the smallest priority. Ranks go by level, coarsest first, then by priority, so a prefix holds
+    /// one dot in each non-empty cell of some level plus a random part of the next: no large holes.
+    /// </summary>
+    private static void Collect<TDensity>(MaximalDiscKernel<TDensity> kernel, byte session, float[] x, float[] y, float[] r,
+        byte[] sessions, int[] rank, int offset, ulong seed, int threads)
+        where TDensity : struct, IDensitySource
+    {
+        int[] counts = kernel.TileCounts;
+        var first = new int[counts.Length + 1];
+        for (int t = 0; t < counts.Length; t++)
+        {
+            first[t + 1] = first[t] + counts[t];
+        }
+        int n = first[^1];
+        if (n == 0)
+        {
+            return;
+        }
+        var priority = new uint[n];
+        var level = new byte[n];
+        // Tile by tile, on every core (each tile's work reads and writes its own dots only): the dots appended, their
+        // priorities drawn, and their levels up to the tile's own.
+        var tileWinner = new int[counts.Length];
+        ForEachTile(counts.Length, threads, () => new TileLevels(), (t, scratch) =>
+        {
+            int i0 = first[t], m = counts[t];
+            for (int j = 0; j < m; j++)
+            {
+                ref readonly DiscSlot dot = ref kernel.Accepted(t, j);
+                int k = offset + i0 + j;
+                x[k] = dot.X;
+                y[k] = dot.Y;
+                r[k] = dot.R;
+                sessions[k] = session;
+                priority[i0 + j] = (uint)(Xoshiro256.StreamKey(seed, (ulong)(i0 + j), 0x7A4C) >> 32);
+            }
+            tileWinner[t] = m == 0 ? -1
+                : scratch.Run(t % kernel.TilesX << TileShift, t / kernel.TilesX << TileShift, kernel.InverseCellSize,
+                    x.AsSpan(offset + i0, m), y.AsSpan(offset + i0, m), priority.AsSpan(i0, m), level.AsSpan(i0, m)) + i0;
+        });
+        double cell = kernel.CellSize;
+        int maxLevel = WholeGridLevels(kernel, x.AsSpan(offset, n), y.AsSpan(offset, n), priority, level, tileWinner);
         // Priority order: by the top bits of the priority, then by index (a stable counting sort).
         int bits = Math.Min(16, 1 + BitOperations.Log2((uint)n));
         int shift = 32 - bits;
@@ -319,73 +418,97 @@ public sealed class PoissonDiscSampler
         // spacing of 2^(level-1) times their own (a Poisson-disc subset of the field) and take the next ranks.
         var taken = new bool[n];
         int next = offset;
-        int nc = 0;
+        // The candidates (level 2 and up) in priority order: by the top bits of the priority, then by index (a stable
+        // counting sort); then, in that order, grouped by level.
         var bucketStart = new int[(1 << bits) + 1];
+        var perLevel = new int[maxLevel + 2];
+        int nc = 0;
         for (int i = 0; i < n; i++)
         {
             if (level[i] >= 2)
             {
                 bucketStart[(int)(priority[i] >> shift) + 1]++;
+                perLevel[level[i] + 1]++;
                 nc++;
             }
+        }
+        if (nc == 0)
+        {
+            RankRest(n, offset, next, maxLevel, bits, shift, taken, level, priority, rank);
+            return;
         }
         for (int b = 0; b < 1 << bits; b++)
         {
             bucketStart[b + 1] += bucketStart[b];
         }
+        // The candidates' index, and their position and spacing side by side (a neighbour is one read), in priority
+        // order; written in index order (reads in order, writes scattered).
         var cand = new int[nc];
+        var cd = new Candidate[nc];
         for (int i = 0; i < n; i++)
         {
             if (level[i] >= 2)
             {
-                cand[bucketStart[(int)(priority[i] >> shift)]++] = i;
+                int c = bucketStart[(int)(priority[i] >> shift)]++;
+                cand[c] = i;
+                cd[c] = new Candidate(x[offset + i], y[offset + i], r[offset + i], level[i]);
             }
         }
-        // The candidates' position, spacing and level side by side (a neighbour is one read).
-        var cd = new Candidate[nc];
-        var takenList = new int[nc];
-        int nTaken = 0;
+        for (int lv = 0; lv <= maxLevel; lv++)
+        {
+            perLevel[lv + 1] += perLevel[lv];
+        }
+        // byLevel[perLevel[l] ..] lists the positions in cand of the candidates of level l, in priority order.
+        var byLevel = new int[nc];
+        var fill = perLevel.AsSpan(0, maxLevel + 1).ToArray();
         for (int c = 0; c < nc; c++)
         {
-            int i = cand[c];
-            cd[c] = new Candidate(x[offset + i], y[offset + i], r[offset + i], level[i]);
+            byLevel[fill[cd[c].Level]++] = c;
         }
-        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell); it holds
-        // the taken dots themselves (R = 0: empty), so that a test reads no other array.
-        if (min.Length > 0)
+        // One grid for every level, sized for the finest (level 2, cells of twice the grid cell); it holds the taken
+        // dots themselves (R = 0: empty), so that a test reads no other array. Empty when taken: after each level, the
+        // cells it filled are cleared (cheaper than clearing the whole grid, tens of MB for a large field).
+        int gridSize = (int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2));
+        Candidate[]? grid = Interlocked.Exchange(ref s_emptyGrid, null);
+        if (grid is null || grid.Length < gridSize)
         {
-            ArrayPool<uint>.Shared.Return(min);
+            grid = new Candidate[gridSize];
         }
-        // Rented: cleared level by level (only the first w·h entries of a level are used).
-        Candidate[] grid = maxLevel >= 2
-            ? ArrayPool<Candidate>.Shared.Rent((int)Math.Ceiling(kernel.Width / (cell * 2)) * (int)Math.Ceiling(kernel.Height / (cell * 2)))
-            : [];
-        // Taken or not, by candidate (read in candidate order).
-        var candTaken = new bool[nc];
+        // The level's contenders (positions in cand, in priority order): the earlier levels' not taken, and its own.
+        var active = new int[nc];
+        var merged = new int[nc];
+        var takenList = new int[nc];
+        int nActive = 0, nTaken = 0;
         for (int lv = maxLevel; lv >= 2; lv--)
         {
+            // Merge the contenders left with the level's own, both in priority order.
+            int a = 0, b = perLevel[lv], bEnd = perLevel[lv + 1], m = 0;
+            while (a < nActive || b < bEnd)
+            {
+                merged[m++] = b == bEnd || (a < nActive && active[a] < byLevel[b]) ? active[a++] : byLevel[b++];
+            }
+            (active, merged) = (merged, active);
+            nActive = m;
             double factor = 1L << (lv - 1);
             double g = cell * (1L << lv) / 2;
             int w = (int)Math.Ceiling(kernel.Width / g), h = (int)Math.Ceiling(kernel.Height / g);
-            Array.Clear(grid, 0, w * h);
             double inv = 1 / g;
             for (int t = 0; t < nTaken; t++)
             {
-                Place(takenList[t]);
+                ref readonly Candidate p = ref cd[takenList[t]];
+                grid[CellOf(p, inv, w, h)] = p;
             }
-            for (int c = 0; c < nc; c++)
+            int kept = 0;
+            for (int j = 0; j < nActive; j++)
             {
-                if (c + PrefetchAhead < nc)
+                if (j + PrefetchAhead < nActive)
                 {
-                    // Candidates come in priority order, scattered over the field: the grid rows a later one
-                    // will read are fetched ahead.
-                    Prefetch(ref cd[c + PrefetchAhead]);
+                    // Contenders come in priority order, scattered over the field: the grid rows a later one will
+                    // read are fetched ahead.
+                    Prefetch(grid, cd[active[j + PrefetchAhead]], factor, inv, w, h);
                 }
+                int c = active[j];
                 ref readonly Candidate cc = ref cd[c];
-                if (cc.Level < lv || candTaken[c])
-                {
-                    continue;
-                }
                 double xi = cc.X, yi = cc.Y, ri = cc.R * factor;
                 int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
                 int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
@@ -397,8 +520,8 @@ public sealed class PoissonDiscSampler
                         ref readonly Candidate q = ref grid[gy * w + gx];
                         if (q.R > 0)
                         {
-                            double dx = q.X - xi, dy = q.Y - yi, m = Math.Min(ri, q.R * factor);
-                            if (dx * dx + dy * dy < m * m)
+                            double dx = q.X - xi, dy = q.Y - yi, md = Math.Min(ri, q.R * factor);
+                            if (dx * dx + dy * dy < md * md)
                             {
                                 free = false;
                                 break;
@@ -406,48 +529,60 @@ public sealed class PoissonDiscSampler
                         }
                     }
                 }
-                if (free && Place(c))
+                ref Candidate at = ref grid[CellOf(cc, inv, w, h)];
+                if (free && at.R == 0)
                 {
-                    candTaken[c] = true;
+                    at = cc;
                     taken[cand[c]] = true;
                     takenList[nTaken++] = c;
                     rank[offset + cand[c]] = next++;
                 }
+                else
+                {
+                    active[kept++] = c;
+                }
             }
-
-            bool Place(int c)
+            nActive = kept;
+            for (int t = 0; t < nTaken; t++)
             {
-                ref Candidate at = ref grid[Math.Min(h - 1, (int)(cd[c].Y * inv)) * w + Math.Min(w - 1, (int)(cd[c].X * inv))];
-                if (at.R > 0)
-                {
-                    return false;
-                }
-                at = cd[c];
-                return true;
-            }
-
-            unsafe void Prefetch(ref Candidate p)
-            {
-                if (p.Level < lv || !Sse.IsSupported)
-                {
-                    return;
-                }
-                double xi = p.X, yi = p.Y, ri = p.R * factor;
-                int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
-                int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
-                for (int gy = gy0; gy <= gy1; gy++)
-                {
-                    Sse.Prefetch0(Unsafe.AsPointer(ref grid[gy * w + gx0]));
-                    Sse.Prefetch0(Unsafe.AsPointer(ref grid[gy * w + gx1]));
-                }
+                grid[CellOf(cd[takenList[t]], inv, w, h)] = default;
             }
         }
-        if (grid.Length > 0)
+        s_emptyGrid = grid;
+        RankRest(n, offset, next, maxLevel, bits, shift, taken, level, priority, rank);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CellOf(in Candidate p, double inv, int w, int h) =>
+        Math.Min(h - 1, (int)(p.Y * inv)) * w + Math.Min(w - 1, (int)(p.X * inv));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(Candidate[] grid, in Candidate p, double factor, double inv, int w, int h)
+    {
+        if (!Sse.IsSupported)
         {
-            ArrayPool<Candidate>.Shared.Return(grid);
+            return;
         }
-        // The rest by level, coarsest first, then in priority order: a stable counting sort on the level
-        // and the top bits of the priority, writing each dot's rank directly.
+        double xi = p.X, yi = p.Y, ri = p.R * factor;
+        int gx0 = Math.Max(0, (int)((xi - ri) * inv)), gx1 = Math.Min(w - 1, (int)((xi + ri) * inv));
+        int gy0 = Math.Max(0, (int)((yi - ri) * inv)), gy1 = Math.Min(h - 1, (int)((yi + ri) * inv));
+        fixed (Candidate* cells = grid)
+        {
+            for (int gy = gy0; gy <= gy1; gy++)
+            {
+                Sse.Prefetch0(cells + gy * w + gx0);
+                Sse.Prefetch0(cells + gy * w + gx1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The dots not taken by the Poisson-disc levels, after those: by level, coarsest first, then in priority order
+    /// (a stable counting sort on the level and the top bits of the priority, writing each dot's rank directly).
+    /// </summary>
+    private static void RankRest(int n, int offset, int next, int maxLevel, int bits, int shift, bool[] taken, byte[] level,
+        uint[] priority, int[] rank)
+    {
         var start = new int[((maxLevel + 1) << bits) + 1];
         for (int i = 0; i < n; i++)
         {

@@ -101,6 +101,13 @@ public class PreviewBenchmarks
         return dots.Count;
     }
 
+    /// <summary>The sampling of <see cref="SampleAndComposite100k"/> alone.</summary>
+    public int Sample100k()
+    {
+        using Parallelism.Scope limit = Limit();
+        return Sample(_uniform, 100, 1).Count;
+    }
+
     [Benchmark]
     public PreviewScene Prepare()
     {

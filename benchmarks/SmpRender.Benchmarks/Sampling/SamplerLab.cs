@@ -326,6 +326,59 @@ public static class SamplerLab
             }
             return;
         }
+        if (args.Contains("topprof"))
+        {
+            // The full top of the preview suite, one thread, many times (for a profiler).
+            var top = new Rendering.PreviewBenchmarks { Threads = 1 };
+            top.Setup();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            for (int i = 0; i < 200; i++)
+            {
+                top.Dots();
+            }
+            Console.WriteLine($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / 200:0.0} ms cpu per field");
+            return;
+        }
+        if (args.Contains("uniprof"))
+        {
+            // The preview suite's 100k uniform field, many times (for a profiler): uniprof THREADS.
+            var uni = new Rendering.PreviewBenchmarks { Threads = int.Parse(args[^1], CultureInfo.InvariantCulture) };
+            uni.Setup();
+            var sw4 = Stopwatch.StartNew();
+            for (int i = 0; i < 100; i++)
+            {
+                uni.Sample100k();
+            }
+            Console.WriteLine($"{sw4.Elapsed.TotalMilliseconds / 100:0.0} ms wall per field");
+            return;
+        }
+        if (args.Contains("preview"))
+        {
+            // The preview suite's fields (PreviewBenchmarks): the full top of the end-to-end plan (three sessions) and
+            // 100k dots over a uniform 12 MP photo; CPU time on one thread and wall time on all cores, best of 8.
+            var bench = new Rendering.PreviewBenchmarks { Threads = 1 };
+            bench.Setup();
+            foreach ((string name, Func<int> run) in new (string, Func<int>)[] { ("full top, 3 sessions", bench.Dots), ("uniform 100k", bench.Sample100k) })
+            {
+                foreach (int threads in new[] { 1, -1 })
+                {
+                    bench.Threads = threads;
+                    run();
+                    double bestCpu = double.MaxValue, bestWall = double.MaxValue;
+                    int count = 0;
+                    for (int i = 0; i < 8; i++)
+                    {
+                        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                        var sw3 = Stopwatch.StartNew();
+                        count = run();
+                        bestWall = Math.Min(bestWall, sw3.Elapsed.TotalSeconds);
+                        bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+                    }
+                    Console.WriteLine($"{name}, {(threads == 1 ? "1 thread" : "all cores")}: {count} dots, {bestCpu * 1000:0.0} ms cpu, {bestWall * 1000:0.0} ms wall");
+                }
+            }
+            return;
+        }
         if (args.Contains("photo"))
         {
             // A 12 MP photo (4000x3000) whose feathered ellipse zone holds about 100k dots at 100/cm².

@@ -578,30 +578,44 @@ public sealed class PoissonDiscSampler
 
     /// <summary>
     /// The dots not taken by the Poisson-disc levels, after those: by level, coarsest first, then in priority order
-    /// (a stable counting sort on the level and the top bits of the priority, writing each dot's rank directly).
+    /// (by the top bits of the priority, then by index): a stable counting sort on those bits, then a stable one on
+    /// the level (two small tables instead of one per level and bucket).
     /// </summary>
     private static void RankRest(int n, int offset, int next, int maxLevel, int bits, int shift, bool[] taken, byte[] level,
         uint[] priority, int[] rank)
     {
-        var start = new int[((maxLevel + 1) << bits) + 1];
+        var bucketStart = new int[(1 << bits) + 1];
+        int m = 0;
         for (int i = 0; i < n; i++)
         {
             if (!taken[i])
             {
-                start[((maxLevel - level[i]) << bits | (int)(priority[i] >> shift)) + 1]++;
+                bucketStart[(int)(priority[i] >> shift) + 1]++;
+                m++;
             }
         }
-        start[0] = next;
-        for (int b = 0; b < (maxLevel + 1) << bits; b++)
+        for (int b = 0; b < 1 << bits; b++)
         {
-            start[b + 1] += start[b];
+            bucketStart[b + 1] += bucketStart[b];
         }
+        var byBucket = new int[m];
+        var levelStart = new int[maxLevel + 2];
         for (int i = 0; i < n; i++)
         {
             if (!taken[i])
             {
-                rank[offset + i] = start[(maxLevel - level[i]) << bits | (int)(priority[i] >> shift)]++;
+                byBucket[bucketStart[(int)(priority[i] >> shift)]++] = i;
+                levelStart[maxLevel - level[i] + 1]++;
             }
+        }
+        levelStart[0] = next;
+        for (int l = 0; l <= maxLevel; l++)
+        {
+            levelStart[l + 1] += levelStart[l];
+        }
+        foreach (int i in byBucket)
+        {
+            rank[offset + i] = levelStart[maxLevel - level[i]]++;
         }
     }
 }

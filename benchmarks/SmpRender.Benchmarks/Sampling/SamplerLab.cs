@@ -352,6 +352,19 @@ public static class SamplerLab
             Console.WriteLine($"{sw4.Elapsed.TotalMilliseconds / 100:0.0} ms wall per field");
             return;
         }
+        if (args.Contains("compprof"))
+        {
+            // The compositor suite's 100k dots on one thread, many times (for a profiler).
+            var comp = new Compositing.CompositorBenchmarks { Threads = 1 };
+            comp.Setup();
+            var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
+            for (int i = 0; i < 200; i++)
+            {
+                comp.Composite100kDots();
+            }
+            Console.WriteLine($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu1).TotalMilliseconds / 200:0.0} ms cpu per composite (with the 48 MB restore)");
+            return;
+        }
         if (args.Contains("preview"))
         {
             // The preview suite's fields (PreviewBenchmarks): the full top of the end-to-end plan (three sessions) and

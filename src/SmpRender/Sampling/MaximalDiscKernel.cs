@@ -932,7 +932,15 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private static Vector512<byte> TransposeBytes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create((byte)0, (byte)8, (byte)16, (byte)24, (byte)32, (byte)40, (byte)48, (byte)56, (byte)1, (byte)9, (byte)17, (byte)25, (byte)33, (byte)41, (byte)49, (byte)57, (byte)2, (byte)10, (byte)18, (byte)26, (byte)34, (byte)42, (byte)50, (byte)58, (byte)3, (byte)11, (byte)19, (byte)27, (byte)35, (byte)43, (byte)51, (byte)59, (byte)4, (byte)12, (byte)20, (byte)28, (byte)36, (byte)44, (byte)52, (byte)60, (byte)5, (byte)13, (byte)21, (byte)29, (byte)37, (byte)45, (byte)53, (byte)61, (byte)6, (byte)14, (byte)22, (byte)30, (byte)38, (byte)46, (byte)54, (byte)62, (byte)7, (byte)15, (byte)23, (byte)31, (byte)39, (byte)47, (byte)55, (byte)63);
+        get => Vector512.Create(
+            (byte)0, (byte)8, (byte)16, (byte)24, (byte)32, (byte)40, (byte)48, (byte)56,
+            (byte)1, (byte)9, (byte)17, (byte)25, (byte)33, (byte)41, (byte)49, (byte)57,
+            (byte)2, (byte)10, (byte)18, (byte)26, (byte)34, (byte)42, (byte)50, (byte)58,
+            (byte)3, (byte)11, (byte)19, (byte)27, (byte)35, (byte)43, (byte)51, (byte)59,
+            (byte)4, (byte)12, (byte)20, (byte)28, (byte)36, (byte)44, (byte)52, (byte)60,
+            (byte)5, (byte)13, (byte)21, (byte)29, (byte)37, (byte)45, (byte)53, (byte)61,
+            (byte)6, (byte)14, (byte)22, (byte)30, (byte)38, (byte)46, (byte)54, (byte)62,
+            (byte)7, (byte)15, (byte)23, (byte)31, (byte)39, (byte)47, (byte)55, (byte)63);
     }
 
     private static Vector512<double> SubRowIndex

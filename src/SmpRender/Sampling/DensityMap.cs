@@ -129,20 +129,19 @@ public sealed class DensityMap
         (int)Math.Clamp(Math.Ceiling((last + 1.5) * cellSize - 0.5), 0, size);
 
     /// <summary>
-    /// Checks every value (in [0, 1], not NaN) and finds the box of the non-zero cells, the largest value, and the
-    /// smallest and largest value of each block, in one pass over the rows, eight values (one block's row) at a time.
+    /// Checks every value (in [0, 1], not NaN) and finds the smallest and largest value of each block, in one pass over
+    /// the rows, eight values (one block's row) at a time; the largest value and the box of the non-zero cells then
+    /// come from the blocks (the box's edges are found exactly in its outermost non-zero blocks).
     /// </summary>
     private static (PixelBox Box, float Max) Scan(float[] values, int width, int height, string unit, float[] blockMin, float[] blockMax)
     {
-        int x0 = int.MaxValue, y0 = -1, x1 = 0, y1 = 0;
-        float max = 0f;
-        Vector256<float> vmax = Vector256<float>.Zero;
-        int blocksWide = (width + BlockSide - 1) >> BlockShift;
+        int blocksWide = (width + BlockSide - 1) >> BlockShift, blocksHigh = (height + BlockSide - 1) >> BlockShift;
         blockMin.AsSpan().Fill(float.PositiveInfinity);
-        // The blocks' rows so far, one vector per block (each lane a column of the block).
+        // The blocks' rows so far, one vector per whole block (each lane a column of the block).
         bool wide = Vector256.IsHardwareAccelerated && Vector256<float>.Count == BlockSide;
-        var lowest = new Vector256<float>[wide ? width >> BlockShift : 0];
-        var highest = new Vector256<float>[lowest.Length];
+        int whole = wide ? width >> BlockShift : 0;
+        var lowest = new Vector256<float>[whole];
+        var highest = new Vector256<float>[whole];
         lowest.AsSpan().Fill(Vector256.Create(float.PositiveInfinity));
         for (int y = 0; y < height; y++)
         {
@@ -153,24 +152,24 @@ public sealed class DensityMap
             if (wide)
             {
                 Vector256<float> valid = Vector256<float>.AllBitsSet;
-                for (; i <= row.Length - BlockSide; i += BlockSide)
+                ref float first = ref MemoryMarshal.GetReference(row);
+                ref Vector256<float> low = ref MemoryMarshal.GetArrayDataReference(lowest);
+                ref Vector256<float> high = ref MemoryMarshal.GetArrayDataReference(highest);
+                for (int b = 0; b < whole; b++)
                 {
-                    Vector256<float> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)i);
-                    // Ordered comparisons: NaN fails both.
+                    Vector256<float> v = Vector256.LoadUnsafe(ref first, (nuint)(b << BlockShift));
+                    // Ordered comparisons: NaN fails both. The native minimum and maximum (one instruction each) then
+                    // never see a NaN that counts.
                     valid &= Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, Vector256<float>.One);
-                    vmax = Vector256.Max(vmax, v);
-                    lowest[i >> BlockShift] = Vector256.Min(lowest[i >> BlockShift], v);
-                    highest[i >> BlockShift] = Vector256.Max(highest[i >> BlockShift], v);
+                    Unsafe.Add(ref low, b) = Vector256.MinNative(Unsafe.Add(ref low, b), v);
+                    Unsafe.Add(ref high, b) = Vector256.MaxNative(Unsafe.Add(ref high, b), v);
                 }
-                // A failed lane: rescan the row one value at a time to name the pixel.
-                if (Vector256.ExtractMostSignificantBits(valid) != (1u << Vector256<float>.Count) - 1)
-                {
-                    i = 0;
-                }
+                // A failed lane: the row is checked again one value at a time below, to name the cell.
+                i = Vector256.ExtractMostSignificantBits(valid) == (1u << Vector256<float>.Count) - 1 ? whole << BlockShift : 0;
                 if ((y & (BlockSide - 1)) == BlockSide - 1 || y == height - 1)
                 {
                     // The last row of a row of blocks: each block's lanes folded into its summary.
-                    for (int b = 0; b < lowest.Length; b++)
+                    for (int b = 0; b < whole; b++)
                     {
                         rowMin[b] = MathF.Min(rowMin[b], Lowest(lowest[b]));
                         rowMax[b] = MathF.Max(rowMax[b], Highest(highest[b]));
@@ -187,44 +186,78 @@ public sealed class DensityMap
                     throw new ArgumentException(
                         $"density at {unit} ({i}, {y}) is {v}: every value must be in [0, 1] and not NaN", nameof(values));
                 }
-                max = MathF.Max(max, v);
                 rowMin[i >> BlockShift] = MathF.Min(rowMin[i >> BlockShift], v);
                 rowMax[i >> BlockShift] = MathF.Max(rowMax[i >> BlockShift], v);
             }
-            int first = row.IndexOfAnyExcept(0f);
-            if (first >= 0)
+        }
+        // The non-zero blocks' extent, then the exact edges inside the outermost ones.
+        float max = 0f;
+        int bx0 = int.MaxValue, bx1 = -1, by0 = -1, by1 = -1;
+        for (int by = 0; by < blocksHigh; by++)
+        {
+            for (int bx = 0; bx < blocksWide; bx++)
             {
-                x0 = Math.Min(x0, first);
-                x1 = Math.Max(x1, row.LastIndexOfAnyExcept(0f) + 1);
-                y0 = y0 < 0 ? y : y0;
-                y1 = y + 1;
+                float top = blockMax[by * blocksWide + bx];
+                max = MathF.Max(max, top);
+                if (top > 0)
+                {
+                    bx0 = Math.Min(bx0, bx);
+                    bx1 = Math.Max(bx1, bx);
+                    by0 = by0 < 0 ? by : by0;
+                    by1 = by;
+                }
             }
         }
-        for (int lane = 0; lane < Vector256<float>.Count; lane++)
+        if (by0 < 0)
         {
-            max = MathF.Max(max, vmax[lane]);
+            return (default, 0f);
         }
-        return (y0 < 0 ? default : new PixelBox(x0, y0, x1, y1), max);
+        int x0 = int.MaxValue, x1 = 0, y0 = -1, y1 = 0;
+        for (int y = by0 << BlockShift; y < Math.Min(height, (by1 + 1) << BlockShift); y++)
+        {
+            // Only rows in the first and last rows of blocks, and the columns of the first and last columns of blocks,
+            // can hold an edge.
+            bool edgeRow = y >> BlockShift == by0 || y >> BlockShift == by1;
+            ReadOnlySpan<float> row = values.AsSpan(y * width, width);
+            int from = bx0 << BlockShift, to = Math.Min(width, (bx1 + 1) << BlockShift);
+            if (edgeRow)
+            {
+                int first = row[from..to].IndexOfAnyExcept(0f);
+                if (first >= 0)
+                {
+                    y0 = y0 < 0 ? y : y0;
+                    y1 = y + 1;
+                }
+            }
+            int left = row[from..Math.Min(to, from + BlockSide)].IndexOfAnyExcept(0f);
+            if (left >= 0)
+            {
+                x0 = Math.Min(x0, from + left);
+            }
+            int lastFrom = Math.Max(from, bx1 << BlockShift);
+            int right = row[lastFrom..to].LastIndexOfAnyExcept(0f);
+            if (right >= 0)
+            {
+                x1 = Math.Max(x1, lastFrom + right + 1);
+            }
+        }
+        return (new PixelBox(x0, y0, x1, y1), max);
     }
 
+    /// <summary>The smallest lane, by halving (the values are never NaN).</summary>
     private static float Lowest(Vector256<float> v)
     {
-        float m = v[0];
-        for (int k = 1; k < Vector256<float>.Count; k++)
-        {
-            m = MathF.Min(m, v[k]);
-        }
-        return m;
+        Vector128<float> m = Vector128.MinNative(v.GetLower(), v.GetUpper());
+        m = Vector128.MinNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.MinNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
+    /// <summary>The largest lane, by halving (the values are never NaN).</summary>
     private static float Highest(Vector256<float> v)
     {
-        float m = v[0];
-        for (int k = 1; k < Vector256<float>.Count; k++)
-        {
-            m = MathF.Max(m, v[k]);
-        }
-        return m;
+        Vector128<float> m = Vector128.MaxNative(v.GetLower(), v.GetUpper());
+        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
     /// <summary>A map of one constant density: a single cell covering the whole photo.</summary>

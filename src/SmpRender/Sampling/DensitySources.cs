@@ -239,8 +239,8 @@ internal readonly unsafe struct MapDensity : IDensitySource
             for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
             {
                 var v = new Vector<float>(values[i..]);
-                lo = Vector.Min(lo, v);
-                hi = Vector.Max(hi, v);
+                lo = Vector.MinNative(lo, v);
+                hi = Vector.MaxNative(hi, v);
             }
             for (int k = 0; k < Vector<float>.Count; k++)
             {

@@ -44,13 +44,15 @@ public sealed class DensityMapTests
         var random = new Random(11);
         for (int trial = 0; trial < 200; trial++)
         {
-            int w = random.Next(1, 70), h = random.Next(1, 30);
+            int w = random.Next(1, trial < 100 ? 70 : 300), h = random.Next(1, trial < 100 ? 30 : 90);
             var values = new float[w * h];
             int spots = random.Next(0, 4);
             for (int k = 0; k < spots; k++)
             {
                 values[random.Next(values.Length)] = (float)random.NextDouble();
             }
+            // Negative zero is zero.
+            values[random.Next(values.Length)] = random.Next(2) == 0 ? -0f : values[0];
             int x0 = int.MaxValue, y0 = int.MaxValue, x1 = 0, y1 = 0;
             float max = 0;
             for (int i = 0; i < values.Length; i++)

@@ -326,43 +326,36 @@ public static class SamplerLab
             }
             return;
         }
-        if (args.Contains("topprof"))
+        if (args.Contains("repeat"))
         {
-            // The full top of the preview suite, one thread, many times (for a profiler).
-            var top = new Rendering.PreviewBenchmarks { Threads = 1 };
-            top.Setup();
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < 200; i++)
+            // One workload many times, for a profiler: repeat top|uniform THREADS (the preview suite's full top in three
+            // sessions, or its 100k uniform dots) or repeat composite (the compositor suite's 100k dots, with the restore).
+            string what = args[^2];
+            int threads = int.Parse(args[^1], CultureInfo.InvariantCulture);
+            Func<int> work;
+            if (what == "composite")
             {
-                top.Dots();
+                var comp = new Compositing.CompositorBenchmarks { Threads = threads };
+                comp.Setup();
+                work = () =>
+                {
+                    comp.Composite100kDots();
+                    return 0;
+                };
             }
-            Console.WriteLine($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / 200:0.0} ms cpu per field");
-            return;
-        }
-        if (args.Contains("uniprof"))
-        {
-            // The preview suite's 100k uniform field, many times (for a profiler): uniprof THREADS.
-            var uni = new Rendering.PreviewBenchmarks { Threads = int.Parse(args[^1], CultureInfo.InvariantCulture) };
-            uni.Setup();
+            else
+            {
+                var preview = new Rendering.PreviewBenchmarks { Threads = threads };
+                preview.Setup();
+                work = what == "top" ? preview.Dots : preview.Sample100k;
+            }
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw4 = Stopwatch.StartNew();
             for (int i = 0; i < 100; i++)
             {
-                uni.Sample100k();
+                work();
             }
-            Console.WriteLine($"{sw4.Elapsed.TotalMilliseconds / 100:0.0} ms wall per field");
-            return;
-        }
-        if (args.Contains("compprof"))
-        {
-            // The compositor suite's 100k dots on one thread, many times (for a profiler).
-            var comp = new Compositing.CompositorBenchmarks { Threads = 1 };
-            comp.Setup();
-            var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < 200; i++)
-            {
-                comp.Composite100kDots();
-            }
-            Console.WriteLine($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu1).TotalMilliseconds / 200:0.0} ms cpu per composite (with the 48 MB restore)");
+            Console.WriteLine($"{what}: {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / 100:0.0} ms cpu, {sw4.Elapsed.TotalMilliseconds / 100:0.0} ms wall per run");
             return;
         }
         if (args.Contains("scan"))

@@ -362,20 +362,20 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             s.FlatSpacing = rFlat;
             for (int j = 0; j < ch; j++)
             {
+                int row = j << TileShift;
+                if (rFlat == 0)
+                {
+                    pos.AsSpan(row, cw).Fill(-1);
+                    continue;
+                }
+                rlo.AsSpan(row, cw).Fill(rFlat);
+                partial.AsSpan(row, cw).Clear();
+                masks.AsSpan(row, cw).Clear();
+                taken.AsSpan(row, cw).Clear();
                 for (int i = 0; i < cw; i++)
                 {
-                    int l = (j << TileShift) + i;
-                    pos[l] = -1;
-                    if (rFlat == 0)
-                    {
-                        continue;
-                    }
-                    rlo[l] = rFlat;
-                    partial[l] = false;
-                    masks[l] = 0;
-                    taken[l] = false;
-                    pos[l] = n;
-                    pool[n++] = l;
+                    pos[row + i] = n;
+                    pool[n++] = row + i;
                 }
             }
         }
@@ -466,8 +466,19 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             }
             for (int j = j0; j <= j1 && s.N > 0 && reach > 0; j++)
             {
+                // The tile's own cells hold no dot yet, unless earlier sessions' dots were put in the grid.
+                int skipFrom = int.MaxValue, skipTo = 0;
+                if (!_hasPrefill && j >= gy0 && j < gy0 + th)
+                {
+                    (skipFrom, skipTo) = (gx0, gx0 + tw);
+                }
                 for (int i = i0; i <= i1; i++)
                 {
+                    if (i == skipFrom)
+                    {
+                        i = skipTo - 1;
+                        continue;
+                    }
                     ref DiscSlot q = ref _slots[j * _gw + i];
                     if (q.R > 0)
                     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmpRender.IO;
+using SmpRender.Sampling;
 
 namespace SmpRender.Cli;
 
@@ -10,9 +11,33 @@ internal static class Program
         // The JSON reader's first use costs a few milliseconds of one-time set-up. Plans and manifests are read
         // right after the command line is parsed; until then the other core is idle, so it does the set-up.
         ThreadPool.UnsafeQueueUserWorkItem(static _ => PrepareJsonReader(), null);
+        // The sampler's vector methods are compiled at their first call (they use instructions beyond what the tool is
+        // precompiled for): a tiny field sampled there compiles them before the plan's dots need them.
+        if (args is ["render" or "compare" or "sessions" or "sheet" or "batch" or "dots", ..])
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => PrepareSampler(), null);
+        }
         // Photos and density maps are tens of megabytes, written once: huge pages map them in a few faults.
         MemoryAdvice.UseHugePages();
         return SmpCommand.Run(args);
+    }
+
+    /// <summary>Samples a small field whose density varies, so that every vector path of the sampler runs once.</summary>
+    private static void PrepareSampler()
+    {
+        var ramp = new float[64 * 64];
+        for (int i = 0; i < ramp.Length; i++)
+        {
+            ramp[i] = (i % 64) / 63f;
+        }
+        try
+        {
+            new PoissonDiscSampler().Sample(new DensityMap(64, 64, 10, ramp), new PoissonDiscOptions(100, 1, MaxDegreeOfParallelism: 1));
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever went wrong here, the command meets it again and reports it.
+        }
     }
 
     private static void PrepareJsonReader()

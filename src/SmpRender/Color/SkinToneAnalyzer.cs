@@ -47,8 +47,8 @@ public static class SkinToneAnalyzer
         int stride = sampling.Stride, side = sampling.BlockPoints, blockPx = side * stride;
         int blockColumns = (x1 - x0 + blockPx - 1) / blockPx, blockRows = (y1 - y0 + blockPx - 1) / blockPx;
 
-        // Pass 1, rows of blocks in parallel: each block's lattice points in the zones (block by block, left to
-        // right) with their L*, and the block's envelope (NaN for a block with no point in the zones).
+        // Rows of blocks in parallel: each block's lattice points in the zones in CIELAB (block by block, left to
+        // right), and the block's envelope (NaN for a block with no point in the zones).
         var rowPoints = new BlockRow[blockRows];
         var envelopes = new float[blockColumns * blockRows];
         Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
@@ -70,7 +70,7 @@ public static class SkinToneAnalyzer
                         if (zones is null || zones.At(x, y) > 0)
                         {
                             int i = x * 4;
-                            (row.X[n], row.Y[n], row.L[n]) = (x, y, LabImage.Lightness(pixels[i], pixels[i + 1], pixels[i + 2]));
+                            LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out row.L[n], out row.A[n], out row.B[n]);
                             n++;
                         }
                     }
@@ -82,41 +82,22 @@ public static class SkinToneAnalyzer
             rowPoints[blockRow] = row;
         });
 
-        // Pass 2: the skin-like samples of the blocks not covered by hair, in CIELAB.
+        // The skin-like samples of the blocks not covered by hair, in row order, as one pass would take them.
         int radius = Math.Max(1, (int)Math.Round(SkinAreaRadiusMm * pxPerMm / blockPx));
-        var rowLabs = new float[blockRows][];
-        var rowCounts = new int[blockRows];
-        Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
-        {
-            BlockRow row = rowPoints[blockRow];
-            var labs = new float[3 * row.Start[blockColumns]];
-            int m = 0;
-            for (int bx = 0; bx < blockColumns; bx++)
-            {
-                float envelope = envelopes[blockRow * blockColumns + bx];
-                if (float.IsNaN(envelope) || IsCovered(envelopes, blockColumns, blockRows, bx, blockRow, radius))
-                {
-                    continue;
-                }
-                float floor = envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
-                for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
-                {
-                    if (row.L[k] >= floor)
-                    {
-                        int i = row.X[k] * 4;
-                        ReadOnlySpan<byte> pixels = photo.Row(row.Y[k]);
-                        LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out labs[3 * m], out labs[3 * m + 1], out labs[3 * m + 2]);
-                        m++;
-                    }
-                }
-            }
-            rowLabs[blockRow] = labs;
-            rowCounts[blockRow] = m;
-        });
+        var floors = new float[envelopes.Length];
         int total = 0;
-        foreach (int c in rowCounts)
+        for (int b = 0; b < envelopes.Length; b++)
         {
-            total += c;
+            float envelope = envelopes[b];
+            BlockRow row = rowPoints[b / blockColumns];
+            int bx = b % blockColumns;
+            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, blockColumns, blockRows, bx, b / blockColumns, radius)
+                ? float.PositiveInfinity
+                : envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
+            for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
+            {
+                total += row.L[k] >= floors[b] ? 1 : 0;
+            }
         }
         if (total == 0)
         {
@@ -126,41 +107,62 @@ public static class SkinToneAnalyzer
         var ass = new float[total];
         var bs = new float[total];
         int j = 0;
-        for (int r = 0; r < blockRows; r++)
+        for (int b = 0; b < envelopes.Length; b++)
         {
-            float[] labs = rowLabs[r];
-            for (int k = 0; k < 3 * rowCounts[r]; k += 3, j++)
+            BlockRow row = rowPoints[b / blockColumns];
+            int bx = b % blockColumns;
+            float floor = floors[b];
+            for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
             {
-                ls[j] = labs[k];
-                ass[j] = labs[k + 1];
-                bs[j] = labs[k + 2];
+                if (row.L[k] >= floor)
+                {
+                    (ls[j], ass[j], bs[j]) = (row.L[k], row.A[k], row.B[k]);
+                    j++;
+                }
             }
         }
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
     }
 
-    /// <summary>The lattice points of a row of blocks: block b holds the points Start[b] to Start[b + 1] - 1.</summary>
+    /// <summary>The samples of a row of blocks in CIELAB: block b holds the samples Start[b] to Start[b + 1] - 1.</summary>
     private sealed class BlockRow(int capacity, int blocks)
     {
-        public int[] X { get; } = new int[capacity];
-
-        public int[] Y { get; } = new int[capacity];
-
         public float[] L { get; } = new float[capacity];
+
+        public float[] A { get; } = new float[capacity];
+
+        public float[] B { get; } = new float[capacity];
 
         public int[] Start { get; } = new int[blocks + 1];
     }
 
     /// <summary>
     /// The envelope of a block: the <see cref="SkinEnvelopeQuantile"/> of its L* (the value at index
-    /// floor(q × (n − 1)) in ascending order). <paramref name="scratch"/> holds at least as many values as <paramref name="ls"/>.
+    /// floor(q × (n − 1)) in ascending order), found as the smallest of the n − that index largest values (a handful:
+    /// cheaper than a selection). <paramref name="scratch"/> holds at least as many values as <paramref name="ls"/>.
     /// </summary>
     internal static float Envelope(ReadOnlySpan<float> ls, float[] scratch)
     {
-        Span<float> copy = scratch.AsSpan(0, ls.Length);
-        ls.CopyTo(copy);
-        return LabImage.Select(copy, (int)(SkinEnvelopeQuantile * (ls.Length - 1)));
+        int k = ls.Length - (int)(SkinEnvelopeQuantile * (ls.Length - 1));
+        // The k largest so far, in descending order.
+        Span<float> top = scratch.AsSpan(0, k);
+        int m = 0;
+        foreach (float v in ls)
+        {
+            if (m == k && v <= top[k - 1])
+            {
+                continue;
+            }
+            int at = m < k ? m++ : k - 1;
+            while (at > 0 && top[at - 1] < v)
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = v;
+        }
+        return top[k - 1];
     }
 
     /// <summary>

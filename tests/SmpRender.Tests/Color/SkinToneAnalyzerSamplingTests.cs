@@ -135,6 +135,25 @@ public class SkinToneAnalyzerSamplingTests
         }
     }
 
+    [Fact]
+    public void Envelope_AnySize_IsTheQuantileOfTheSortedValues()
+    {
+        var random = new Random(5);
+        foreach (int n in new[] { 1, 2, 3, 9, 10, 11, 36, 49, 144, 400 })
+        {
+            for (int trial = 0; trial < 20; trial++)
+            {
+                // Few distinct values, so that ties are common.
+                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)random.Next(0, trial % 2 == 0 ? 8 : 1000))];
+                float[] sorted = [.. values.Order()];
+
+                float envelope = SkinToneAnalyzer.Envelope(values, new float[n]);
+
+                Assert.Equal(sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (n - 1))], envelope);
+            }
+        }
+    }
+
     private static DensityMap Band(SyntheticScalp s, int x0, int width, int y0, int y1)
     {
         int w = s.Photo.Width, h = s.Photo.Height;

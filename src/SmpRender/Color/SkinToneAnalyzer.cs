@@ -11,20 +11,21 @@ namespace SmpRender.Color;
 /// </summary>
 /// <remarks>
 /// Skin: the pixels inside the treatment zones (relative density &gt; 0), or the central 40 % of the photo
-/// when no zones are given, are looked at on a regular stride (at most ~40,000 of them), in square blocks of about
-/// 3 mm (at least 12 pixels and 6 x 6 lattice points). Skin between hairs is the lighter part of each small
-/// neighbourhood, so within each block only the samples whose L* is at most max(4, 6 % of it) below the block's
-/// envelope (the 90th percentile of its L*, which a few glints or highlights do not move) count as skin; a block
-/// whose envelope lies more than max(8, 25 %) below the highest envelope within 6 mm is covered by hair (or in deep
-/// shadow), and none of its samples count. The skin samples are converted to CIELAB. The estimate starts from the
-/// medians of L*, a*, b* and then (three times) keeps only the samples within 2.5 robust standard deviations
+/// when no zones are given, are read in CIELAB on a regular stride (at most ~40,000 samples), in square blocks of
+/// about 3 mm (at least 12 pixels and 6 x 6 samples). Skin between hairs is the lighter part of each small
+/// neighbourhood: within a block only the samples whose L* is at most max(4, 6 % of it) below the block's envelope
+/// (the 90th percentile of its L*, which a few glints or highlights do not move) count as skin. A block whose
+/// envelope lies more than max(8, 25 % of it) below the highest envelope of the 5 x 5 blocks around it (6 mm or
+/// more) is covered by hair, or in deep shadow, and none of its samples count. The estimate starts from the medians
+/// of L*, a*, b* of the skin samples and then (three times) keeps only those within 2.5 robust standard deviations
 /// (1.4826 × median absolute deviation) of the current median L*, and not more than 2.5 of them below the median of
 /// chroma per unit L* when lighter than the median: remaining hair and stubble (dark), deep shadows (dark) and
 /// specular highlights (bright, washed out) fall away. The final value is the median of the kept samples. Medians
 /// and deviations are read from histograms of 1/32 unit bins; on generated scalps the estimate is within ΔE2000 0.5
 /// of the same rule applied exactly to every pixel (blocks of the same size in pixels). Where long hair leaves
-/// hardly any bare skin pixel (dense 8 mm hair at 4.5 px/mm: under 2 % of the pixels), the estimate is still pulled
-/// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~2.
+/// hardly any bare skin pixel (dense 8 mm hair at 4.5 px/mm: under 2 % of the pixels) the estimate is still pulled
+/// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~3. Hair lighter than the
+/// skin (grey or blond hair on deep skin) is taken for skin.
 /// Hair: pixels in and around the zones (within ~5 mm) that are clearly darker than both the skin and their
 /// own neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least
 /// mixed with skin by the camera's blur). Hair is looked for on a lattice of at most 1/8 mm; the neighbourhood
@@ -83,7 +84,6 @@ public static class SkinToneAnalyzer
         });
 
         // The skin-like samples of the blocks not covered by hair, in row order, as one pass would take them.
-        int radius = Math.Max(1, (int)Math.Round(SkinAreaRadiusMm * pxPerMm / blockPx));
         var floors = new float[envelopes.Length];
         int total = 0;
         for (int b = 0; b < envelopes.Length; b++)
@@ -91,7 +91,7 @@ public static class SkinToneAnalyzer
             float envelope = envelopes[b];
             BlockRow row = rowPoints[b / blockColumns];
             int bx = b % blockColumns;
-            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, blockColumns, blockRows, bx, b / blockColumns, radius)
+            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, blockColumns, blockRows, bx, b / blockColumns)
                 ? float.PositiveInfinity
                 : envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
             for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
@@ -167,11 +167,12 @@ public static class SkinToneAnalyzer
 
     /// <summary>
     /// Whether a block is covered by hair (or in deep shadow) seen at a larger scale: its envelope is lower than the
-    /// highest envelope within <paramref name="radius"/> blocks by more than max(<see cref="SkinAreaDepth"/>,
-    /// <see cref="SkinAreaShare"/> × that envelope).
+    /// highest envelope of the blocks within <see cref="SkinAreaRadius"/> of it by more than
+    /// max(<see cref="SkinAreaDepth"/>, <see cref="SkinAreaShare"/> × that envelope).
     /// </summary>
-    internal static bool IsCovered(float[] envelopes, int columns, int rows, int bx, int by, int radius)
+    internal static bool IsCovered(float[] envelopes, int columns, int rows, int bx, int by)
     {
+        const int radius = SkinAreaRadius;
         float own = envelopes[by * columns + bx];
         float highest = own;
         for (int j = Math.Max(0, by - radius); j <= Math.Min(rows - 1, by + radius); j++)
@@ -198,8 +199,8 @@ public static class SkinToneAnalyzer
     /// <summary>How far below its block's envelope, as a share of it, a sample still counts as skin (at least).</summary>
     internal const float SkinEnvelopeShare = 0.06f;
 
-    /// <summary>Radius, in mm, within which a block's envelope is compared with its neighbours'.</summary>
-    internal const double SkinAreaRadiusMm = 6;
+    /// <summary>Radius, in blocks, within which a block's envelope is compared with its neighbours' (at least 6 mm).</summary>
+    internal const int SkinAreaRadius = 2;
 
     /// <summary>How far, in L*, a block's envelope may fall below its neighbours' highest and still be skin (at least).</summary>
     internal const float SkinAreaDepth = 8f;

@@ -236,7 +236,7 @@ public class SkinToneAnalyzerSamplingTests
             double[] sorted = [.. blockLabs[b].Select(lab => lab.L).Order()];
             envelopes[b] = sorted.Length == 0 ? float.NaN : (float)sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (sorted.Length - 1))];
         }
-        int radius = Math.Max(1, (int)Math.Round(SkinToneAnalyzer.SkinAreaRadiusMm * pxPerMm / block));
+        const int radius = SkinToneAnalyzer.SkinAreaRadius;
         var labs = new List<Lab>();
         for (int b = 0; b < blockLabs.Length; b++)
         {

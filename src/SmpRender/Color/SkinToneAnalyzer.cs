@@ -16,7 +16,10 @@ namespace SmpRender.Color;
 /// neighbourhood: within a block only the samples whose L* is at most max(4, 6 % of it) below the block's envelope
 /// (the 90th percentile of its L*, which a few glints or highlights do not move) count as skin. A block whose
 /// envelope lies more than max(8, 25 % of it) below the highest envelope of the 5 x 5 blocks around it (6 mm or
-/// more) is covered by hair, or in deep shadow, and none of its samples count. The estimate starts from the medians
+/// more) is covered by hair, or in deep shadow, and none of its samples count; only blocks that look like skin are
+/// that reference: their envelopes count at most as the 75th percentile of all envelopes, and not at all when the
+/// block is washed out (mean chroma per unit L* of its skin samples under 60 % of the blocks' 75th percentile: a
+/// specular highlight, a grey background). The estimate starts from the medians
 /// of L*, a*, b* of the skin samples and then (three times) keeps only those within 2.5 robust standard deviations
 /// (1.4826 × median absolute deviation) of the current median L*, and not more than 2.5 of them below the median of
 /// chroma per unit L* when lighter than the median: remaining hair and stubble (dark), deep shadows (dark) and
@@ -52,6 +55,7 @@ public static class SkinToneAnalyzer
         // right), and the block's envelope (NaN for a block with no point in the zones).
         var rowPoints = new BlockRow[blockRows];
         var envelopes = new float[blockColumns * blockRows];
+        var chromas = new float[blockColumns * blockRows];
         Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
         {
             int ya = y0 + blockRow * blockPx, yb = Math.Min(y1, ya + blockPx);
@@ -76,8 +80,25 @@ public static class SkinToneAnalyzer
                         }
                     }
                 }
-                int count = n - row.Start[bx];
-                envelopes[blockRow * blockColumns + bx] = count == 0 ? float.NaN : Envelope(row.L.AsSpan(row.Start[bx], count), scratch);
+                int count = n - row.Start[bx], b = blockRow * blockColumns + bx;
+                if (count == 0)
+                {
+                    (envelopes[b], chromas[b]) = (float.NaN, float.NaN);
+                    continue;
+                }
+                envelopes[b] = Envelope(row.L.AsSpan(row.Start[bx], count), scratch);
+                // The mean chroma per unit L* of the block's skin-like samples.
+                float floor = Floor(envelopes[b]), sum = 0;
+                int skin = 0;
+                for (int k = row.Start[bx]; k < n; k++)
+                {
+                    if (row.L[k] >= floor)
+                    {
+                        sum += ChromaPerLightness(row.L[k], row.A[k], row.B[k]);
+                        skin++;
+                    }
+                }
+                chromas[b] = sum / skin;
             }
             row.Start[blockColumns] = n;
             rowPoints[blockRow] = row;
@@ -85,15 +106,17 @@ public static class SkinToneAnalyzer
 
         // The skin-like samples of the blocks not covered by hair, in row order, as one pass would take them.
         var floors = new float[envelopes.Length];
+        float ceiling = Quantile(envelopes, SkinAreaCeilingQuantile);
+        float minChroma = SkinAreaChromaShare * Quantile(chromas, SkinAreaChromaQuantile);
         int total = 0;
         for (int b = 0; b < envelopes.Length; b++)
         {
             float envelope = envelopes[b];
             BlockRow row = rowPoints[b / blockColumns];
             int bx = b % blockColumns;
-            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, blockColumns, blockRows, bx, b / blockColumns)
+            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, chromas, blockColumns, blockRows, bx, b / blockColumns, ceiling, minChroma)
                 ? float.PositiveInfinity
-                : envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
+                : Floor(envelope);
             for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
             {
                 total += row.L[k] >= floors[b] ? 1 : 0;
@@ -165,25 +188,52 @@ public static class SkinToneAnalyzer
         return top[k - 1];
     }
 
+    /// <summary>The lowest L* a sample of a block with this envelope may have and still count as skin.</summary>
+    internal static float Floor(float envelope) => envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
+
+    /// <summary>Chroma per unit L*, scaled to L* 50: unchanged by shading, lowered by specular reflection.</summary>
+    internal static float ChromaPerLightness(float l, float a, float b) => MathF.Sqrt(a * a + b * b) / MathF.Max(l, 1f) * 50f;
+
+    /// <summary>
+    /// The <paramref name="q"/> quantile of the values that are not NaN (the value at index floor(q × (n − 1)) in
+    /// ascending order); NaN when there are none.
+    /// </summary>
+    internal static float Quantile(float[] values, float q)
+    {
+        var present = new float[values.Length];
+        int n = 0;
+        foreach (float v in values)
+        {
+            if (!float.IsNaN(v))
+            {
+                present[n++] = v;
+            }
+        }
+        return n == 0 ? float.NaN : LabImage.Select(present.AsSpan(0, n), (int)(q * (n - 1)));
+    }
+
     /// <summary>
     /// Whether a block is covered by hair (or in deep shadow) seen at a larger scale: its envelope is lower than the
     /// highest envelope of the blocks within <see cref="SkinAreaRadius"/> of it by more than
-    /// max(<see cref="SkinAreaDepth"/>, <see cref="SkinAreaShare"/> × that envelope).
+    /// max(<see cref="SkinAreaDepth"/>, <see cref="SkinAreaShare"/> × that envelope). Only blocks that look like skin
+    /// are a reference: an envelope counts at most as the <paramref name="ceiling"/> (the
+    /// <see cref="SkinAreaCeilingQuantile"/> of all envelopes), and not at all from a washed-out block (mean chroma per
+    /// unit L* of its skin-like samples under <paramref name="minChroma"/>: a specular highlight, a grey background).
     /// </summary>
-    internal static bool IsCovered(float[] envelopes, int columns, int rows, int bx, int by)
+    internal static bool IsCovered(float[] envelopes, float[] chromas, int columns, int rows, int bx, int by, float ceiling, float minChroma)
     {
         const int radius = SkinAreaRadius;
         float own = envelopes[by * columns + bx];
-        float highest = own;
+        float highest = MathF.Min(own, ceiling);
         for (int j = Math.Max(0, by - radius); j <= Math.Min(rows - 1, by + radius); j++)
         {
             for (int i = Math.Max(0, bx - radius); i <= Math.Min(columns - 1, bx + radius); i++)
             {
                 // NaN (a block with no point in the zones) never compares greater.
                 float e = envelopes[j * columns + i];
-                if (e > highest)
+                if (e > highest && chromas[j * columns + i] >= minChroma)
                 {
-                    highest = e;
+                    highest = MathF.Min(e, ceiling);
                 }
             }
         }
@@ -198,6 +248,19 @@ public static class SkinToneAnalyzer
 
     /// <summary>How far below its block's envelope, as a share of it, a sample still counts as skin (at least).</summary>
     internal const float SkinEnvelopeShare = 0.06f;
+
+    /// <summary>
+    /// A block whose skin-like samples have a mean chroma per unit L* under this share of the
+    /// <see cref="SkinAreaChromaQuantile"/> over the blocks is washed out (a highlight, a grey background) and no
+    /// reference for the skin around it.
+    /// </summary>
+    internal const float SkinAreaChromaShare = 0.6f;
+
+    /// <summary>The quantile of the blocks' chroma per unit L* that <see cref="SkinAreaChromaShare"/> is a share of.</summary>
+    internal const float SkinAreaChromaQuantile = 0.75f;
+
+    /// <summary>The quantile of the blocks' envelopes above which none is a reference for the skin around it.</summary>
+    internal const float SkinAreaCeilingQuantile = 0.75f;
 
     /// <summary>Radius, in blocks, within which a block's envelope is compared with its neighbours' (at least 6 mm).</summary>
     internal const int SkinAreaRadius = 2;
@@ -702,7 +765,7 @@ public static class SkinToneAnalyzer
         for (int i = 0; i < n; i++)
         {
             // Saturation-like chroma per unit lightness: unchanged by shading, lowered by specular reflection.
-            chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
+            chroma[i] = ChromaPerLightness(ls[i], ass[i], bs[i]);
         }
         // The kept samples, packed at the front of copies (no branch per sample in the histogram passes).
         float[] kl = (float[])ls.Clone(), ka = (float[])ass.Clone(), kb = (float[])bs.Clone(), kc = (float[])chroma.Clone();

@@ -231,12 +231,20 @@ public class SkinToneAnalyzerSamplingTests
                 }
             }
         }
+        var chromas = new float[columns * rows];
         for (int b = 0; b < blockLabs.Length; b++)
         {
             double[] sorted = [.. blockLabs[b].Select(lab => lab.L).Order()];
             envelopes[b] = sorted.Length == 0 ? float.NaN : (float)sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (sorted.Length - 1))];
+            double blockFloor = envelopes[b] - Math.Max(SkinToneAnalyzer.SkinEnvelopeDepth, SkinToneAnalyzer.SkinEnvelopeShare * envelopes[b]);
+            chromas[b] = sorted.Length == 0 ? float.NaN
+                : (float)blockLabs[b].Where(lab => lab.L >= blockFloor).Average(lab => Math.Sqrt(lab.A * lab.A + lab.B * lab.B) / Math.Max(lab.L, 1) * 50);
         }
         const int radius = SkinToneAnalyzer.SkinAreaRadius;
+        float[] present = [.. envelopes.Where(e => !float.IsNaN(e)).Order()];
+        float ceiling = present[(int)(SkinToneAnalyzer.SkinAreaCeilingQuantile * (present.Length - 1))];
+        float[] presentChromas = [.. chromas.Where(c => !float.IsNaN(c)).Order()];
+        float minChroma = SkinToneAnalyzer.SkinAreaChromaShare * presentChromas[(presentChromas.Length - 1) / 2];
         var labs = new List<Lab>();
         for (int b = 0; b < blockLabs.Length; b++)
         {
@@ -245,13 +253,14 @@ public class SkinToneAnalyzerSamplingTests
             {
                 continue;
             }
-            float highest = envelope;
+            float highest = Math.Min(envelope, ceiling);
             int bx = b % columns, by = b / columns;
             for (int j = Math.Max(0, by - radius); j <= Math.Min(rows - 1, by + radius); j++)
             {
                 for (int i = Math.Max(0, bx - radius); i <= Math.Min(columns - 1, bx + radius); i++)
                 {
-                    highest = float.IsNaN(envelopes[j * columns + i]) ? highest : Math.Max(highest, envelopes[j * columns + i]);
+                    bool reference = !float.IsNaN(envelopes[j * columns + i]) && chromas[j * columns + i] >= minChroma;
+                    highest = reference ? Math.Max(highest, Math.Min(envelopes[j * columns + i], ceiling)) : highest;
                 }
             }
             if (envelope < highest - Math.Max(SkinToneAnalyzer.SkinAreaDepth, SkinToneAnalyzer.SkinAreaShare * highest))

@@ -162,12 +162,19 @@ public static class SkinToneAnalyzer
 
     /// <summary>
     /// The envelope of a block: the <see cref="SkinEnvelopeQuantile"/> of its L* (the value at index
-    /// floor(q × (n − 1)) in ascending order), found as the smallest of the n − that index largest values (a handful:
-    /// cheaper than a selection). <paramref name="scratch"/> holds at least as many values as <paramref name="ls"/>.
+    /// floor(q × (n − 1)) in ascending order): the smallest of the n − that index largest values, kept in order while
+    /// reading when they are a handful (cheaper than a selection), else by selection. <paramref name="scratch"/> holds
+    /// at least as many values as <paramref name="ls"/>.
     /// </summary>
     internal static float Envelope(ReadOnlySpan<float> ls, float[] scratch)
     {
-        int k = ls.Length - (int)(SkinEnvelopeQuantile * (ls.Length - 1));
+        int rank = (int)(SkinEnvelopeQuantile * (ls.Length - 1)), k = ls.Length - rank;
+        if (k > 16)
+        {
+            Span<float> copy = scratch.AsSpan(0, ls.Length);
+            ls.CopyTo(copy);
+            return LabImage.Select(copy, rank);
+        }
         // The k largest so far, in descending order.
         Span<float> top = scratch.AsSpan(0, k);
         int m = 0;

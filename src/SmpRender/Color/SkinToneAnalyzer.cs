@@ -27,7 +27,7 @@ namespace SmpRender.Color;
 /// and deviations are read from histograms of 1/32 unit bins; on generated scalps the estimate is within ΔE2000 0.5
 /// of the same rule applied exactly to every pixel (blocks of the same size in pixels). Where long hair leaves
 /// hardly any bare skin pixel (dense 8 mm hair at 4.5 px/mm: under 2 % of the pixels) the estimate is still pulled
-/// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~3. Hair lighter than the
+/// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~2. Hair lighter than the
 /// skin (grey or blond hair on deep skin) is taken for skin.
 /// Hair: pixels in and around the zones (within ~5 mm) that are clearly darker than both the skin and their
 /// own neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least

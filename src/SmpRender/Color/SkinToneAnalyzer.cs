@@ -11,13 +11,24 @@ namespace SmpRender.Color;
 /// </summary>
 /// <remarks>
 /// Skin: the pixels inside the treatment zones (relative density &gt; 0), or the central 40 % of the photo
-/// when no zones are given, are converted to CIELAB (at most ~40,000 of them, on a regular stride). The
-/// estimate starts from the medians of L*, a*, b* and then (three times) keeps only the pixels within
-/// 2.5 robust standard deviations (1.4826 × median absolute deviation) of the current median L*, and not
-/// more than 2.5 of them below the median of chroma per unit L* when lighter than the median: hair and
-/// stubble (dark), deep shadows (dark) and specular highlights (bright, washed out) fall away. The final value
-/// is the median of the kept pixels. Medians and deviations are read from histograms of 1/32 unit bins; on
-/// generated scalps the estimate is within ΔE2000 0.5 of the same rule applied exactly to every pixel.
+/// when no zones are given, are read in CIELAB on a regular stride (at most ~40,000 samples), in square blocks of
+/// about 3 mm (at least 12 pixels and 6 x 6 samples). Skin between hairs is the lighter part of each small
+/// neighbourhood: within a block only the samples whose L* is at most max(4, 6 % of it) below the block's envelope
+/// (the 90th percentile of its L*, which a few glints or highlights do not move) count as skin. A block whose
+/// envelope lies more than max(8, 25 % of it) below the highest envelope of the 5 x 5 blocks around it (6 mm or
+/// more) is covered by hair, or in deep shadow, and none of its samples count; only blocks that look like skin are
+/// that reference: their envelopes count at most as the 75th percentile of all envelopes, and not at all when the
+/// block is washed out (mean chroma per unit L* of its skin samples under 60 % of the blocks' 75th percentile: a
+/// specular highlight, a grey background). The estimate starts from the medians
+/// of L*, a*, b* of the skin samples and then (three times) keeps only those within 2.5 robust standard deviations
+/// (1.4826 × median absolute deviation) of the current median L*, and not more than 2.5 of them below the median of
+/// chroma per unit L* when lighter than the median: remaining hair and stubble (dark), deep shadows (dark) and
+/// specular highlights (bright, washed out) fall away. The final value is the median of the kept samples. Medians
+/// and deviations are read from histograms of 1/32 unit bins; on generated scalps the estimate is within ΔE2000 0.5
+/// of the same rule applied exactly to every pixel (blocks of the same size in pixels). Where long hair leaves
+/// hardly any bare skin pixel (dense 8 mm hair at 4.5 px/mm: under 2 % of the pixels) the estimate is still pulled
+/// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~2. Hair lighter than the
+/// skin (grey or blond hair on deep skin) is taken for skin.
 /// Hair: pixels in and around the zones (within ~5 mm) that are clearly darker than both the skin and their
 /// own neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least
 /// mixed with skin by the camera's blur). Hair is looked for on a lattice of at most 1/8 mm; the neighbourhood
@@ -35,59 +46,253 @@ public static class SkinToneAnalyzer
         {
             throw new ArgumentException("the zones are empty: no pixel has a density above 0", nameof(zones));
         }
-        long count = CountPixels(zones, x0, y0, x1, y1);
-        int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count / (double)MaxSamples)));
-        // Rows in parallel, each converting its samples to CIELAB; joined in row order, as one pass would. (Plain
-        // arrays throughout: no generic instantiation here needs compiling at run time.)
-        int rows = (y1 - y0 + stride - 1) / stride;
-        var rowLabs = new float[rows][];
-        Parallel.For(0, rows, Parallelism.Options, row =>
+        double pxPerMm = PxPerMm(photo, zones);
+        SkinSampling sampling = SkinSampling.For(CountPixels(zones, x0, y0, x1, y1), pxPerMm);
+        int stride = sampling.Stride, side = sampling.BlockPoints, blockPx = side * stride;
+        int blockColumns = (x1 - x0 + blockPx - 1) / blockPx, blockRows = (y1 - y0 + blockPx - 1) / blockPx;
+
+        // Rows of blocks in parallel: each block's lattice points in the zones in CIELAB (block by block, left to
+        // right), and the block's envelope (NaN for a block with no point in the zones).
+        var rowPoints = new BlockRow[blockRows];
+        var envelopes = new float[blockColumns * blockRows];
+        var chromas = new float[blockColumns * blockRows];
+        Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
         {
-            int y = y0 + row * stride;
-            ReadOnlySpan<byte> pixels = photo.Row(y);
-            // The row's samples in the zones first (a lattice of a thin zone's wide box is mostly empty), then
-            // their L*, a*, b* in an array of exactly their size.
-            var inside = new int[(x1 - x0 + stride - 1) / stride];
-            int count = 0;
-            for (int x = x0; x < x1; x += stride)
+            int ya = y0 + blockRow * blockPx, yb = Math.Min(y1, ya + blockPx);
+            int capacity = ((x1 - x0 + stride - 1) / stride) * ((yb - ya + stride - 1) / stride);
+            var row = new BlockRow(capacity, blockColumns);
+            var scratch = new float[side * side];
+            int n = 0;
+            for (int bx = 0; bx < blockColumns; bx++)
             {
-                if (zones is null || zones.At(x, y) > 0)
+                int xa = x0 + bx * blockPx, xb = Math.Min(x1, xa + blockPx);
+                row.Start[bx] = n;
+                for (int y = ya; y < yb; y += stride)
                 {
-                    inside[count++] = x;
+                    ReadOnlySpan<byte> pixels = photo.Row(y);
+                    for (int x = xa; x < xb; x += stride)
+                    {
+                        if (zones is null || zones.At(x, y) > 0)
+                        {
+                            int i = x * 4;
+                            LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out row.L[n], out row.A[n], out row.B[n]);
+                            n++;
+                        }
+                    }
                 }
+                int count = n - row.Start[bx], b = blockRow * blockColumns + bx;
+                if (count == 0)
+                {
+                    (envelopes[b], chromas[b]) = (float.NaN, float.NaN);
+                    continue;
+                }
+                envelopes[b] = Envelope(row.L.AsSpan(row.Start[bx], count), scratch);
+                // The mean chroma per unit L* of the block's skin-like samples.
+                float floor = Floor(envelopes[b]), sum = 0;
+                int skin = 0;
+                for (int k = row.Start[bx]; k < n; k++)
+                {
+                    if (row.L[k] >= floor)
+                    {
+                        sum += ChromaPerLightness(row.L[k], row.A[k], row.B[k]);
+                        skin++;
+                    }
+                }
+                chromas[b] = sum / skin;
             }
-            var labs = new float[3 * count];
-            for (int k = 0; k < count; k++)
-            {
-                int i = inside[k] * 4;
-                LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out labs[3 * k], out labs[3 * k + 1], out labs[3 * k + 2]);
-            }
-            rowLabs[row] = labs;
+            row.Start[blockColumns] = n;
+            rowPoints[blockRow] = row;
         });
-        int n = 0;
-        foreach (float[] labs in rowLabs)
+
+        // The skin-like samples of the blocks not covered by hair, in row order, as one pass would take them.
+        var floors = new float[envelopes.Length];
+        float ceiling = Quantile(envelopes, SkinAreaCeilingQuantile);
+        float minChroma = SkinAreaChromaShare * Quantile(chromas, SkinAreaChromaQuantile);
+        int total = 0;
+        for (int b = 0; b < envelopes.Length; b++)
         {
-            n += labs.Length / 3;
+            float envelope = envelopes[b];
+            BlockRow row = rowPoints[b / blockColumns];
+            int bx = b % blockColumns;
+            floors[b] = float.IsNaN(envelope) || IsCovered(envelopes, chromas, blockColumns, blockRows, bx, b / blockColumns, ceiling, minChroma)
+                ? float.PositiveInfinity
+                : Floor(envelope);
+            for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
+            {
+                total += row.L[k] >= floors[b] ? 1 : 0;
+            }
         }
-        if (n == 0)
+        if (total == 0)
         {
             throw new ArgumentException("no pixel to analyse", nameof(zones));
         }
-        var ls = new float[n];
-        var ass = new float[n];
-        var bs = new float[n];
+        var ls = new float[total];
+        var ass = new float[total];
+        var bs = new float[total];
         int j = 0;
-        foreach (float[] labs in rowLabs)
+        for (int b = 0; b < envelopes.Length; b++)
         {
-            for (int k = 0; k < labs.Length; k += 3, j++)
+            BlockRow row = rowPoints[b / blockColumns];
+            int bx = b % blockColumns;
+            float floor = floors[b];
+            for (int k = row.Start[bx]; k < row.Start[bx + 1]; k++)
             {
-                ls[j] = labs[k];
-                ass[j] = labs[k + 1];
-                bs[j] = labs[k + 2];
+                if (row.L[k] >= floor)
+                {
+                    (ls[j], ass[j], bs[j]) = (row.L[k], row.A[k], row.B[k]);
+                    j++;
+                }
             }
         }
         Lab estimate = Robust(ls, ass, bs, out int kept);
         return SkinTone.FromLab(estimate, kept);
+    }
+
+    /// <summary>The samples of a row of blocks in CIELAB: block b holds the samples Start[b] to Start[b + 1] - 1.</summary>
+    private sealed class BlockRow(int capacity, int blocks)
+    {
+        public float[] L { get; } = new float[capacity];
+
+        public float[] A { get; } = new float[capacity];
+
+        public float[] B { get; } = new float[capacity];
+
+        public int[] Start { get; } = new int[blocks + 1];
+    }
+
+    /// <summary>
+    /// The envelope of a block: the <see cref="SkinEnvelopeQuantile"/> of its L* (the value at index
+    /// floor(q × (n − 1)) in ascending order): the smallest of the n − that index largest values, kept in order while
+    /// reading when they are a handful (cheaper than a selection), else by selection. <paramref name="scratch"/> holds
+    /// at least as many values as <paramref name="ls"/>.
+    /// </summary>
+    internal static float Envelope(ReadOnlySpan<float> ls, float[] scratch)
+    {
+        int rank = (int)(SkinEnvelopeQuantile * (ls.Length - 1)), k = ls.Length - rank;
+        if (k > 16)
+        {
+            Span<float> copy = scratch.AsSpan(0, ls.Length);
+            ls.CopyTo(copy);
+            return LabImage.Select(copy, rank);
+        }
+        // The k largest so far, in descending order.
+        Span<float> top = scratch.AsSpan(0, k);
+        int m = 0;
+        foreach (float v in ls)
+        {
+            if (m == k && v <= top[k - 1])
+            {
+                continue;
+            }
+            int at = m < k ? m++ : k - 1;
+            while (at > 0 && top[at - 1] < v)
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = v;
+        }
+        return top[k - 1];
+    }
+
+    /// <summary>The lowest L* a sample of a block with this envelope may have and still count as skin.</summary>
+    internal static float Floor(float envelope) => envelope - MathF.Max(SkinEnvelopeDepth, SkinEnvelopeShare * envelope);
+
+    /// <summary>Chroma per unit L*, scaled to L* 50: unchanged by shading, lowered by specular reflection.</summary>
+    internal static float ChromaPerLightness(float l, float a, float b) => MathF.Sqrt(a * a + b * b) / MathF.Max(l, 1f) * 50f;
+
+    /// <summary>
+    /// The <paramref name="q"/> quantile of the values that are not NaN (the value at index floor(q × (n − 1)) in
+    /// ascending order); NaN when there are none.
+    /// </summary>
+    internal static float Quantile(float[] values, float q)
+    {
+        var present = new float[values.Length];
+        int n = 0;
+        foreach (float v in values)
+        {
+            if (!float.IsNaN(v))
+            {
+                present[n++] = v;
+            }
+        }
+        return n == 0 ? float.NaN : LabImage.Select(present.AsSpan(0, n), (int)(q * (n - 1)));
+    }
+
+    /// <summary>
+    /// Whether a block is covered by hair (or in deep shadow) seen at a larger scale: its envelope is lower than the
+    /// highest envelope of the blocks within <see cref="SkinAreaRadius"/> of it by more than
+    /// max(<see cref="SkinAreaDepth"/>, <see cref="SkinAreaShare"/> × that envelope). Only blocks that look like skin
+    /// are a reference: an envelope counts at most as the <paramref name="ceiling"/> (the
+    /// <see cref="SkinAreaCeilingQuantile"/> of all envelopes), and not at all from a washed-out block (mean chroma per
+    /// unit L* of its skin-like samples under <paramref name="minChroma"/>: a specular highlight, a grey background).
+    /// </summary>
+    internal static bool IsCovered(float[] envelopes, float[] chromas, int columns, int rows, int bx, int by, float ceiling, float minChroma)
+    {
+        const int radius = SkinAreaRadius;
+        float own = envelopes[by * columns + bx];
+        float highest = MathF.Min(own, ceiling);
+        for (int j = Math.Max(0, by - radius); j <= Math.Min(rows - 1, by + radius); j++)
+        {
+            for (int i = Math.Max(0, bx - radius); i <= Math.Min(columns - 1, bx + radius); i++)
+            {
+                // NaN (a block with no point in the zones) never compares greater.
+                float e = envelopes[j * columns + i];
+                if (e > highest && chromas[j * columns + i] >= minChroma)
+                {
+                    highest = MathF.Min(e, ceiling);
+                }
+            }
+        }
+        return own < highest - MathF.Max(SkinAreaDepth, SkinAreaShare * highest);
+    }
+
+    /// <summary>The quantile of a block's L* taken as its skin envelope (robust to a tenth of glints or highlights).</summary>
+    internal const float SkinEnvelopeQuantile = 0.9f;
+
+    /// <summary>How far below its block's envelope, in L*, a sample still counts as skin (at least).</summary>
+    internal const float SkinEnvelopeDepth = 4f;
+
+    /// <summary>How far below its block's envelope, as a share of it, a sample still counts as skin (at least).</summary>
+    internal const float SkinEnvelopeShare = 0.06f;
+
+    /// <summary>
+    /// A block whose skin-like samples have a mean chroma per unit L* under this share of the
+    /// <see cref="SkinAreaChromaQuantile"/> over the blocks is washed out (a highlight, a grey background) and no
+    /// reference for the skin around it.
+    /// </summary>
+    internal const float SkinAreaChromaShare = 0.6f;
+
+    /// <summary>The quantile of the blocks' chroma per unit L* that <see cref="SkinAreaChromaShare"/> is a share of.</summary>
+    internal const float SkinAreaChromaQuantile = 0.75f;
+
+    /// <summary>The quantile of the blocks' envelopes above which none is a reference for the skin around it.</summary>
+    internal const float SkinAreaCeilingQuantile = 0.75f;
+
+    /// <summary>Radius, in blocks, within which a block's envelope is compared with its neighbours' (at least 6 mm).</summary>
+    internal const int SkinAreaRadius = 2;
+
+    /// <summary>How far, in L*, a block's envelope may fall below its neighbours' highest and still be skin (at least).</summary>
+    internal const float SkinAreaDepth = 8f;
+
+    /// <summary>How far, as a share of it, a block's envelope may fall below its neighbours' highest and still be skin (at least).</summary>
+    internal const float SkinAreaShare = 0.25f;
+
+    /// <summary>How finely <see cref="Analyze"/> looks at the photo.</summary>
+    /// <param name="Stride">Lattice of the samples, in pixels.</param>
+    /// <param name="BlockPoints">Side of the blocks, in lattice points (a block is BlockPoints × Stride pixels wide).</param>
+    internal readonly record struct SkinSampling(int Stride, int BlockPoints)
+    {
+        /// <summary>
+        /// At most ~40,000 samples of the <paramref name="pixels"/> in the zones on a regular stride; blocks of about
+        /// 3 mm, at least 12 pixels and at least 6 x 6 lattice points.
+        /// </summary>
+        public static SkinSampling For(long pixels, double pxPerMm)
+        {
+            int stride = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(pixels / (double)MaxSamples)));
+            double sidePx = Math.Max(3 * pxPerMm, 12);
+            return new SkinSampling(stride, Math.Max(6, (int)Math.Ceiling(sidePx / stride)));
+        }
     }
 
     /// <summary>
@@ -567,7 +772,7 @@ public static class SkinToneAnalyzer
         for (int i = 0; i < n; i++)
         {
             // Saturation-like chroma per unit lightness: unchanged by shading, lowered by specular reflection.
-            chroma[i] = MathF.Sqrt(ass[i] * ass[i] + bs[i] * bs[i]) / MathF.Max(ls[i], 1f) * 50f;
+            chroma[i] = ChromaPerLightness(ls[i], ass[i], bs[i]);
         }
         // The kept samples, packed at the front of copies (no branch per sample in the histogram passes).
         float[] kl = (float[])ls.Clone(), ka = (float[])ass.Clone(), kb = (float[])bs.Clone(), kc = (float[])chroma.Clone();

@@ -135,6 +135,25 @@ public class SkinToneAnalyzerSamplingTests
         }
     }
 
+    [Fact]
+    public void Envelope_AnySize_IsTheQuantileOfTheSortedValues()
+    {
+        var random = new Random(5);
+        foreach (int n in new[] { 1, 2, 3, 9, 10, 11, 36, 49, 144, 400 })
+        {
+            for (int trial = 0; trial < 20; trial++)
+            {
+                // Few distinct values, so that ties are common.
+                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)random.Next(0, trial % 2 == 0 ? 8 : 1000))];
+                float[] sorted = [.. values.Order()];
+
+                float envelope = SkinToneAnalyzer.Envelope(values, new float[n]);
+
+                Assert.Equal(sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (n - 1))], envelope);
+            }
+        }
+    }
+
     private static DensityMap Band(SyntheticScalp s, int x0, int width, int y0, int y1)
     {
         int w = s.Photo.Width, h = s.Photo.Height;
@@ -176,12 +195,31 @@ public class SkinToneAnalyzerSamplingTests
 
     /// <summary>
     /// The estimate the analyzer documents, computed the slow way: every pixel in the zones (the central 40 %
-    /// without zones) in double precision, exact medians from sorted copies.
+    /// without zones) in double precision, blocks of the same size in pixels as the analyzer's, exact quantiles
+    /// and medians from sorted copies.
     /// </summary>
     private static Lab ReferenceSkin(Photo photo, DensityMap? zones)
     {
         Assert.True(LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1));
-        var labs = new List<Lab>();
+        double pxPerMm = zones?.PxPerMm ?? Math.Max(photo.Width, photo.Height) / 200.0;
+        long inZones = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                inZones += zones is null || zones.At(x, y) > 0 ? 1 : 0;
+            }
+        }
+        // The analyzer counts the zones' pixels on a coarse lattice; only its stride depends on that count.
+        SkinToneAnalyzer.SkinSampling sampling = SkinToneAnalyzer.SkinSampling.For(inZones, pxPerMm);
+        int block = sampling.BlockPoints * sampling.Stride;
+        int columns = (x1 - x0 + block - 1) / block, rows = (y1 - y0 + block - 1) / block;
+        var blockLabs = new List<Lab>[columns * rows];
+        var envelopes = new float[columns * rows];
+        for (int b = 0; b < blockLabs.Length; b++)
+        {
+            blockLabs[b] = [];
+        }
         for (int y = y0; y < y1; y++)
         {
             ReadOnlySpan<byte> row = photo.Row(y);
@@ -189,9 +227,48 @@ public class SkinToneAnalyzerSamplingTests
             {
                 if (zones is null || zones.At(x, y) > 0)
                 {
-                    labs.Add(new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab());
+                    blockLabs[(y - y0) / block * columns + (x - x0) / block].Add(new Rgb8(row[x * 4], row[x * 4 + 1], row[x * 4 + 2]).ToLab());
                 }
             }
+        }
+        var chromas = new float[columns * rows];
+        for (int b = 0; b < blockLabs.Length; b++)
+        {
+            double[] sorted = [.. blockLabs[b].Select(lab => lab.L).Order()];
+            envelopes[b] = sorted.Length == 0 ? float.NaN : (float)sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (sorted.Length - 1))];
+            double blockFloor = envelopes[b] - Math.Max(SkinToneAnalyzer.SkinEnvelopeDepth, SkinToneAnalyzer.SkinEnvelopeShare * envelopes[b]);
+            chromas[b] = sorted.Length == 0 ? float.NaN
+                : (float)blockLabs[b].Where(lab => lab.L >= blockFloor).Average(lab => Math.Sqrt(lab.A * lab.A + lab.B * lab.B) / Math.Max(lab.L, 1) * 50);
+        }
+        const int radius = SkinToneAnalyzer.SkinAreaRadius;
+        float[] present = [.. envelopes.Where(e => !float.IsNaN(e)).Order()];
+        float ceiling = present[(int)(SkinToneAnalyzer.SkinAreaCeilingQuantile * (present.Length - 1))];
+        float[] presentChromas = [.. chromas.Where(c => !float.IsNaN(c)).Order()];
+        float minChroma = SkinToneAnalyzer.SkinAreaChromaShare * presentChromas[(presentChromas.Length - 1) / 2];
+        var labs = new List<Lab>();
+        for (int b = 0; b < blockLabs.Length; b++)
+        {
+            float envelope = envelopes[b];
+            if (float.IsNaN(envelope))
+            {
+                continue;
+            }
+            float highest = Math.Min(envelope, ceiling);
+            int bx = b % columns, by = b / columns;
+            for (int j = Math.Max(0, by - radius); j <= Math.Min(rows - 1, by + radius); j++)
+            {
+                for (int i = Math.Max(0, bx - radius); i <= Math.Min(columns - 1, bx + radius); i++)
+                {
+                    bool reference = !float.IsNaN(envelopes[j * columns + i]) && chromas[j * columns + i] >= minChroma;
+                    highest = reference ? Math.Max(highest, Math.Min(envelopes[j * columns + i], ceiling)) : highest;
+                }
+            }
+            if (envelope < highest - Math.Max(SkinToneAnalyzer.SkinAreaDepth, SkinToneAnalyzer.SkinAreaShare * highest))
+            {
+                continue;
+            }
+            double floor = envelope - Math.Max(SkinToneAnalyzer.SkinEnvelopeDepth, SkinToneAnalyzer.SkinEnvelopeShare * envelope);
+            labs.AddRange(blockLabs[b].Where(lab => lab.L >= floor));
         }
         int n = labs.Count;
         double[] ls = new double[n], ass = new double[n], bs = new double[n], chroma = new double[n];

@@ -328,8 +328,8 @@ public static class SamplerLab
         }
         if (args.Contains("repeat"))
         {
-            // One workload many times, for a profiler: repeat top|uniform THREADS (the preview suite's full top in three
-            // sessions, or its 100k uniform dots) or repeat composite (the compositor suite's 100k dots, with the restore).
+            // One workload many times, for a profiler: repeat top|uniform|analyze THREADS (the preview suite's full top in three
+            // sessions, its 100k uniform dots, or its skin and hair analysis) or repeat composite (the compositor suite's 100k dots, with the restore).
             string what = args[^2];
             int threads = int.Parse(args[^1], CultureInfo.InvariantCulture);
             Func<int> work;
@@ -347,7 +347,12 @@ public static class SamplerLab
             {
                 var preview = new Rendering.PreviewBenchmarks { Threads = threads };
                 preview.Setup();
-                work = what == "top" ? preview.Dots : preview.Sample100k;
+                work = what switch
+                {
+                    "top" => preview.Dots,
+                    "analyze" => () => preview.Analyze() is null ? 0 : 1,
+                    _ => preview.Sample100k,
+                };
             }
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw4 = Stopwatch.StartNew();

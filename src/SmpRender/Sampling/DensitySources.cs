@@ -187,8 +187,8 @@ internal readonly unsafe struct MapDensity : IDensitySource
                 float* rowMin = _blockMin + (long)by * _blocksWide, rowMax = _blockMax + (long)by * _blocksWide;
                 for (int bx = bx0; bx <= bx1; bx++)
                 {
-                    lo = MathF.Min(lo, rowMin[bx]);
-                    hi = MathF.Max(hi, rowMax[bx]);
+                    lo = rowMin[bx] < lo ? rowMin[bx] : lo;
+                    hi = rowMax[bx] > hi ? rowMax[bx] : hi;
                 }
             }
             yb0 = by0 << DensityMap.BlockShift;
@@ -244,14 +244,16 @@ internal readonly unsafe struct MapDensity : IDensitySource
             }
             for (int k = 0; k < Vector<float>.Count; k++)
             {
-                lowest = MathF.Min(lowest, lo[k]);
-                highest = MathF.Max(highest, hi[k]);
+                lowest = lo[k] < lowest ? lo[k] : lowest;
+                highest = hi[k] > highest ? hi[k] : highest;
             }
         }
+        // Plain comparisons: the values are never NaN, and which of 0 and -0 is kept does not matter.
         for (; i < values.Length; i++)
         {
-            lowest = MathF.Min(lowest, values[i]);
-            highest = MathF.Max(highest, values[i]);
+            float v = values[i];
+            lowest = v < lowest ? v : lowest;
+            highest = v > highest ? v : highest;
         }
     }
 }

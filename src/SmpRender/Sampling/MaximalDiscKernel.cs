@@ -676,7 +676,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         for (int k = 0; k < accepted; k++)
         {
             dots[k] = _slots[acceptedCells[k]];
-            maxR = Math.Max(maxR, dots[k].R);
+            maxR = dots[k].R > maxR ? dots[k].R : maxR;
         }
         _tileDots[tile] = dots;
         _tileMaxR[tile] = maxR;

@@ -520,7 +520,7 @@ public sealed class PoissonDiscSampler
                         ref readonly Candidate q = ref grid[gy * w + gx];
                         if (q.R > 0)
                         {
-                            double dx = q.X - xi, dy = q.Y - yi, md = Math.Min(ri, q.R * factor);
+                            double qr = q.R * factor, dx = q.X - xi, dy = q.Y - yi, md = qr < ri ? qr : ri;
                             if (dx * dx + dy * dy < md * md)
                             {
                                 free = false;

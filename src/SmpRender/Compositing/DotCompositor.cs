@@ -126,17 +126,7 @@ public static class DotCompositor
             Array.Clear(chunkCounts, 0, chunks * bands);
             var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges, chunkCounts, bands, vector);
             bool oneThread = chunks == 1 || maxDegreeOfParallelism == 1;
-            if (oneThread)
-            {
-                for (int c = 0; c < chunks; c++)
-                {
-                    work.Run(c);
-                }
-            }
-            else
-            {
-                Parallel.For(0, chunks, parallel, work.Run);
-            }
+            For(chunks, oneThread, parallel, work.Run);
             int total = 0;
             for (int b = 0; b < bands; b++)
             {
@@ -152,33 +142,13 @@ public static class DotCompositor
             bandStart[bands] = total;
             lists = ArrayPool<int>.Shared.Rent(Math.Max(1, total));
             work.Lists = lists;
-            if (oneThread)
-            {
-                for (int c = 0; c < chunks; c++)
-                {
-                    work.List(c);
-                }
-            }
-            else
-            {
-                Parallel.For(0, chunks, parallel, work.List);
-            }
+            For(chunks, oneThread, parallel, work.List);
 
             LinearRgb t = pigment.Transmittance;
             var kernel = new BandKernel(photo, prepared, bandStart, lists, ShadeTable.For(1f - (float)t.R, 1f - (float)t.G, 1f - (float)t.B),
                 Choose(loop, vector));
             // A few thousand dots are drawn in milliseconds in a fresh process: worth two cores. A handful are drawn here.
-            if (maxDegreeOfParallelism == 1 || bands == 1 || total < ParallelMinimum)
-            {
-                for (int b = 0; b < bands; b++)
-                {
-                    kernel.Run(b);
-                }
-            }
-            else
-            {
-                Parallel.For(0, bands, parallel, kernel.Run);
-            }
+            For(bands, maxDegreeOfParallelism == 1 || bands == 1 || total < ParallelMinimum, parallel, kernel.Run);
         }
         finally
         {
@@ -214,6 +184,22 @@ public static class DotCompositor
         if (current is null || current.Length < prepared.Length)
         {
             Interlocked.CompareExchange(ref s_spare, prepared, current);
+        }
+    }
+
+    /// <summary>body(i) for i in [0, count): on the calling thread, or in parallel.</summary>
+    private static void For(int count, bool here, ParallelOptions parallel, Action<int> body)
+    {
+        if (here)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                body(i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, count, parallel, body);
         }
     }
 
@@ -541,9 +527,11 @@ public static class DotCompositor
             fixed (byte* shade = _shade.Data)
             fixed (int* packs = PackTable)
             {
+                // The cap comes from the pigment's fading: either every dot has it or none has.
+                bool capped = first < last && _dots[_lists[first]].Capped;
                 if (_loop == PixelLoop.Avx2)
                 {
-                    if (first < last && _dots[_lists[first]].Capped)
+                    if (capped)
                     {
                         DrawAvx2<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, shade, packs);
                     }
@@ -555,8 +543,7 @@ public static class DotCompositor
                 }
                 if (_loop == PixelLoop.Avx512)
                 {
-                    // The cap comes from the pigment's fading: either every dot has it or none has.
-                    if (first < last && _dots[_lists[first]].Capped)
+                    if (capped)
                     {
                         DrawVector<Capped>(_dots, _lists, first, last, pixels, stride, rowTop, rowEnd, profiles, slopes, shade);
                     }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -210,31 +209,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
                     group.Add(ty * TilesX + tx);
                 }
             }
-            if (maxDegreeOfParallelism == 1 || group.Count == 1)
-            {
-                Scratch s = RentScratch();
-                foreach (int tile in group)
-                {
-                    SampleTile(tile, s);
-                }
-                _scratch.Add(s);
-                continue;
-            }
-            try
-            {
-                Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                    RentScratch,
-                    (i, _, s) =>
-                    {
-                        SampleTile(group[i], s);
-                        return s;
-                    },
-                    _scratch.Add);
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            }
+            TileLoop.For(group.Count, maxDegreeOfParallelism, RentScratch, (i, s) => SampleTile(group[i], s), _scratch.Add);
         }
     }
 

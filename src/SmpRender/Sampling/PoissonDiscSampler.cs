@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -236,34 +235,6 @@ public sealed class PoissonDiscSampler
     private const int TileShift = MaximalDiscKernel<MapDensity>.TileShift;
     private const int TileCells = 1 << TileShift;
 
-    /// <summary>Runs body(tile, scratch) for every tile, on up to <paramref name="threads"/> threads (one scratch per thread).</summary>
-    private static void ForEachTile<TScratch>(int tiles, int threads, Func<TScratch> scratch, Action<int, TScratch> body)
-    {
-        if (threads == 1 || tiles < 2)
-        {
-            TScratch own = scratch();
-            for (int t = 0; t < tiles; t++)
-            {
-                body(t, own);
-            }
-            return;
-        }
-        try
-        {
-            Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, scratch,
-                (t, _, local) =>
-                {
-                    body(t, local);
-                    return local;
-                },
-                _ => { });
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-        }
-    }
-
     /// <summary>
     /// The levels of a tile's dots up to the tile's own. A dot's level is the coarsest cell of the pyramid over the
     /// background grid (level l: cells of 2^l × 2^l grid cells) in which it has the smallest priority, competing at
@@ -392,7 +363,7 @@ public sealed class PoissonDiscSampler
         // Tile by tile, on every core (each tile's work reads and writes its own dots only): the dots appended, their
         // priorities drawn, and their levels up to the tile's own.
         var tileWinner = new int[counts.Length];
-        ForEachTile(counts.Length, threads, () => new TileLevels(), (t, scratch) =>
+        TileLoop.For(counts.Length, threads, () => new TileLevels(), (t, scratch) =>
         {
             int i0 = first[t], m = counts[t];
             for (int j = 0; j < m; j++)
@@ -408,7 +379,7 @@ public sealed class PoissonDiscSampler
             tileWinner[t] = m == 0 ? -1
                 : scratch.Run(t % kernel.TilesX << TileShift, t / kernel.TilesX << TileShift, kernel.InverseCellSize,
                     x.AsSpan(offset + i0, m), y.AsSpan(offset + i0, m), priority.AsSpan(i0, m), level.AsSpan(i0, m)) + i0;
-        });
+        }, static _ => { });
         double cell = kernel.CellSize;
         int maxLevel = WholeGridLevels(kernel, x.AsSpan(offset, n), y.AsSpan(offset, n), priority, level, tileWinner);
         // Priority order: by the top bits of the priority, then by index (a stable counting sort).

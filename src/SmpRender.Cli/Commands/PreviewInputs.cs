@@ -83,13 +83,14 @@ internal sealed class PreviewInputs
 
         // The zones and, for most plans, the dots need only the photo's size. When its header tells the size and
         // more than one core may be used, they are computed while the photo decodes.
-        Task<(Photo Photo, double Ms)>? decoding = Parallelism.Threads > 1 ? Task.Run(() => ReadTimed(photoPath)) : null;
+        Task<(Photo Photo, double Ms)>? decoding = PhotoPrefetch.Take(photoPath)
+            ?? (Parallelism.Threads > 1 ? Task.Run(() => PhotoPrefetch.ReadTimed(photoPath)) : null);
         (int Width, int Height)? size = decoding is null ? null : PhotoCodec.PeekSize(photoPath);
         Photo? photo = null;
         double readMs = 0;
         if (decoding is null)
         {
-            (photo, readMs) = ReadTimed(photoPath);
+            (photo, readMs) = PhotoPrefetch.ReadTimed(photoPath);
         }
         else if (size is null)
         {
@@ -165,13 +166,6 @@ internal sealed class PreviewInputs
         SceneAnalysis analysis = PreviewScene.Analyze(photo, zones);
         DotCompositor.PrepareTables();
         return analysis;
-    }
-
-    private static (Photo Photo, double Ms) ReadTimed(string path)
-    {
-        long start = Stopwatch.GetTimestamp();
-        Photo photo = Inputs.ReadPhoto(path);
-        return (photo, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     /// <summary>The plan file, or the quick one-zone plan for a photo of this size, with every override applied.</summary>

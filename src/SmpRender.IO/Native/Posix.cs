@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace SmpRender.IO.Native;
 
-/// <summary>The few POSIX calls .NET does not expose: fsync of a directory after a rename, and madvise.</summary>
+/// <summary>The few POSIX calls .NET does not expose: fsync of a directory after a rename, madvise, and _exit.</summary>
 internal static partial class Posix
 {
     private const int ReadOnly = 0;
@@ -16,6 +16,26 @@ internal static partial class Posix
 
     [LibraryImport(NativeLibraries.C, EntryPoint = "close")]
     private static partial int Close(int fd);
+
+    [LibraryImport(NativeLibraries.C, EntryPoint = "_exit")]
+    private static partial void ExitProcess(int status);
+
+    /// <summary>Ends the process at once with <paramref name="status"/> (no shutdown of the runtime); returns only when that is not possible.</summary>
+    public static void TryExitNow(int status)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            ExitProcess(status);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The runtime's own exit follows.
+        }
+    }
 
     [LibraryImport(NativeLibraries.C, EntryPoint = "madvise")]
     private static partial int Madvise(nint address, nuint length, int advice);

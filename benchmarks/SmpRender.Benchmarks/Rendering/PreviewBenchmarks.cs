@@ -130,6 +130,13 @@ public class PreviewBenchmarks
         return HairDetector.Detect(_photo, _scene.Density).Count;
     }
 
+    /// <summary>The full top's dots in the given number of sessions (for the sampler lab).</summary>
+    public DotField DotsIn(int sessions)
+    {
+        using Parallelism.Scope limit = Limit();
+        return Sample(_scene.Density, _plan.Density.DotsPerCm2, sessions);
+    }
+
     [Benchmark]
     public int Dots()
     {

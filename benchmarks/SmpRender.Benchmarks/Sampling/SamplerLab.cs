@@ -326,6 +326,32 @@ public static class SamplerLab
             }
             return;
         }
+        if (args.Contains("sessions"))
+        {
+            // The preview suite's full top (PreviewBenchmarks) in one, two and three sessions: CPU time on one thread,
+            // best of 21, and a hash of each field (positions, ranks and sessions) to tell a change that moves no dot.
+            var bench = new Rendering.PreviewBenchmarks { Threads = 1 };
+            bench.Setup();
+            foreach (int count in new[] { 1, 2, 3 })
+            {
+                DotField field = bench.DotsIn(count);
+                double best = double.MaxValue;
+                for (int i = 0; i < 21; i++)
+                {
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    field = bench.DotsIn(count);
+                    best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds);
+                }
+                ulong hash = 1469598103934665603UL;
+                for (int k = 0; k < field.Count; k++)
+                {
+                    hash = (hash ^ BitConverter.SingleToUInt32Bits(field.X[k]) ^ ((ulong)BitConverter.SingleToUInt32Bits(field.Y[k]) << 32)
+                        ^ ((ulong)(uint)field.Rank[k] << 7) ^ ((ulong)field.Session[k] << 40)) * 1099511628211UL;
+                }
+                Console.WriteLine($"full top, {count} session(s): {field.Count} dots, {best:0.00} ms cpu (best of 21), hash {hash:x16}");
+            }
+            return;
+        }
         if (args.Contains("repeat"))
         {
             // One workload many times, for a profiler: repeat top|uniform|analyze THREADS (the preview suite's full top in three

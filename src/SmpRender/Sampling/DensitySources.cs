@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SmpRender.Sampling;
 
@@ -196,11 +197,23 @@ internal readonly unsafe struct MapDensity : IDensitySource
             xb0 = bx0 << DensityMap.BlockShift;
             xb1 = ((bx1 + 1) << DensityMap.BlockShift) - 1;
         }
-        for (int y = py0; y <= py1 && !(stopWhenMixed && lo != hi); y++)
+        // Beside whole blocks a row has under 8 cells left on each side: when the box is at least 8 cells wide, the
+        // 8 cells from its left edge and the 8 cells up to its right edge cover them (with cells of the box's
+        // whole blocks, already counted), one vector each.
+        bool strips = Vector256.IsHardwareAccelerated && px1 - px0 + 1 >= Vector256<float>.Count;
+        Vector256<float> stripLo = Vector256.Create(lo), stripHi = Vector256.Create(hi);
+        for (int y = py0; y <= py1 && !(stopWhenMixed && (lo != hi || !Vector256.EqualsAll(stripLo, stripHi))); y++)
         {
             float* row = _values + (long)y * _width;
             if (y >= yb0 && y <= yb1)
             {
+                if (strips)
+                {
+                    Vector256<float> left = Vector256.Load(row + px0), right = Vector256.Load(row + px1 + 1 - Vector256<float>.Count);
+                    stripLo = Vector256.MinNative(stripLo, Vector256.MinNative(left, right));
+                    stripHi = Vector256.MaxNative(stripHi, Vector256.MaxNative(left, right));
+                    continue;
+                }
                 Range(new ReadOnlySpan<float>(row + px0, xb0 - px0), ref lo, ref hi);
                 Range(new ReadOnlySpan<float>(row + xb1 + 1, px1 - xb1), ref lo, ref hi);
             }
@@ -208,6 +221,11 @@ internal readonly unsafe struct MapDensity : IDensitySource
             {
                 Range(new ReadOnlySpan<float>(row + px0, px1 - px0 + 1), ref lo, ref hi);
             }
+        }
+        for (int k = 0; k < Vector256<float>.Count; k++)
+        {
+            lo = stripLo[k] < lo ? stripLo[k] : lo;
+            hi = stripHi[k] > hi ? stripHi[k] : hi;
         }
         lowest = lo;
         highest = hi;

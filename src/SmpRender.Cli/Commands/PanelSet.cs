@@ -6,14 +6,42 @@ using SmpRender.Rendering;
 
 namespace SmpRender.Cli.Commands;
 
-/// <summary>The rendered panels of a strip or sheet; disposing the set returns their pixels.</summary>
-internal sealed class PanelSet : List<LabeledPanel>, IDisposable
+/// <summary>
+/// The panels of a strip or sheet of <paramref name="count"/> renders of one photo, in rows of <paramref name="columns"/>:
+/// each render is scaled to its panel as soon as it is added and released, so a sheet holds one full-size render at a
+/// time (a 12 MP render is 48 MB) whatever its number of panels. Disposing the set returns the panels' pixels.
+/// </summary>
+internal sealed class PanelSet(int count, int columns, LayoutOptions options, int photoWidth, int photoHeight) : IDisposable
 {
-    /// <summary>Lays the panels out in rows of <paramref name="columns"/>, writes the image and reports.</summary>
-    public void WriteGrid(ParseResult parse, LoadedInputs loaded, PreviewScene scene, LayoutComposer composer, LayoutOptions options,
-        int columns, double compositeMs, long start)
+    private readonly List<LabeledPanel> _panels = [];
+
+    /// <summary>Adds a full-size render of the photo as the next panel, and disposes the render.</summary>
+    public void AddRender(Photo render, string label)
     {
-        using Photo grid = composer.Grid(this, columns, options);
+        using (render)
+        {
+            AddCopy(render, label);
+        }
+    }
+
+    /// <summary>Adds a scaled copy of a full-size photo (kept by the caller) as the next panel.</summary>
+    public void AddCopy(Photo photo, string label)
+    {
+        if (photo.Width != photoWidth || photo.Height != photoHeight || _panels.Count == count)
+        {
+            throw new InvalidOperationException($"panel {_panels.Count + 1} of {count}: {photo.Width}x{photo.Height}, not {photoWidth}x{photoHeight}");
+        }
+        _panels.Add(new LabeledPanel(LayoutComposer.ScalePanel(photo, count, columns, options), label));
+    }
+
+    /// <summary>Lays the panels out, writes the image and reports.</summary>
+    public void WriteGrid(ParseResult parse, LoadedInputs loaded, PreviewScene scene, LayoutComposer composer, double compositeMs, long start)
+    {
+        if (_panels.Count != count)
+        {
+            throw new InvalidOperationException($"{_panels.Count} panels of {count}");
+        }
+        using Photo grid = composer.Grid(_panels, columns, options, photoWidth, photoHeight);
         double writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
         RenderCommand.Report(parse, RenderReport.For(scene, loaded, grid.Width, grid.Height, compositeMs, writeMs,
             Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
@@ -21,10 +49,10 @@ internal sealed class PanelSet : List<LabeledPanel>, IDisposable
 
     public void Dispose()
     {
-        foreach (LabeledPanel panel in this)
+        foreach (LabeledPanel panel in _panels)
         {
             panel.Image.Dispose();
         }
-        Clear();
+        _panels.Clear();
     }
 }

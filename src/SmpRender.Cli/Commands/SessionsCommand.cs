@@ -41,24 +41,26 @@ internal static class SessionsCommand
             PreviewScene scene = loaded.Prepare();
             Plan plan = loaded.Plan;
 
-            using var panels = new PanelSet();
-            if (parse.GetValue(before))
+            bool withBefore = parse.GetValue(before);
+            int count = (withBefore ? 1 : 0) + plan.Sessions + fadingYears.Count;
+            using var panels = new PanelSet(count, count, options, loaded.Photo.Width, loaded.Photo.Height);
+            if (withBefore)
             {
-                panels.Add(new LabeledPanel(loaded.Photo.Clone(), "Before"));
+                panels.AddCopy(loaded.Photo, "Before");
             }
             _ = scene.Dots; // sampled now unless it was while the photo decoded: not part of the compositing time
             long composite = Stopwatch.GetTimestamp();
             for (int s = 1; s <= plan.Sessions; s++)
             {
-                panels.Add(new LabeledPanel(scene.Render(SessionSelection.UpTo(s), new FadingSettings(0)), $"Session {s}"));
+                panels.AddRender(scene.Render(SessionSelection.UpTo(s), new FadingSettings(0)), $"Session {s}");
             }
             foreach (double y in fadingYears)
             {
                 string label = string.Create(CultureInfo.InvariantCulture, $"{y:0.#} {(y == 1 ? "year" : "years")}");
-                panels.Add(new LabeledPanel(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label));
+                panels.AddRender(scene.Render(SessionSelection.All, RenderCommand.Fading(plan, y)), label);
             }
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-            panels.WriteGrid(parse, loaded, scene, composer, options, panels.Count, compositeMs, start);
+            panels.WriteGrid(parse, loaded, scene, composer, compositeMs, start);
             return 0;
         });
         return command;

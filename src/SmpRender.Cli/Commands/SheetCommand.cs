@@ -43,15 +43,15 @@ internal static class SheetCommand
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 
-            using var panels = new PanelSet();
+            using var panels = new PanelSet(variants.Count, variations[^1].Values.Count, options, loaded.Photo.Width, loaded.Photo.Height);
             long composite = Stopwatch.GetTimestamp();
             foreach (PlanVariant variant in variants)
             {
                 scene = scene.WithPlan(variant.Plan);
-                panels.Add(new LabeledPanel(scene.Render(), variant.Label));
+                panels.AddRender(scene.Render(), variant.Label);
             }
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-            panels.WriteGrid(parse, loaded, scene, composer, options, variations[^1].Values.Count, compositeMs, start);
+            panels.WriteGrid(parse, loaded, scene, composer, compositeMs, start);
             return 0;
         });
         return command;

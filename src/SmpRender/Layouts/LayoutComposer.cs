@@ -71,9 +71,39 @@ public sealed class LayoutComposer
 
     /// <summary>Panels in rows of <paramref name="columns"/>, each labelled, with an optional caption below.</summary>
     public Photo Grid(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options) =>
-        Compose(panels, columns, options, out _);
+        Compose(panels, columns, options, null, out _);
 
-    private Photo Compose(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options, out Geometry geometry)
+    /// <summary>
+    /// <see cref="Grid(IReadOnlyList{LabeledPanel}, int, LayoutOptions)"/> of panels already scaled by
+    /// <see cref="ScalePanel"/> from photos of <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/>: the
+    /// same image as the grid of the full-size photos.
+    /// </summary>
+    public Photo Grid(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options, int sourceWidth, int sourceHeight)
+    {
+        Preconditions.Positive(sourceWidth);
+        Preconditions.Positive(sourceHeight);
+        return Compose(panels, columns, options, (sourceWidth, sourceHeight), out _);
+    }
+
+    /// <summary>
+    /// A photo scaled as a grid of <paramref name="panelCount"/> panels in rows of <paramref name="columns"/> scales it.
+    /// A strip or sheet of many full-size renders scales each one as soon as it is rendered and keeps only the
+    /// scaled panels (then composes them with the grid overload that takes the source size).
+    /// </summary>
+    public static Photo ScalePanel(Photo photo, int panelCount, int columns, LayoutOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(options);
+        Preconditions.Positive(panelCount);
+        Preconditions.Positive(columns);
+        columns = Math.Min(columns, panelCount);
+        Geometry g = Geometry.Measure(photo.Width, photo.Height, columns, (panelCount + columns - 1) / columns, options);
+        (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, g.PanelWidth, g.PanelHeight);
+        return Resampler.Resize(photo, w, h);
+    }
+
+    private Photo Compose(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options, (int Width, int Height)? scaledFrom,
+        out Geometry geometry)
     {
         ArgumentNullException.ThrowIfNull(panels);
         ArgumentNullException.ThrowIfNull(options);
@@ -84,7 +114,8 @@ public sealed class LayoutComposer
         Preconditions.Positive(columns);
         columns = Math.Min(columns, panels.Count);
         int rows = (panels.Count + columns - 1) / columns;
-        geometry = Geometry.Measure(panels[0].Image, columns, rows, options);
+        (int sourceWidth, int sourceHeight) = scaledFrom ?? (panels[0].Image.Width, panels[0].Image.Height);
+        geometry = Geometry.Measure(sourceWidth, sourceHeight, columns, rows, options);
         Geometry g = geometry;
 
         Photo canvas = Photo.Create(g.CanvasWidth, g.CanvasHeight, clear: false);
@@ -92,7 +123,9 @@ public sealed class LayoutComposer
         for (int i = 0; i < panels.Count; i++)
         {
             (int x, int y) = g.PanelOrigin(i, columns);
-            Photo fitted = Letterbox(panels[i].Image, g.PanelWidth, g.PanelHeight, options.Background);
+            Photo fitted = scaledFrom is null
+                ? Letterbox(panels[i].Image, g.PanelWidth, g.PanelHeight, options.Background)
+                : Box(panels[i].Image.Clone(), g.PanelWidth, g.PanelHeight, options.Background);
             Canvas.Paste(canvas, fitted, x, y);
             fitted.Dispose();
             DrawLabel(canvas, panels[i].Label, x, y, g.LabelPx);
@@ -119,7 +152,7 @@ public sealed class LayoutComposer
         {
             after.Row(row).Slice(half * 4).CopyTo(merged.Row(row).Slice(half * 4));
         }
-        Photo result = Compose([new(merged, "")], 1, options, out Geometry g);
+        Photo result = Compose([new(merged, "")], 1, options, null, out Geometry g);
         (int x, int y) = g.PanelOrigin(0, 1);
         int divider = Math.Max(2, g.PanelWidth / 300);
         Canvas.FillRect(result, x + g.PanelWidth / 2 - divider / 2, y, divider, g.PanelHeight, White, 0.9);
@@ -149,16 +182,21 @@ public sealed class LayoutComposer
     private static Photo Letterbox(Photo photo, int width, int height, Rgb8 background)
     {
         (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, width, height);
-        Photo scaled = Resampler.Resize(photo, w, h);
-        if (w == width && h == height)
+        return Box(Resampler.Resize(photo, w, h), width, height, background);
+    }
+
+    /// <summary>A scaled photo centred in a box of the background (the photo itself when it fills the box); takes the photo.</summary>
+    private static Photo Box(Photo scaled, int width, int height, Rgb8 background)
+    {
+        if (scaled.Width == width && scaled.Height == height)
         {
             return scaled;
         }
         using (scaled)
         {
             Photo boxed = Photo.Create(width, height, clear: false);
-        Canvas.Fill(boxed, background);
-            Canvas.Paste(boxed, scaled, (width - w) / 2, (height - h) / 2);
+            Canvas.Fill(boxed, background);
+            Canvas.Paste(boxed, scaled, (width - scaled.Width) / 2, (height - scaled.Height) / 2);
             return boxed;
         }
     }
@@ -171,15 +209,15 @@ public sealed class LayoutComposer
         int PanelWidth, int PanelHeight, int Gap, int CaptionHeight, int LabelPx,
         int ContentWidth, int ContentHeight, int CanvasWidth, int CanvasHeight, int OffsetX, int OffsetY)
     {
-        public static Geometry Measure(Photo first, int columns, int rows, LayoutOptions options)
+        public static Geometry Measure(int firstWidth, int firstHeight, int columns, int rows, LayoutOptions options)
         {
-            double aspect = (double)first.Width / first.Height;
+            double aspect = (double)firstWidth / firstHeight;
             bool caption = !string.IsNullOrWhiteSpace(options.Caption);
             double unitW = columns * aspect + (columns + 1) * GapFraction;
             double unitH = rows + (rows + 1) * GapFraction + (caption ? CaptionFraction : 0);
             double h = options.TargetSize is { } target
                 ? Math.Min(target.Width / unitW, target.Height / unitH)
-                : Math.Min(first.Height, options.MaxPanelSide / Math.Max(1, aspect));
+                : Math.Min(firstHeight, options.MaxPanelSide / Math.Max(1, aspect));
             int panelH = Math.Max(1, (int)Math.Floor(h));
             int panelW = Math.Max(1, (int)Math.Floor(h * aspect));
             int gap = Math.Max(1, (int)Math.Round(GapFraction * h));

@@ -120,6 +120,44 @@ public sealed class LayoutComposerTests
         Assert.Contains("note", text.Rendered);
     }
 
+    [Theory]
+    [InlineData(640, 480, 5, 5, 200, 0, 0, false)]
+    [InlineData(333, 517, 7, 3, 150, 0, 0, true)]
+    [InlineData(500, 300, 6, 3, 4096, 0, 0, false)]
+    [InlineData(480, 640, 4, 2, 2048, 300, 300, true)]
+    [InlineData(401, 299, 1, 1, 2048, 1080, 720, false)]
+    public void Grid_PanelsScaledAsRendered_SameImageAsFullSizePanels(int width, int height, int count, int columns, int maxSide,
+        int targetWidth, int targetHeight, bool caption)
+    {
+        var options = new LayoutOptions(Bg, targetWidth > 0 ? (targetWidth, targetHeight) : null, maxSide, caption ? "plan A" : null);
+        var random = new Random(width + count);
+        var full = new List<LabeledPanel>();
+        var scaled = new List<LabeledPanel>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Photo photo = Photo.Create(width, height);
+                random.NextBytes(photo.Pixels);
+                full.Add(new LabeledPanel(photo, $"v{i}"));
+                scaled.Add(new LabeledPanel(LayoutComposer.ScalePanel(photo, count, columns, options), $"v{i}"));
+            }
+            Assert.True(scaled[0].Image.Width < width || maxSide >= width || targetWidth > 0);
+            var composer = new LayoutComposer(new BlockText());
+            using Photo expected = composer.Grid(full, columns, options);
+            using Photo actual = composer.Grid(scaled, columns, options, width, height);
+            Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
+            Assert.True(expected.Pixels.SequenceEqual(actual.Pixels));
+        }
+        finally
+        {
+            foreach (LabeledPanel panel in full.Concat(scaled))
+            {
+                panel.Image.Dispose();
+            }
+        }
+    }
+
     [Fact]
     public void Grid_Empty_Throws() =>
         Assert.Throws<ArgumentException>(() => new LayoutComposer(new BlockText()).Grid([], 2, LayoutOptions.Default));

@@ -77,7 +77,6 @@ public static class SkinToneAnalyzer
                 for (int y = ya; y < yb; y += stride)
                 {
                     ReadOnlySpan<byte> pixels = photo.Row(y);
-                    bool voteRow = voteEvery != int.MaxValue && (y - y0) / stride % voteEvery == 0;
                     for (int x = xa; x < xb; x += stride)
                     {
                         if (zones is null || zones.At(x, y) > 0)
@@ -85,13 +84,25 @@ public static class SkinToneAnalyzer
                             int i = x * 4;
                             LabImage.ToLab(pixels[i], pixels[i + 1], pixels[i + 2], out row.L[n], out row.A[n], out row.B[n]);
                             n++;
-                            if (voteRow && (x - x0) / stride % voteEvery == 0)
-                            {
-                                float v = strands.Vote(x, y);
-                                vote += v;
-                                weight += Math.Abs(v);
-                            }
                         }
+                    }
+                }
+            }
+            // The votes row by row across the region: one vote reads a few pixels in each of the rows around its
+            // own, so votes along a row find those rows' memory at hand.
+            for (int y = ya; y < yb && voteEvery != int.MaxValue; y += stride)
+            {
+                if ((y - y0) / stride % voteEvery != 0)
+                {
+                    continue;
+                }
+                for (int x = x0; x < x1; x += stride * voteEvery)
+                {
+                    if (zones is null || zones.At(x, y) > 0)
+                    {
+                        float v = strands.Vote(x, y);
+                        vote += v;
+                        weight += Math.Abs(v);
                     }
                 }
             }

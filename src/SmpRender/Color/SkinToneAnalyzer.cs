@@ -30,8 +30,8 @@ namespace SmpRender.Color;
 /// toward the hair (ΔE2000 up to ~7 on generated scalps); from about 9 px/mm it is within ~2.
 /// Hair lighter than the skin (grey or blond hair on deep skin): about 1,500 of the samples (from 4 px/mm up) vote
 /// with a line operator at the scale of strands (<see cref="StrandLines"/>: along a strand a 1 mm segment stands out
-/// from the others through the same point, lighter or darker); when the light strands outweigh the dark ones, the
-/// skin is the darker part of each block and the whole rule above reads 100 − L* instead of L* (lower envelope,
+/// from the others through the same point, lighter or darker); when enough votes stand out from noise (15 %) and
+/// the light strands among them outweigh the dark ones (<see cref="StrandTally"/>), the skin is the darker part of each block and the whole rule above reads 100 − L* instead of L* (lower envelope,
 /// blocks far above their neighbours' lowest covered by hair). On generated scalps with 8 mm grey, blond or
 /// light-brown hair, dense or sparse, at 8.7 and 17 px/mm, the estimate is within ΔE2000 3 for every Monk tone;
 /// at 5 px/mm, dense light hair is no longer told from the gaps between it and is still taken for skin.
@@ -61,15 +61,14 @@ public static class SkinToneAnalyzer
         // right), and the strand votes of every voteEvery-th lattice point in each direction.
         var rowPoints = new BlockRow[blockRows];
         var strands = new StrandLines(photo, pxPerMm);
-        var votes = new double[blockRows];
-        var voteWeights = new double[blockRows];
+        var tallies = new StrandTally[blockRows];
         Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
         {
             int ya = y0 + blockRow * blockPx, yb = Math.Min(y1, ya + blockPx);
             int capacity = ((x1 - x0 + stride - 1) / stride) * ((yb - ya + stride - 1) / stride);
             var row = new BlockRow(capacity, blockColumns);
             int n = 0;
-            double vote = 0, weight = 0;
+            var tally = new StrandTally();
             for (int bx = 0; bx < blockColumns; bx++)
             {
                 int xa = x0 + bx * blockPx, xb = Math.Min(x1, xa + blockPx);
@@ -100,22 +99,24 @@ public static class SkinToneAnalyzer
                 {
                     if (zones is null || zones.At(x, y) > 0)
                     {
-                        float v = strands.Vote(x, y);
-                        vote += v;
-                        weight += Math.Abs(v);
+                        tally.Add(strands.Vote(x, y));
                     }
                 }
             }
             row.Start[blockColumns] = n;
             rowPoints[blockRow] = row;
-            (votes[blockRow], voteWeights[blockRow]) = (vote, weight);
+            tallies[blockRow] = tally;
         });
 
         // Strands lighter than the skin (grey or blond hair on deeper skin): the skin is the darker part of each
         // block, so the rule below is applied to 100 - L* (the lower envelope, blocks far above their neighbours'
         // lowest covered by hair).
-        double voteWeight = voteWeights.Sum();
-        bool lightStrands = voteWeight > 0 && votes.Sum() / voteWeight > LightStrandVote;
+        var votes = new StrandTally();
+        foreach (StrandTally t in tallies)
+        {
+            votes.Add(t);
+        }
+        bool lightStrands = votes.LightStrands;
         var envelopes = new float[blockColumns * blockRows];
         var chromas = new float[blockColumns * blockRows];
         Parallel.For(0, blockRows, Parallelism.Options, blockRow =>
@@ -312,11 +313,6 @@ public static class SkinToneAnalyzer
         }
         return own < highest - MathF.Max(SkinAreaDepth, SkinAreaShare * highest);
     }
-
-    /// <summary>
-    /// The mean strand vote, as a share of the mean absolute vote, above which strands are lighter than the skin.
-    /// </summary>
-    internal const double LightStrandVote = 0;
 
     /// <summary>The quantile of a block's L* taken as its skin envelope (robust to a tenth of glints or highlights).</summary>
     internal const float SkinEnvelopeQuantile = 0.9f;

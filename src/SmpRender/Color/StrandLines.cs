@@ -96,3 +96,47 @@ internal sealed class StrandLines
     internal static float Brightness(byte r, byte g, byte b) =>
         MathF.Sqrt(0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b));
 }
+
+/// <summary>
+/// The votes of <see cref="StrandLines"/> over a region, and the verdict: strands lighter than the skin when at least
+/// <see cref="MinStrongShare"/> of the votes stand out from noise (|vote| at least <see cref="StrongVote"/>) and
+/// those votes sum to more than 0. On bare skin, noise, pores, glints and the skin's fine lines give a few percent of
+/// such votes, and hair several tens.
+/// </summary>
+internal struct StrandTally
+{
+    /// <summary>The least |vote| that stands out from sensor noise and skin texture (in square-root luminance).</summary>
+    public const float StrongVote = 0.006f;
+
+    /// <summary>The least share of the votes that must stand out for a verdict of light strands.</summary>
+    public const double MinStrongShare = 0.15;
+
+    /// <summary>Votes counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Votes that stand out.</summary>
+    public long Strong { get; private set; }
+
+    /// <summary>Sum of the votes that stand out.</summary>
+    public double StrongSum { get; private set; }
+
+    public void Add(float vote)
+    {
+        Count++;
+        if (MathF.Abs(vote) >= StrongVote)
+        {
+            Strong++;
+            StrongSum += vote;
+        }
+    }
+
+    public void Add(StrandTally other)
+    {
+        Count += other.Count;
+        Strong += other.Strong;
+        StrongSum += other.StrongSum;
+    }
+
+    /// <summary>Whether the strands are lighter than the skin.</summary>
+    public readonly bool LightStrands => Strong > 0 && Strong >= MinStrongShare * Count && StrongSum > 0;
+}

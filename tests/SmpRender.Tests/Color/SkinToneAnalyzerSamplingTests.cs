@@ -312,20 +312,18 @@ public class SkinToneAnalyzerSamplingTests
             return false;
         }
         var strands = new StrandLines(photo, pxPerMm);
-        double sum = 0, weight = 0;
+        var tally = new StrandTally();
         for (int y = y0; y < y1; y++)
         {
             for (int x = x0; x < x1; x++)
             {
                 if (zones is null || zones.At(x, y) > 0)
                 {
-                    double v = strands.Vote(x, y);
-                    sum += v;
-                    weight += Math.Abs(v);
+                    tally.Add(strands.Vote(x, y));
                 }
             }
         }
-        return weight > 0 && sum / weight > SkinToneAnalyzer.LightStrandVote;
+        return tally.LightStrands;
     }
 
     private static double[] Deviations(double[] values, double centre)

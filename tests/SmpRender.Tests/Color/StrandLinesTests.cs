@@ -64,6 +64,35 @@ public class StrandLinesTests
         Assert.True(Math.Abs(porevote) < 0.25 * Math.Abs(strandVote), $"pore {porevote}, strand {strandVote}");
     }
 
+    [Theory]
+    [InlineData(100, 0, 0, false)]
+    [InlineData(80, 20, 0, true)]
+    [InlineData(86, 14, 0, false)]
+    [InlineData(70, 16, 14, true)]
+    [InlineData(70, 14, 16, false)]
+    [InlineData(60, 0, 40, false)]
+    public void StrandTally_LightStrands_WhenEnoughVotesStandOutAndTheLightOnesOutweigh(int noise, int light, int dark, bool expected)
+    {
+        // Votes under the noise level (of either sign) count only toward the total; strong votes of equal size.
+        var tally = new StrandTally();
+        for (int i = 0; i < noise; i++)
+        {
+            tally.Add((i % 2 == 0 ? 0.9f : -0.95f) * StrandTally.StrongVote);
+        }
+        for (int i = 0; i < light; i++)
+        {
+            tally.Add(3 * StrandTally.StrongVote);
+        }
+        for (int i = 0; i < dark; i++)
+        {
+            tally.Add(-3 * StrandTally.StrongVote);
+        }
+
+        Assert.Equal(noise + light + dark, tally.Count);
+        Assert.Equal(light + dark, tally.Strong);
+        Assert.Equal(expected, tally.LightStrands);
+    }
+
     private static Photo Strand(Rgb8 skin, Rgb8 hair, double degrees)
     {
         Photo photo = Photo.Filled(64, 64, skin.R, skin.G, skin.B);

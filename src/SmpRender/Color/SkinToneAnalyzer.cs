@@ -31,10 +31,12 @@ namespace SmpRender.Color;
 /// Hair lighter than the skin (grey or blond hair on deep skin): about 1,500 of the samples (from 4 px/mm up) vote
 /// with a line operator at the scale of strands (<see cref="StrandLines"/>: along a strand a 1 mm segment stands out
 /// from the others through the same point, lighter or darker); when enough votes stand out from noise (15 %) and
-/// the light strands among them outweigh the dark ones (<see cref="StrandTally"/>), the skin is the darker part of each block and the whole rule above reads 100 − L* instead of L* (lower envelope,
-/// blocks far above their neighbours' lowest covered by hair). On generated scalps with 8 mm grey, blond or
-/// light-brown hair, dense or sparse, at 8.7 and 17 px/mm, the estimate is within ΔE2000 3 for every Monk tone;
-/// at 5 px/mm, dense light hair is no longer told from the gaps between it and is still taken for skin.
+/// the light strands among them outweigh the dark ones (<see cref="StrandTally"/>), the skin is the darker part of
+/// each block and the whole rule above reads 100 − L* instead of L* (lower envelope, blocks far above their
+/// neighbours' lowest covered by hair). On generated scalps with 8 mm grey, blond or
+/// light-brown hair, dense or sparse, at 6.5, 8.7 and 17 px/mm, the estimate is within ΔE2000 3.6 for every Monk
+/// tone (3 from 8.7 px/mm); at 5 px/mm within 4.7, except nearly white hair on the deepest skin, which is no longer
+/// told from the gaps between it and is still taken for skin.
 /// Hair: pixels in and around the zones (within ~5 mm) that are clearly darker than both the skin and their
 /// own neighbourhood (~1.5 mm) are hair; its colour is the median of the darkest tenth of them (the least
 /// mixed with skin by the camera's blur). Hair is looked for on a lattice of at most 1/8 mm; the neighbourhood

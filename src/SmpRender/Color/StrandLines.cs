@@ -88,13 +88,14 @@ internal sealed class StrandLines
     }
 
     /// <summary>
-    /// The square root of the luminance, 0 to 1. It weighs light strands on deep skin and dark strands on light skin
-    /// alike where L* (a cube root) would favour the dark ones: where the camera mixes unresolved strands with the
-    /// skin, L* flattens a mass of light strands on deep skin and the gaps between them stand out instead; linear
-    /// luminance, the other way, lets specular highlights outvote hair.
+    /// The luminance to the power 0.75, 0 to 1. It weighs light strands on deep skin and dark strands on light skin
+    /// alike where L* (about a cube root) or a square root would favour the dark ones: where the camera mixes
+    /// strands with the skin, they flatten a mass of light strands on deep skin, and the gaps between the strands
+    /// stand out instead (more so the less the strands are resolved); linear luminance, the other way, lets
+    /// specular highlights outvote hair.
     /// </summary>
     internal static float Brightness(byte r, byte g, byte b) =>
-        MathF.Sqrt(0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b));
+        MathF.Pow(0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b), 0.75f);
 }
 
 /// <summary>
@@ -105,7 +106,7 @@ internal sealed class StrandLines
 /// </summary>
 internal struct StrandTally
 {
-    /// <summary>The least |vote| that stands out from sensor noise and skin texture (in square-root luminance).</summary>
+    /// <summary>The least |vote| that stands out from sensor noise and skin texture (in <see cref="StrandLines.Brightness"/>).</summary>
     public const float StrongVote = 0.006f;
 
     /// <summary>The least share of the votes that must stand out for a verdict of light strands.</summary>

@@ -27,7 +27,7 @@ public class StrandLinesTests
         float onLight = new StrandLines(light, 10).Vote(32, 32);
         float onDark = new StrandLines(dark, 10).Vote(32, 32);
 
-        // Contrast in brightness (square root of luminance).
+        // Contrast in brightness (luminance to the power 0.75).
         float lightContrast = StrandLines.Brightness(Grey.R, Grey.G, Grey.B) - StrandLines.Brightness(DeepSkin.R, DeepSkin.G, DeepSkin.B);
         float darkContrast = StrandLines.Brightness(LightSkin.R, LightSkin.G, LightSkin.B) - StrandLines.Brightness(Dark.R, Dark.G, Dark.B);
         Assert.True(onLight >= share * lightContrast && onLight <= 1.01f * lightContrast, $"light {onLight} of {lightContrast}");

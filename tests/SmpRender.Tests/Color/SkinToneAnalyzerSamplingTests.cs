@@ -231,14 +231,17 @@ public class SkinToneAnalyzerSamplingTests
                 }
             }
         }
+        // Strands lighter than the skin (every pixel in the zones votes): the rule reads 100 - L*.
+        bool mirror = LightStrands(photo, zones, x0, y0, x1, y1, pxPerMm);
+        double Key(Lab lab) => mirror ? 100 - lab.L : lab.L;
         var chromas = new float[columns * rows];
         for (int b = 0; b < blockLabs.Length; b++)
         {
-            double[] sorted = [.. blockLabs[b].Select(lab => lab.L).Order()];
+            double[] sorted = [.. blockLabs[b].Select(Key).Order()];
             envelopes[b] = sorted.Length == 0 ? float.NaN : (float)sorted[(int)(SkinToneAnalyzer.SkinEnvelopeQuantile * (sorted.Length - 1))];
             double blockFloor = envelopes[b] - Math.Max(SkinToneAnalyzer.SkinEnvelopeDepth, SkinToneAnalyzer.SkinEnvelopeShare * envelopes[b]);
             chromas[b] = sorted.Length == 0 ? float.NaN
-                : (float)blockLabs[b].Where(lab => lab.L >= blockFloor).Average(lab => Math.Sqrt(lab.A * lab.A + lab.B * lab.B) / Math.Max(lab.L, 1) * 50);
+                : (float)blockLabs[b].Where(lab => Key(lab) >= blockFloor).Average(lab => Math.Sqrt(lab.A * lab.A + lab.B * lab.B) / Math.Max(lab.L, 1) * 50);
         }
         const int radius = SkinToneAnalyzer.SkinAreaRadius;
         float[] present = [.. envelopes.Where(e => !float.IsNaN(e)).Order()];
@@ -268,7 +271,7 @@ public class SkinToneAnalyzerSamplingTests
                 continue;
             }
             double floor = envelope - Math.Max(SkinToneAnalyzer.SkinEnvelopeDepth, SkinToneAnalyzer.SkinEnvelopeShare * envelope);
-            labs.AddRange(blockLabs[b].Where(lab => lab.L >= floor));
+            labs.AddRange(blockLabs[b].Where(lab => Key(lab) >= floor));
         }
         int n = labs.Count;
         double[] ls = new double[n], ass = new double[n], bs = new double[n], chroma = new double[n];
@@ -299,6 +302,28 @@ public class SkinToneAnalyzerSamplingTests
             keep = next;
         }
         return new Lab(Median(ls, keep), Median(ass, keep), Median(bs, keep));
+    }
+
+    /// <summary>Whether the strands are lighter than the skin, from the votes of every pixel in the zones.</summary>
+    private static bool LightStrands(Photo photo, DensityMap? zones, int x0, int y0, int x1, int y1, double pxPerMm)
+    {
+        if (pxPerMm < SkinToneAnalyzer.MinStrandPxPerMm)
+        {
+            return false;
+        }
+        var strands = new StrandLines(photo, pxPerMm);
+        var tally = new StrandTally();
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                if (zones is null || zones.At(x, y) > 0)
+                {
+                    tally.Add(strands.Vote(x, y));
+                }
+            }
+        }
+        return tally.LightStrands;
     }
 
     private static double[] Deviations(double[] values, double centre)

@@ -79,6 +79,57 @@ public class SkinToneAnalyzerTests
         }
     }
 
+    public static TheoryData<int, string, bool> LightHairCases
+    {
+        get
+        {
+            var cases = new TheoryData<int, string, bool>();
+            for (int level = 1; level <= 10; level++)
+            {
+                // Grey, light-brown and blond hair, dense (full density) and sparse (three tenths) over the zone: on
+                // deep skin the hair is lighter than the skin, on light skin darker, on mid tones about as light.
+                foreach (string hair in new[] { GreyHair, LightBrownHair, BlondHair })
+                {
+                    cases.Add(level, hair, true);
+                    cases.Add(level, hair, false);
+                }
+            }
+            return cases;
+        }
+    }
+
+    private const string GreyHair = "#aeaaa5";
+    private const string LightBrownHair = "#8c6a4c";
+    private const string BlondHair = "#c9a86f";
+
+    [Theory]
+    [MemberData(nameof(LightHairCases))]
+    public void Analyze_LongLightHairOverZone_WithinDeltaE3(int level, string hair, bool dense)
+    {
+        // 8 mm hair over a thinning crown and mid-scalp at 8.7 px/mm, as in the dark-hair case above. Grey or blond
+        // hair on deep skin is lighter than the skin: the skin is then the darker part between the strands.
+        var thinning = new HeadEllipse(0, 0.05, 0.45, 0.4);
+        var options = ScalpPhotoOptions.ForMonk(level, seed: 700 + (ulong)level) with
+        {
+            Width = 520,
+            Height = 390,
+            HeadWidthMm = 50,
+            Noise = 3,
+            ThinningArea = thinning,
+            ThinningDensity = dense ? 1 : 0.3,
+            HairLengthMm = 8,
+            Hair = Rgb8.FromHex(hair),
+        };
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(options);
+        DensityMap zones = s.ZoneMap(thinning);
+
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
+
+        double de = DeltaE.Ciede2000(s.SkinLab, tone.Lab);
+        Assert.True(de <= 3, $"Monk {level}, hair {hair} ({s.HairLab}): truth {s.SkinLab}, estimate {tone.Lab}, ΔE2000 {de:0.00}");
+        Assert.InRange(tone.Monk, Math.Max(1, level - 1), Math.Min(10, level + 1));
+    }
+
     [Theory]
     [InlineData(6)]
     [InlineData(7)]

@@ -98,8 +98,7 @@ public sealed class LayoutComposer
         Preconditions.Positive(columns);
         columns = Math.Min(columns, panelCount);
         Geometry g = Geometry.Measure(photo.Width, photo.Height, columns, (panelCount + columns - 1) / columns, options);
-        (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, g.PanelWidth, g.PanelHeight);
-        return Resampler.Resize(photo, w, h);
+        return Fit(photo, g.PanelWidth, g.PanelHeight);
     }
 
     private Photo Compose(IReadOnlyList<LabeledPanel> panels, int columns, LayoutOptions options, (int Width, int Height)? scaledFrom,
@@ -123,11 +122,10 @@ public sealed class LayoutComposer
         for (int i = 0; i < panels.Count; i++)
         {
             (int x, int y) = g.PanelOrigin(i, columns);
-            Photo fitted = scaledFrom is null
-                ? Letterbox(panels[i].Image, g.PanelWidth, g.PanelHeight, options.Background)
-                : Box(panels[i].Image.Clone(), g.PanelWidth, g.PanelHeight, options.Background);
-            Canvas.Paste(canvas, fitted, x, y);
-            fitted.Dispose();
+            // Centred in its box; the canvas's background makes the letterbox bars of a panel of another shape.
+            using Photo? scaled = scaledFrom is null ? Fit(panels[i].Image, g.PanelWidth, g.PanelHeight) : null;
+            Photo shown = scaled ?? panels[i].Image;
+            Canvas.Paste(canvas, shown, x + (g.PanelWidth - shown.Width) / 2, y + (g.PanelHeight - shown.Height) / 2);
             DrawLabel(canvas, panels[i].Label, x, y, g.LabelPx);
         }
         if (g.CaptionHeight > 0)
@@ -178,27 +176,11 @@ public sealed class LayoutComposer
 
     private static int LabelPlateWidth(TextMask text, int labelPx) => text.Width + 2 * (labelPx / 2);
 
-    /// <summary>The photo scaled to fit the box with its aspect ratio kept, centred on the background.</summary>
-    private static Photo Letterbox(Photo photo, int width, int height, Rgb8 background)
+    /// <summary>The photo scaled to fit within width x height, its aspect ratio kept.</summary>
+    private static Photo Fit(Photo photo, int width, int height)
     {
         (int w, int h) = Resampler.FitWithin(photo.Width, photo.Height, width, height);
-        return Box(Resampler.Resize(photo, w, h), width, height, background);
-    }
-
-    /// <summary>A scaled photo centred in a box of the background (the photo itself when it fills the box); takes the photo.</summary>
-    private static Photo Box(Photo scaled, int width, int height, Rgb8 background)
-    {
-        if (scaled.Width == width && scaled.Height == height)
-        {
-            return scaled;
-        }
-        using (scaled)
-        {
-            Photo boxed = Photo.Create(width, height, clear: false);
-            Canvas.Fill(boxed, background);
-            Canvas.Paste(boxed, scaled, (width - scaled.Width) / 2, (height - scaled.Height) / 2);
-            return boxed;
-        }
+        return Resampler.Resize(photo, w, h);
     }
 
     /// <summary>

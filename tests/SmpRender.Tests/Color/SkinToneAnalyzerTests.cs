@@ -54,29 +54,40 @@ public class SkinToneAnalyzerTests
     {
         // Dense 8 mm hair (full density) over a thinning crown and mid-scalp, in a close-up at 8.7 px/mm: about nine
         // pixels in ten are hair or mixed with it, and the skin shows only in the gaps between hairs.
-        var thinning = new HeadEllipse(0, 0.05, 0.45, 0.4);
         foreach (ulong seed in new ulong[] { 1, 2 })
         {
-            var options = ScalpPhotoOptions.ForMonk(level, seed: 500 + 10 * seed + (ulong)level) with
-            {
-                Width = 520,
-                Height = 390,
-                HeadWidthMm = 50,
-                Noise = 3,
-                ThinningArea = thinning,
-                ThinningDensity = 1,
-                HairLengthMm = 8,
-            };
+            ScalpPhotoOptions options = LongHair(level, 500 + 10 * seed + (ulong)level, density: 1);
             options = options with { Hair = Toward(options.Hair, options.Skin, hairTowardSkin) };
             using SyntheticScalp s = ScalpPhotoGenerator.Generate(options);
-            DensityMap zones = s.ZoneMap(wholeTop ? TestScalps.Top : thinning);
 
-            SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
-
-            double de = DeltaE.Ciede2000(s.SkinLab, tone.Lab);
-            Assert.True(de <= 3, $"Monk {level}, seed {seed}: truth {s.SkinLab}, estimate {tone.Lab}, ΔE2000 {de:0.00}");
-            Assert.InRange(tone.Monk, Math.Max(1, level - 1), Math.Min(10, level + 1));
+            AssertSkinWithinDeltaE3(s, s.ZoneMap(wholeTop ? TestScalps.Top : ThinningArea), level, $"seed {seed}");
         }
+    }
+
+    /// <summary>The thinning crown and mid-scalp of the long-hair cases.</summary>
+    private static readonly HeadEllipse ThinningArea = new(0, 0.05, 0.45, 0.4);
+
+    /// <summary>8 mm hair over <see cref="ThinningArea"/> at <paramref name="density"/>, in a close-up at 8.7 px/mm.</summary>
+    private static ScalpPhotoOptions LongHair(int level, ulong seed, double density) =>
+        ScalpPhotoOptions.ForMonk(level, seed) with
+        {
+            Width = 520,
+            Height = 390,
+            HeadWidthMm = 50,
+            Noise = 3,
+            ThinningArea = ThinningArea,
+            ThinningDensity = density,
+            HairLengthMm = 8,
+        };
+
+    /// <summary>The skin read over the zones is within ΔE2000 3 of the truth and within one Monk level.</summary>
+    private static void AssertSkinWithinDeltaE3(SyntheticScalp s, DensityMap zones, int level, string what)
+    {
+        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
+
+        double de = DeltaE.Ciede2000(s.SkinLab, tone.Lab);
+        Assert.True(de <= 3, $"Monk {level}, {what}: truth {s.SkinLab}, estimate {tone.Lab}, ΔE2000 {de:0.00}");
+        Assert.InRange(tone.Monk, Math.Max(1, level - 1), Math.Min(10, level + 1));
     }
 
     public static TheoryData<int, string, bool> LightHairCases
@@ -108,26 +119,10 @@ public class SkinToneAnalyzerTests
     {
         // 8 mm hair over a thinning crown and mid-scalp at 8.7 px/mm, as in the dark-hair case above. Grey or blond
         // hair on deep skin is lighter than the skin: the skin is then the darker part between the strands.
-        var thinning = new HeadEllipse(0, 0.05, 0.45, 0.4);
-        var options = ScalpPhotoOptions.ForMonk(level, seed: 700 + (ulong)level) with
-        {
-            Width = 520,
-            Height = 390,
-            HeadWidthMm = 50,
-            Noise = 3,
-            ThinningArea = thinning,
-            ThinningDensity = dense ? 1 : 0.3,
-            HairLengthMm = 8,
-            Hair = Rgb8.FromHex(hair),
-        };
-        using SyntheticScalp s = ScalpPhotoGenerator.Generate(options);
-        DensityMap zones = s.ZoneMap(thinning);
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(
+            LongHair(level, 700 + (ulong)level, density: dense ? 1 : 0.3) with { Hair = Rgb8.FromHex(hair) });
 
-        SkinTone tone = SkinToneAnalyzer.Analyze(s.Photo, zones);
-
-        double de = DeltaE.Ciede2000(s.SkinLab, tone.Lab);
-        Assert.True(de <= 3, $"Monk {level}, hair {hair} ({s.HairLab}): truth {s.SkinLab}, estimate {tone.Lab}, ΔE2000 {de:0.00}");
-        Assert.InRange(tone.Monk, Math.Max(1, level - 1), Math.Min(10, level + 1));
+        AssertSkinWithinDeltaE3(s, s.ZoneMap(ThinningArea), level, $"hair {hair} ({s.HairLab})");
     }
 
     [Theory]

@@ -13,7 +13,7 @@ internal static class LabImage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Lightness(byte r, byte g, byte b)
     {
-        float y = 0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b);
+        float y = Srgb.Luminance(r, g, b);
         int i = Math.Clamp((int)(y * 4095f + 0.5f), 0, 4095);
         return LightnessTable[i];
     }

@@ -30,6 +30,11 @@ public static class Srgb
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ToLinear(byte code) => DecodeTable[code];
 
+    /// <summary>Relative luminance Y (D65, 0 to 1) of an 8-bit sRGB pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Luminance(byte r, byte g, byte b) =>
+        0.2126729f * ToLinear(r) + 0.7151522f * ToLinear(g) + 0.0721750f * ToLinear(b);
+
     /// <summary>8-bit code nearest to a linear value (table lookup; clamps to [0, 1]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte ToByte(float linear)

@@ -96,7 +96,7 @@ internal sealed class StrandLines
     /// </summary>
     internal static float Brightness(byte r, byte g, byte b)
     {
-        float y = 0.2126729f * Srgb.ToLinear(r) + 0.7151522f * Srgb.ToLinear(g) + 0.0721750f * Srgb.ToLinear(b);
+        float y = Srgb.Luminance(r, g, b);
         return BrightnessTable[Math.Clamp((int)(y * (BrightnessSteps - 1) + 0.5f), 0, BrightnessSteps - 1)];
     }
 

@@ -64,6 +64,39 @@ public sealed unsafe class MapDensityTests
         Assert.InRange(uniform, 1, 3999);
     }
 
+    [Theory]
+    [InlineData(37, 29, 1, 0, 0, 1)]
+    [InlineData(101, 53, 2, 4, 6, 2)]
+    [InlineData(9, 17, 4, 8, 0, 3)]
+    [InlineData(64, 64, 1, 3, 5, 4)]
+    public void Row_IsAtEveryPosition_BitForBit(int gridWidth, int gridHeight, int cellSize, int originX, int originY, int seed)
+    {
+        // Rows of every length (the vector part and the scalar rest), steps of a cell or of a fraction of one, rows
+        // starting and ending outside the window and rows above and below it.
+        float[] values = Patches(gridWidth, gridHeight, seed);
+        int width = gridWidth * cellSize - originX, height = gridHeight * cellSize - originY;
+        var random = new Random(seed);
+        var row = new double[70];
+        fixed (float* v = values)
+        {
+            var density = new MapDensity(v, gridWidth, gridHeight, cellSize, originX, originY, width, height);
+            for (int k = 0; k < 3000; k++)
+            {
+                int n = k % row.Length + 1;
+                double step = k % 4 == 0 ? cellSize : random.NextDouble() * 3;
+                double x0 = random.NextDouble() * (width + 8) - 6 - (k % 5 == 0 ? n * step : 0);
+                double y = random.NextDouble() * (height + 4) - 2;
+                density.Row(x0, step, y, row.AsSpan(0, n));
+                for (int i = 0; i < n; i++)
+                {
+                    double at = density.At(x0 + i * step, y);
+                    Assert.True(BitConverter.DoubleToInt64Bits(at) == BitConverter.DoubleToInt64Bits(row[i]),
+                        $"row from {x0} by {step} at y {y}, position {i}: {row[i]}, At gives {at}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void BlockSummary_IsTheSmallestAndLargestOfEachBlock()
     {

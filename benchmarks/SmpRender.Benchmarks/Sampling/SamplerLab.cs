@@ -16,7 +16,7 @@ public static class SamplerLab
         var field = sampler.Sample(map, new PoissonDiscOptions(100, 1));
         WritePgm(Path.Combine(folder, "uniform.pgm"), Render(field, 1200, 1200, 1.3));
         // 2. Feathered ellipse with three sessions, sessions in greys.
-        var em = new DensityMap(1200, 900, 5, EllipseMap(1200, 900, 160));
+        var em = new DensityMap(1200, 900, 5, SamplerWorkloads.EllipseValues(1200, 900, 160));
         var ef = sampler.Sample(em, new PoissonDiscOptions(100, 2, SessionShares: [0.5, 0.3, 0.2]));
         WritePgm(Path.Combine(folder, "ellipse.pgm"), Render(ef, 1200, 900, 1.3));
         using (var svg = File.Create(Path.Combine(folder, "ellipse.svg")))
@@ -129,23 +129,6 @@ public static class SamplerLab
         byte[] header = System.Text.Encoding.ASCII.GetBytes($"P5\n{image.Width} {image.Height}\n255\n");
         file.Write(header);
         file.Write(image.Pixels);
-    }
-
-    public static float[] EllipseMap(int width, int height, double feather)
-    {
-        var values = new float[width * height];
-        double cx = width / 2.0, cy = height / 2.0, ax = width * 0.4, ay = height * 0.35;
-        for (int y = 0; y < height; y++)
-        {
-            for (int x = 0; x < width; x++)
-            {
-                double dx = (x + 0.5 - cx) / ax, dy = (y + 0.5 - cy) / ay;
-                double d = (Math.Sqrt(dx * dx + dy * dy) - 1) * Math.Min(ax, ay);
-                double t = Math.Clamp(0.5 - d / feather, 0, 1);
-                values[y * width + x] = (float)(t * t * (3 - 2 * t));
-            }
-        }
-        return values;
     }
 
     public static void Run(string[] args)
@@ -524,7 +507,7 @@ public static class SamplerLab
         {
             foreach (int size in new[] { 200, 400, 900 })
             {
-                var em = new DensityMap(size, size * 7 / 9, 5, EllipseMap(size, size * 7 / 9, size / 7.5));
+                var em = new DensityMap(size, size * 7 / 9, 5, SamplerWorkloads.EllipseValues(size, size * 7 / 9, size / 7.5));
                 var sw1 = Stopwatch.StartNew();
                 var ef = sampler.Sample(em, new PoissonDiscOptions(100, 42, MaxDegreeOfParallelism: 1));
                 Console.WriteLine($"ellipse {size}: {ef.Count} dots in {sw1.ElapsedMilliseconds} ms, violations {DotFieldMetrics.MinDistanceViolations(ef)}");

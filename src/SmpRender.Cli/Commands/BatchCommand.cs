@@ -73,7 +73,7 @@ internal static class BatchCommand
                 parse.GetValue(ReportOption),
                 parse.GetValue(JsonOption));
             return (int)Execute(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
-                interactive: ReferenceEquals(parse.InvocationConfiguration.Output, Console.Out) && !Console.IsErrorRedirected);
+                interactive: TerminalProgress.TerminalOf(parse, json: false) is not null);
         });
         return command;
     }

@@ -9,9 +9,11 @@ namespace SmpRender.Cli.Commands;
 /// <summary>
 /// The panels of a strip or sheet of <paramref name="count"/> renders of one photo, in rows of <paramref name="columns"/>:
 /// each render is scaled to its panel as soon as it is added and released, so a sheet holds one full-size render at a
-/// time (a 12 MP render is 48 MB) whatever its number of panels. Disposing the set returns the panels' pixels.
+/// time (a 12 MP render is 48 MB) whatever its number of panels. Disposing the set returns the panels' pixels. A long
+/// sheet or strip shows its progress on the terminal (<paramref name="progress"/>).
 /// </summary>
-internal sealed class PanelSet(int count, int columns, LayoutOptions options, int photoWidth, int photoHeight) : IDisposable
+internal sealed class PanelSet(int count, int columns, LayoutOptions options, int photoWidth, int photoHeight, TerminalProgress? progress = null)
+    : IDisposable
 {
     private readonly List<LabeledPanel> _panels = [];
 
@@ -32,6 +34,7 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
             throw new InvalidOperationException($"panel {_panels.Count + 1} of {count}: {photo.Width}x{photo.Height}, not {photoWidth}x{photoHeight}");
         }
         _panels.Add(new LabeledPanel(LayoutComposer.ScalePanel(photo, count, columns, options), label));
+        progress?.Show($"{_panels.Count}/{count} panels ({label})");
     }
 
     /// <summary>Lays the panels out, writes the image and reports.</summary>
@@ -41,14 +44,25 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
         {
             throw new InvalidOperationException($"{_panels.Count} panels of {count}");
         }
+        progress?.Show($"{count}/{count} panels, writing {loaded.OutputPath}");
         using Photo grid = composer.Grid(_panels, columns, options, photoWidth, photoHeight);
-        double writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
+        double writeMs;
+        try
+        {
+            writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
+        }
+        finally
+        {
+            progress?.Clear();
+        }
         RenderCommand.Report(parse, RenderReport.For(scene, loaded, grid.Width, grid.Height, compositeMs, writeMs,
             Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
     }
 
     public void Dispose()
     {
+        // A command that fails between two panels leaves no progress line under its error.
+        progress?.Clear();
         foreach (LabeledPanel panel in _panels)
         {
             panel.Image.Dispose();

@@ -43,7 +43,8 @@ internal static class SheetCommand
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 
-            using var panels = new PanelSet(variants.Count, variations[^1].Values.Count, options, loaded.Photo.Width, loaded.Photo.Height);
+            using var panels = new PanelSet(variants.Count, variations[^1].Values.Count, options, loaded.Photo.Width, loaded.Photo.Height,
+                TerminalProgress.For(parse, loaded.Json));
             long composite = Stopwatch.GetTimestamp();
             foreach (PlanVariant variant in variants)
             {

@@ -50,7 +50,10 @@ public static class AtomicFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputException)
         {
-            string reason = ex is UnauthorizedAccessException ? "permission denied" : PhotoCodec.OneLine(ex.Message);
+            // The system's message names the temporary file ("No space left on device : '/out/.a.jpg.1f….tmp'"): the
+            // error already names the output, and the temporary file is gone.
+            string reason = ex is UnauthorizedAccessException ? "permission denied"
+                : PhotoCodec.OneLine(ex.Message.Replace($" : '{temp}'", "", StringComparison.Ordinal));
             throw new OutputException(path, reason, ex);
         }
         finally

@@ -117,6 +117,21 @@ public sealed class AtomicWriteTests
     }
 
     [Fact]
+    public void AtomicFile_DiskFull_OneLineNamingTheOutput_NotTheTemporaryFile()
+    {
+        // A full disk fails the write or the flush with the system's message about the file being written.
+        using var folder = new TempFolder();
+        string path = folder.File("after.jpg");
+        var ex = Assert.Throws<OutputException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("half a photo"u8);
+            throw new IOException($"No space left on device : '{((FileStream)stream).Name}'");
+        }));
+        Assert.Equal($"{path}: cannot write: No space left on device", ex.Message);
+        Assert.Empty(folder.Entries());
+    }
+
+    [Fact]
     public void AtomicFile_WriteAllText_WritesUtf8WithoutBom()
     {
         using var folder = new TempFolder();

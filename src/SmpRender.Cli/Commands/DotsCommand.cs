@@ -49,6 +49,7 @@ internal static class DotsCommand
         {
             string planPath = parse.GetRequiredValue(plan);
             string outPath = parse.GetRequiredValue(output);
+            Inputs.CheckDotsOutput(outPath);
             string? photoPath = parse.GetValue(photo);
             (int Width, int Height)? wh = LayoutInputs.ParseSize(parse.GetValue(size));
             if ((photoPath is null) == (wh is null))

@@ -55,14 +55,37 @@ internal static class Inputs
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    /// <summary>Writes a dot field as CSV or SVG, chosen by the file extension.</summary>
-    public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
+    /// <summary>
+    /// Checks, before any work, that an output photo's extension names a format SmpRender writes (.jpg, .jpeg, .png,
+    /// .webp): a usage error otherwise.
+    /// </summary>
+    public static void CheckPhotoOutput(string path)
+    {
+        try
+        {
+            PhotoCodec.FormatForPath(path);
+        }
+        catch (PhotoException ex)
+        {
+            throw new CliException(ExitCode.Usage, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Checks, before any work, that a dot field's file is .csv or .svg: a usage error otherwise.</summary>
+    public static void CheckDotsOutput(string path)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".csv" or ".svg"))
         {
-            throw new CliException(ExitCode.Usage, $"{path}: dot fields are written as .csv or .svg, not '{ext}'");
+            throw new CliException(ExitCode.Usage, $"{path}: dot fields are written as .csv or .svg, not '{(ext.Length == 0 ? "(none)" : ext)}'");
         }
+    }
+
+    /// <summary>Writes a dot field as CSV or SVG, chosen by the file extension.</summary>
+    public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
+    {
+        CheckDotsOutput(path);
+        string ext = Path.GetExtension(path).ToLowerInvariant();
         Guard(() =>
         {
             AtomicFile.Write(path, stream =>

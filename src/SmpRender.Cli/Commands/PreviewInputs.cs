@@ -65,6 +65,7 @@ internal sealed class PreviewInputs
     {
         string photoPath = parse.GetRequiredValue(Photo);
         string output = parse.GetRequiredValue(Output);
+        Inputs.CheckPhotoOutput(output);
         int quality = parse.GetValue(Quality);
         if (quality is < 1 or > 100)
         {

@@ -33,6 +33,10 @@ internal static class RenderCommand
         command.SetAction(parse =>
         {
             long start = Stopwatch.GetTimestamp();
+            if (parse.GetValue(dots) is string dotsOutput)
+            {
+                Inputs.CheckDotsOutput(dotsOutput);
+            }
             using LoadedInputs loaded = inputs.Load(parse);
             Plan plan = loaded.Plan;
             SessionSelection sessions = Sessions(parse.GetValue(session), parse.GetValue(only), plan.Sessions);

@@ -183,16 +183,42 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.Contains(output, line);
     }
 
+    [Theory]
+    [InlineData("render", "o.tiff", "cannot choose an output format from the extension '.tiff'")]
+    [InlineData("compare", "o.gif", "cannot choose an output format from the extension '.gif'")]
+    [InlineData("sessions", "o", "cannot choose an output format from the extension '(none)'")]
+    [InlineData("sheet", "o.bmp", "cannot choose an output format from the extension '.bmp'")]
+    public void UnknownOutputExtension_IsUsageError_BeforeThePhotoIsRead(string command, string name, string mentions)
+    {
+        // The photo does not exist: the output is checked before anything is read or rendered.
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf(name);
+        string[] extra = command == "sheet" ? ["--vary", "shade=2,3"] : [];
+        var result = CliWorkspace.Run([command, _ws.PathOf("missing.jpg"), "--plan", plan, "-o", output, .. extra]);
+        AssertUsageError(result, mentions);
+        Assert.StartsWith($"smp: {output}: ", Assert.Single(CliWorkspace.Lines(result.Stderr)));
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
-    public void Render_UnknownOutputExtension_IsAnErrorNamingTheFile()
+    public void Render_UnknownDotsExtension_IsUsageError_AndWritesNoPreview()
     {
         string photo = _ws.Photo("client.png", 80, 60);
         string plan = _ws.CrownPlan("p.json", 80, 60);
-        string output = _ws.PathOf("o.tiff");
-        var (code, _, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
-        Assert.NotEqual(0, code);
-        Assert.NotEqual((int)ExitCode.Internal, code);
-        Assert.StartsWith($"smp: {output}", Assert.Single(CliWorkspace.Lines(stderr)));
+        string output = _ws.PathOf("o.png"), dots = _ws.PathOf("dots.txt");
+        AssertUsageError(CliWorkspace.Run("render", photo, "--plan", plan, "-o", output, "--dots", dots),
+            $"{dots}: dot fields are written as .csv or .svg, not '.txt'");
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(dots));
+    }
+
+    [Fact]
+    public void Dots_UnknownExtension_IsUsageError()
+    {
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("dots.json");
+        AssertUsageError(CliWorkspace.Run("dots", "--plan", plan, "--size", "80x60", "-o", output),
+            $"{output}: dot fields are written as .csv or .svg, not '.json'");
         Assert.False(File.Exists(output));
     }
 }

@@ -20,6 +20,8 @@ internal static class Program
         // The JSON reader's first use costs a few milliseconds of one-time set-up. Plans and manifests are read
         // right after the command line is parsed: a pool thread does the set-up meanwhile.
         ThreadPool.UnsafeQueueUserWorkItem(static _ => PrepareJsonReader(), null);
+        // Registering for the signals that end a process takes a millisecond or two: done there too.
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => Termination.RemoveUnfinishedOutputsWhenEnded(), null);
         // The sampler's vector methods are compiled at their first call (they use instructions beyond what the tool is
         // precompiled for): a tiny field sampled there compiles them before the plan's dots need them.
         if (args is ["render" or "compare" or "sessions" or "sheet" or "batch" or "dots", ..])

@@ -1,12 +1,30 @@
+using System.Collections.Concurrent;
+
 namespace SmpRender.IO;
 
 /// <summary>
 /// Writes a file atomically: the content goes to a temporary file in the target folder, is flushed
 /// to disk (fsync), then renamed over the target, and the folder is fsynced. Readers see the old file or the whole new one, never half;
-/// a failed write leaves the old file (or no file) and no temporary behind.
+/// a failed write leaves the old file (or no file) and no temporary behind, and so does a process ended while it writes
+/// when it calls <see cref="RemoveUnfinished"/> on its way out.
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>The temporary files of the writes in progress.</summary>
+    private static readonly ConcurrentDictionary<string, byte> s_unfinished = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Deletes the temporary files of the writes in progress, for a process being ended (an interrupt, a termination
+    /// request) while it writes: no half-written file is left beside the outputs. Those writes then fail.
+    /// </summary>
+    public static void RemoveUnfinished()
+    {
+        foreach (string temp in s_unfinished.Keys)
+        {
+            TryDelete(temp);
+        }
+    }
+
     /// <summary>Writes <paramref name="path"/> with the content <paramref name="write"/> produces.</summary>
     /// <param name="path">The output file; its folder is created when missing.</param>
     /// <param name="write">Writes the content; an exception from it aborts the write and is rethrown.</param>
@@ -35,6 +53,7 @@ public static class AtomicFile
         string folder = Path.GetDirectoryName(full) ?? throw new OutputException(path, "no parent folder");
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         bool renamed = false;
+        s_unfinished[temp] = 0;
         try
         {
             Directory.CreateDirectory(folder);
@@ -62,6 +81,7 @@ public static class AtomicFile
             {
                 TryDelete(temp);
             }
+            s_unfinished.TryRemove(temp, out _);
         }
     }
 

@@ -132,6 +132,29 @@ public sealed class AtomicWriteTests
     }
 
     [Fact]
+    public void AtomicFile_RemoveUnfinished_DuringAWrite_DeletesItsTemporaryFile_AndTheWriteFails()
+    {
+        // What a process being ended does while it writes (see the command's handling of termination signals).
+        using var folder = new TempFolder();
+        string path = folder.File("after.png");
+        string? temporary = null;
+        var ex = Assert.Throws<OutputException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("half a photo"u8);
+            temporary = ((FileStream)stream).Name;
+            Assert.True(File.Exists(temporary));
+            AtomicFile.RemoveUnfinished();
+            Assert.False(File.Exists(temporary));
+        }));
+        Assert.StartsWith($"{path}: cannot write: ", ex.Message);
+        Assert.Empty(folder.Entries());
+        // Finished writes are not touched.
+        AtomicFile.WriteAllText(path, "done");
+        AtomicFile.RemoveUnfinished();
+        Assert.Equal("done", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void AtomicFile_WriteAllText_WritesUtf8WithoutBom()
     {
         using var folder = new TempFolder();

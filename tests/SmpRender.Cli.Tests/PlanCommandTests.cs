@@ -1,3 +1,5 @@
+using SmpRender.Imaging;
+using SmpRender.IO;
 using System.Text.Json;
 
 namespace SmpRender.Cli.Tests;
@@ -75,6 +77,19 @@ public sealed class PlanCommandTests : IDisposable
         var (code, _, stderr) = Run("plan", "validate", Path.Combine(_folder, "none.json"));
         Assert.Equal(3, code);
         Assert.Contains("cannot read", stderr);
+    }
+
+    [Fact]
+    public void Init_OutputIsThePhoto_IsRefusedEvenWithForce()
+    {
+        string photo = Path.Combine(_folder, "client.jpg");
+        File.WriteAllBytes(photo, PhotoCodec.Encode(Photo.Create(64, 48), PhotoFormat.Jpeg, new EncodeOptions(Quality: 90)));
+        byte[] before = File.ReadAllBytes(photo);
+        var (code, stdout, stderr) = Run("plan", "init", photo, "--zone", "crown", "-o", photo, "--force");
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {photo}: cannot write: refusing to overwrite the input {photo}", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(before, File.ReadAllBytes(photo));
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SmpRender.IO;
 using SmpRender.Plans;
 
 namespace SmpRender.Cli.Commands;
@@ -113,7 +112,8 @@ internal static class PlanCommand
                 height,
                 parse.GetValue(PxPerMmOption),
                 parse.GetValue(OutputOption)!,
-                parse.GetValue(ForceOption)),
+                parse.GetValue(ForceOption),
+                parse.GetValue(PhotoArgument)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error);
         });
@@ -212,16 +212,14 @@ internal static class PlanCommand
         {
             throw new CliException(ExitCode.OutputFailed, $"{request.Output} exists; add --force to overwrite it");
         }
-        string temporary = output + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            File.WriteAllText(temporary, PlanWriter.Write(plan), new UTF8Encoding(false));
-            File.Move(temporary, output, overwrite: true);
+            // Like every output: written whole or not at all, and never over the photo, --force or not.
+            AtomicFile.WriteAllText(request.Output, PlanWriter.Write(plan), request.Photo is null ? [] : [request.Photo]);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (OutputException ex)
         {
-            File.Delete(temporary);
-            throw new CliException(ExitCode.OutputFailed, $"cannot write {request.Output}: {ex.Message}", ex);
+            throw new CliException(ExitCode.OutputFailed, ex.Message, ex);
         }
         stdout.WriteLine($"{request.Output}: wrote a {request.Kind.ToString().ToLowerInvariant()} plan (scale {plan.Scale.Describe()})");
         if (plan.Scale.Warning is { } warning)
@@ -233,7 +231,7 @@ internal static class PlanCommand
 }
 
 /// <summary>What <c>smp plan init</c> was asked for.</summary>
-internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force);
+internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force, string? Photo = null);
 
 /// <summary>What <c>smp plan validate --json</c> prints: the errors of an invalid plan, or what a valid one holds.</summary>
 internal sealed record PlanCheckReport(string Plan, bool Ok, PlanErrorReport[]? Errors = null)

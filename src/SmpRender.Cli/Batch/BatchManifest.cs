@@ -117,6 +117,7 @@ public sealed class BatchManifest
             {
                 throw Error(name, "jobs: the manifest lists no job");
             }
+            CheckFilesWritten(name, jobs);
             return new BatchManifest(System.IO.Path.GetFullPath(manifestPath), jobs);
         }
     }
@@ -184,6 +185,44 @@ public sealed class BatchManifest
             }
         }
         return new BatchJob(index, command, output, args);
+    }
+
+    /// <summary>
+    /// Every file a job writes (its output, its dot field) is written by no other job and read by none: the jobs run side by
+    /// side in no set order, so two variants sent to one file would leave one of them, and a job reading another's output
+    /// would read it or not. A job's output over its own photo or plan fails that job alone, when it runs.
+    /// </summary>
+    private static void CheckFilesWritten(string name, IReadOnlyList<BatchJob> jobs)
+    {
+        var writer = new Dictionary<string, int>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        foreach (BatchJob job in jobs)
+        {
+            foreach (string? file in (string?[])[job.Output, ValueOf(job, "--dots")])
+            {
+                if (file is not null && !writer.TryAdd(file, job.Index))
+                {
+                    throw Error(name, $"jobs[{writer[file]}] and jobs[{job.Index}] both write {file}");
+                }
+            }
+        }
+        foreach (BatchJob job in jobs)
+        {
+            string? photo = job.Arguments.Count > 1 && job.Arguments[1] != "-o" ? job.Arguments[1] : null;
+            foreach (string? file in (string?[])[photo, ValueOf(job, "--plan")])
+            {
+                if (file is not null && writer.TryGetValue(file, out int index) && index != job.Index)
+                {
+                    throw Error(name, $"jobs[{job.Index}] reads {file}, which jobs[{index}] writes: the jobs run side by side, in no set order");
+                }
+            }
+        }
+    }
+
+    /// <summary>The value given to an option on a job's command line (the last one), or null.</summary>
+    private static string? ValueOf(BatchJob job, string option)
+    {
+        int at = job.Arguments.ToList().LastIndexOf(option);
+        return at >= 0 && at + 1 < job.Arguments.Count ? job.Arguments[at + 1] : null;
     }
 
     /// <summary>Defaults first, then the job, so that a job's options come last and win.</summary>

@@ -49,6 +49,9 @@ public sealed class BatchManifestTests
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a\", \"output\": \"b\", \"colour\": 1}]}", "jobs.json: jobs[0].colour: unknown property (expected command, photo, plan, output, options, set, vary)")]
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a\", \"output\": \"b\", \"options\": {\"x\": {}}}]}", "jobs.json: jobs[0].options.x: must be a number, a string or an array of them")]
     [InlineData("{\"version\": 1, \"jobs\": [", "jobs.json: not valid JSON")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"out/a.jpg\"}, {\"command\": \"render\", \"photo\": \"b.jpg\", \"output\": \"out/../out/a.jpg\"}]}", "jobs.json: jobs[0] and jobs[1] both write /data/clinic/out/a.jpg")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"a.png\", \"options\": {\"dots\": \"a.csv\"}}, {\"command\": \"dots\", \"plan\": \"p.json\", \"output\": \"a.csv\"}]}", "jobs.json: jobs[0] and jobs[1] both write /data/clinic/a.csv")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"b.jpg\"}, {\"command\": \"compare\", \"photo\": \"b.jpg\", \"output\": \"c.jpg\"}]}", "jobs.json: jobs[1] reads /data/clinic/b.jpg, which jobs[0] writes")]
     public void Parse_Invalid_IsOneLineNamingTheManifestAndThePath(string json, string expected)
     {
         var ex = Assert.Throws<CliException>(() => BatchManifest.Parse(json, ManifestPath));

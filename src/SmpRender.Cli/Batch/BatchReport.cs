@@ -5,7 +5,7 @@ namespace SmpRender.Cli.Batch;
 /// <summary>The JSON report of a batch run.</summary>
 public sealed record BatchSummary(
     string Manifest, int ShardIndex, int ShardCount, int Parallelism,
-    int Ok, int Failed, int Skipped, double Seconds, long PeakMemoryMiB,
+    int Ok, int Failed, int Skipped, int Interrupted, double Seconds, long PeakMemoryMiB,
     IReadOnlyList<JobReport> Jobs);
 
 /// <summary>One job in the report.</summary>

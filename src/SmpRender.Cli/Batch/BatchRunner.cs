@@ -7,6 +7,9 @@ public enum JobStatus
     Ok,
     Failed,
     Skipped,
+
+    /// <summary>Not run: the batch was stopped before it (an interrupt or a termination request).</summary>
+    Interrupted,
 }
 
 /// <summary>What happened to one job.</summary>
@@ -73,7 +76,12 @@ public sealed class BatchRunner
             : new JobResult(job, JobStatus.Failed, ms, string.IsNullOrEmpty(error) ? $"exit code {code}" : error);
     }
 
-    public IReadOnlyList<JobResult> Run(IReadOnlyList<BatchJob> jobs, BatchOptions options, Action<JobResult>? onDone = null)
+    /// <summary>
+    /// Runs the jobs of <paramref name="options"/>' shard. Once <paramref name="stop"/> is cancelled no job starts: the
+    /// running ones finish, and the others are reported as <see cref="JobStatus.Interrupted"/>.
+    /// </summary>
+    public IReadOnlyList<JobResult> Run(IReadOnlyList<BatchJob> jobs, BatchOptions options, Action<JobResult>? onDone = null,
+        CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(options);
@@ -87,6 +95,11 @@ public sealed class BatchRunner
             using Parallelism.Scope limit = Parallelism.Limit(1);
             for (int i = Interlocked.Increment(ref next); i < selected.Length; i = Interlocked.Increment(ref next))
             {
+                if (stop.IsCancellationRequested)
+                {
+                    results[i] = new JobResult(selected[i], JobStatus.Interrupted, 0, "not run: the batch was stopped");
+                    continue;
+                }
                 results[i] = RunOne(selected[i], options);
                 onDone?.Invoke(results[i]);
             }

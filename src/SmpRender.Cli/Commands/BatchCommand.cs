@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SmpRender.Cli.Batch;
 using SmpRender.IO;
@@ -72,11 +73,33 @@ internal static class BatchCommand
                 new BatchOptions(jobs, index, count, parse.GetValue(SkipExistingOption)),
                 parse.GetValue(ReportOption),
                 parse.GetValue(JsonOption));
-            return (int)Execute(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error,
-                interactive: TerminalProgress.TerminalOf(parse, json: false) is not null);
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            bool interactive = TerminalProgress.TerminalOf(parse, json: false) is not null;
+            // The first interrupt or termination request stops the batch in good order: the running jobs finish and the
+            // report is written; a second one ends the process at once.
+            using var stopping = new CancellationTokenSource();
+            int stoppedBy = 0;
+            using (Termination.StopGracefully(signal =>
+            {
+                stoppedBy = SignalNumber(signal);
+                stderr.WriteLine($"{(interactive ? "\n" : "")}smp: stopping: the running jobs finish and the others are not run (again to stop at once)");
+                stopping.Cancel();
+            }))
+            {
+                ExitCode code = Execute(request, parse.InvocationConfiguration.Output, stderr, interactive, stopping.Token);
+                // Like a process ended by the signal: 128 + its number (130 for an interrupt, 143 for a termination request).
+                return stopping.IsCancellationRequested ? 128 + stoppedBy : (int)code;
+            }
         });
         return command;
     }
+
+    private static int SignalNumber(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
+        _ => 15,
+    };
 
     internal static (int Index, int Count) ParseShard(string? text)
     {
@@ -97,7 +120,8 @@ internal static class BatchCommand
 
     internal sealed record BatchRequest(string ManifestPath, BatchOptions Options, string? ReportPath, bool Json);
 
-    internal static ExitCode Execute(BatchRequest request, TextWriter stdout, TextWriter stderr, bool interactive)
+    internal static ExitCode Execute(BatchRequest request, TextWriter stdout, TextWriter stderr, bool interactive,
+        CancellationToken stop = default)
     {
         BatchManifest manifest = BatchManifest.Load(request.ManifestPath);
         BatchOptions options = request.Options;
@@ -112,14 +136,15 @@ internal static class BatchCommand
 
         var progress = new BatchProgress(total, interactive && !request.Json ? stderr : null, request.Json ? null : stdout);
         long start = Stopwatch.GetTimestamp();
-        IReadOnlyList<JobResult> results = new BatchRunner(BatchRunner.RunInProcess).Run(manifest.Jobs, options, progress.Done);
+        IReadOnlyList<JobResult> results = new BatchRunner(BatchRunner.RunInProcess).Run(manifest.Jobs, options, progress.Done, stop);
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         progress.Finish();
 
         long peakBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         var summary = new BatchSummary(manifest.Path, options.ShardIndex, options.ShardCount, options.Jobs,
             results.Count(x => x.Status == JobStatus.Ok), results.Count(x => x.Status == JobStatus.Failed),
-            results.Count(x => x.Status == JobStatus.Skipped), Math.Round(seconds, 3), peakBytes / (1024 * 1024),
+            results.Count(x => x.Status == JobStatus.Skipped), results.Count(x => x.Status == JobStatus.Interrupted),
+            Math.Round(seconds, 3), peakBytes / (1024 * 1024),
             [.. results.Select(x => new JobReport(x.Job.Index, x.Job.Command, x.Status.ToString().ToLowerInvariant(),
                 x.Job.Output, Math.Round(x.Milliseconds, 1), x.Error))]);
         string json = JsonSerializer.Serialize(summary, ReportJson.Default.BatchSummary);
@@ -159,6 +184,10 @@ internal static class BatchCommand
         stdout.WriteLine($"  {"ok",-8} {s.Ok,6}");
         stdout.WriteLine($"  {"failed",-8} {s.Failed,6}");
         stdout.WriteLine($"  {"skipped",-8} {s.Skipped,6}");
+        if (s.Interrupted > 0)
+        {
+            stdout.WriteLine($"  {"not run",-8} {s.Interrupted,6}  (the batch was stopped)");
+        }
         double rate = s.Seconds > 0 ? (s.Ok + s.Failed) / s.Seconds : 0;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {s.Seconds:0.0} s, {rate:0.00} jobs/s with {s.Parallelism} at once, peak memory {s.PeakMemoryMiB} MiB"));

@@ -43,6 +43,32 @@ public sealed class BatchRunnerTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(3)]
+    public void Run_Stopped_RunningJobsFinish_NoOtherStarts_AndTheRestAreInterrupted(int jobs)
+    {
+        // The stop comes while the third job runs: the jobs then running finish, none starts after.
+        using var stop = new CancellationTokenSource();
+        var started = new ConcurrentBag<int>();
+        var runner = new BatchRunner(args =>
+        {
+            int index = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            started.Add(index);
+            if (index == 2)
+            {
+                stop.Cancel();
+            }
+            return (0, "");
+        });
+        IReadOnlyList<JobResult> results = runner.Run(Jobs(9, "/tmp"), new BatchOptions(jobs), stop: stop.Token);
+        Assert.Equal(9, results.Count);
+        Assert.All(results, r => Assert.Equal(started.Contains(r.Job.Index) ? JobStatus.Ok : JobStatus.Interrupted, r.Status));
+        Assert.Contains(2, started);
+        Assert.InRange(started.Count, 3, 2 + jobs);
+        Assert.All(results.Where(r => r.Status == JobStatus.Interrupted), r => Assert.Equal("not run: the batch was stopped", r.Error));
+    }
+
+    [Theory]
+    [InlineData(1)]
     [InlineData(2)]
     [InlineData(64)]
     public void Run_Jobs_EachJobsParallelLoopsRunOnOneThread(int jobs)

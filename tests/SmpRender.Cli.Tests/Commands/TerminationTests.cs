@@ -23,16 +23,7 @@ public sealed partial class TerminationTests : IDisposable
         string plan = _ws.CrownPlan("crown.plan.json", 2400, 1800);
         string folder = _ws.PathOf("out");
         string output = Path.Combine(folder, "after.png");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "smp.dll"), "render", photo, "--plan", plan, "-o", output])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using Process process = Process.Start(start)!;
+        using Process process = Start("render", photo, "--plan", plan, "-o", output);
         var waited = Stopwatch.StartNew();
         while (!(Directory.Exists(folder) && Directory.EnumerateFiles(folder, ".after.png.*.tmp").Any()))
         {
@@ -47,6 +38,54 @@ public sealed partial class TerminationTests : IDisposable
         Assert.True(process.WaitForExit(30_000));
         Assert.Equal(128 + SigTerm, process.ExitCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void BatchTerminated_FinishesItsRunningJobs_WritesTheReport_AndEndsAsTerminated()
+    {
+        // Twelve renders one at a time: the request arrives once the first output exists.
+        string photo = _ws.Photo("client.jpg", 640, 480, monk: 4, seed: 5);
+        string plan = _ws.CrownPlan("crown.plan.json", 640, 480);
+        string jobs = string.Join(",\n", Enumerable.Range(0, 12).Select(i =>
+            $$"""{ "command": "render", "photo": "client.jpg", "plan": "crown.plan.json", "output": "out/{{i:00}}.png" }"""));
+        string manifest = _ws.PathOf("jobs.json");
+        File.WriteAllText(manifest, $$"""{ "version": 1, "jobs": [{{jobs}}] }""");
+        using Process process = Start("batch", manifest, "--jobs", "1");
+        string folder = _ws.PathOf("out");
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(folder, "00.png")))
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"smp ended ({process.ExitCode}) before the first output: {process.StandardError.ReadToEnd()}");
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no output within a minute");
+            Thread.Sleep(1);
+        }
+        Assert.Equal(0, Kill(process.Id, SigTerm));
+        string stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000));
+        Assert.Equal(128 + SigTerm, process.ExitCode);
+        Assert.Contains("smp: stopping: the running jobs finish", stderr);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_ws.PathOf("jobs.report.json")));
+        int ok = report.RootElement.GetProperty("ok").GetInt32(), interrupted = report.RootElement.GetProperty("interrupted").GetInt32();
+        Assert.Equal(12, ok + interrupted);
+        Assert.InRange(ok, 1, 11);
+        // Every job reported ok wrote its whole output; nothing else is in the folder.
+        string[] written = [.. report.RootElement.GetProperty("jobs").EnumerateArray()
+            .Where(j => j.GetProperty("status").GetString() == "ok").Select(j => j.GetProperty("output").GetString()!)];
+        Assert.Equal(written.Order(), Directory.EnumerateFileSystemEntries(folder).Order());
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smp.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start)!;
     }
 
     /// <summary>The dotnet host running the tests, which runs <c>smp.dll</c> the same way.</summary>

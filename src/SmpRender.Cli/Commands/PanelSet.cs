@@ -46,15 +46,9 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
         }
         progress?.Show($"{count}/{count} panels, writing {loaded.OutputPath}");
         using Photo grid = composer.Grid(_panels, columns, options, photoWidth, photoHeight);
-        double writeMs;
-        try
-        {
-            writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
-        }
-        finally
-        {
-            progress?.Clear();
-        }
+        double writeMs = Inputs.WritePhoto(grid, loaded.OutputPath, loaded.Encode);
+        // Cleared before the report (a failed write leaves it to Dispose, before the error is printed).
+        progress?.Clear();
         RenderCommand.Report(parse, RenderReport.For(scene, loaded, grid.Width, grid.Height, compositeMs, writeMs,
             Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
     }

@@ -24,17 +24,7 @@ public sealed partial class TerminationTests : IDisposable
         string folder = _ws.PathOf("out");
         string output = Path.Combine(folder, "after.png");
         using Process process = Start("render", photo, "--plan", plan, "-o", output);
-        var waited = Stopwatch.StartNew();
-        while (!(Directory.Exists(folder) && Directory.EnumerateFiles(folder, ".after.png.*.tmp").Any()))
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"smp ended ({process.ExitCode}) before writing: {process.StandardError.ReadToEnd()}");
-            }
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no output was started within a minute");
-            Thread.Sleep(1);
-        }
-        Assert.Equal(0, Kill(process.Id, SigTerm));
+        TerminateWhen(process, () => Directory.Exists(folder) && Directory.EnumerateFiles(folder, ".after.png.*.tmp").Any(), "writing");
         Assert.True(process.WaitForExit(30_000));
         Assert.Equal(128 + SigTerm, process.ExitCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
@@ -52,17 +42,7 @@ public sealed partial class TerminationTests : IDisposable
         File.WriteAllText(manifest, $$"""{ "version": 1, "jobs": [{{jobs}}] }""");
         using Process process = Start("batch", manifest, "--jobs", "1");
         string folder = _ws.PathOf("out");
-        var waited = Stopwatch.StartNew();
-        while (!File.Exists(Path.Combine(folder, "00.png")))
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"smp ended ({process.ExitCode}) before the first output: {process.StandardError.ReadToEnd()}");
-            }
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no output within a minute");
-            Thread.Sleep(1);
-        }
-        Assert.Equal(0, Kill(process.Id, SigTerm));
+        TerminateWhen(process, () => File.Exists(Path.Combine(folder, "00.png")), "the first output");
         string stderr = process.StandardError.ReadToEnd();
         Assert.True(process.WaitForExit(30_000));
         Assert.Equal(128 + SigTerm, process.ExitCode);
@@ -75,6 +55,22 @@ public sealed partial class TerminationTests : IDisposable
         string[] written = [.. report.RootElement.GetProperty("jobs").EnumerateArray()
             .Where(j => j.GetProperty("status").GetString() == "ok").Select(j => j.GetProperty("output").GetString()!)];
         Assert.Equal(written.Order(), Directory.EnumerateFileSystemEntries(folder).Order());
+    }
+
+    /// <summary>Sends the process a termination request as soon as <paramref name="ready"/> holds (polled every millisecond).</summary>
+    private static void TerminateWhen(Process process, Func<bool> ready, string awaited)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!ready())
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"smp ended ({process.ExitCode}) before {awaited}: {process.StandardError.ReadToEnd()}");
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"no sign of {awaited} within a minute");
+            Thread.Sleep(1);
+        }
+        Assert.Equal(0, Kill(process.Id, SigTerm));
     }
 
     private static Process Start(params string[] args)

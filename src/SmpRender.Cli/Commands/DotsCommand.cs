@@ -61,29 +61,44 @@ internal static class DotsCommand
             {
                 p = Inputs.ApplyOverrides(p, [("seed", s.ToString(CultureInfo.InvariantCulture))], planPath);
             }
-            using Photo image = photoPath is not null
-                ? Inputs.ReadPhoto(photoPath)
-                : Photo.Filled(wh!.Value.Width, wh.Value.Height, 200, 170, 150);
-            PreviewScene scene = Inputs.PrepareScene(image, p, planPath, photoPath);
-            DotField dots = scene.Dots;
+            DotField dots;
+            double sampleMs, densityMs;
+            int width, height;
             List<string> protectedInputs = [planPath];
             if (photoPath is not null)
             {
+                using Photo image = Inputs.ReadPhoto(photoPath);
+                PreviewScene scene = Inputs.PrepareScene(image, p, planPath, photoPath);
+                (dots, sampleMs, densityMs, width, height) = (scene.Dots, scene.SampleMs, scene.DensityMs, image.Width, image.Height);
                 protectedInputs.Add(photoPath);
             }
-            Inputs.WriteDots(dots, outPath, image.Width, image.Height, p.Dots.DiameterMm, protectedInputs);
+            else
+            {
+                // A field of a given size has no photo, so no hairs to keep the dots from: it needs the zones alone, not
+                // a photo's worth of blank pixels (48 MB at 12 MP) analysed for skin and hair.
+                (width, height) = wh!.Value;
+                Plan field = p.Hair is { AvoidExisting: true } ? p with { Hair = null } : p;
+                SceneZones zones = Inputs.RasterizeZones(field, width, height, planPath);
+                if (zones.Density.MaxValue <= 0)
+                {
+                    throw new CliException(ExitCode.BadInput, Inputs.NoZoneMessage(planPath, width, height, null));
+                }
+                zones = zones.WithSampledDots();
+                (dots, sampleMs, densityMs) = (zones.SampledDots!, zones.SampleMs, zones.DensityMs);
+            }
+            Inputs.WriteDots(dots, outPath, width, height, p.Dots.DiameterMm, protectedInputs);
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                var report = new DotsReport(outPath, dots.Count, dots.SessionCount, Math.Round(scene.SampleMs, 2), Math.Round(scene.DensityMs, 2),
-                    image.Width, image.Height, Math.Round(p.Scale.PxPerMm, 4), p.Density.DotsPerCm2);
+                var report = new DotsReport(outPath, dots.Count, dots.SessionCount, Math.Round(sampleMs, 2), Math.Round(densityMs, 2),
+                    width, height, Math.Round(p.Scale.PxPerMm, 4), p.Density.DotsPerCm2);
                 stdout.WriteLine(JsonSerializer.Serialize(report, DotsJson.Default.DotsReport));
             }
             else
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{outPath}: {dots.Count} dots in {dots.SessionCount} sessions, sampled in {scene.SampleMs:0.0} ms"));
+                    $"{outPath}: {dots.Count} dots in {dots.SessionCount} sessions, sampled in {sampleMs:0.0} ms"));
             }
             return 0;
         });

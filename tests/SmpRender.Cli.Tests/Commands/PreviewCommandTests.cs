@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
+using SmpRender.IO;
 using SmpRender.Imaging;
+using SmpRender.Imaging.Synthetic;
 
 namespace SmpRender.Cli.Tests.Commands;
 
@@ -205,6 +207,48 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.Equal(ns + "svg", svg.Root!.Name);
         Assert.Equal(W.ToString(CultureInfo.InvariantCulture), svg.Root.Attribute("width")!.Value);
         Assert.Equal(r.GetProperty("dots").GetInt32(), svg.Descendants(ns + "circle").Count());
+    }
+
+    [Fact]
+    public void Dots_FromSize_IsTheFieldOfAPhotoWithoutHairs()
+    {
+        // A plan for density work keeps its dots away from the hairs found in the photo; a field of a given size has
+        // no photo, so it is the field of a bare scalp of that size.
+        string plan = _ws.Text("density.plan.json", File.ReadAllText(_plan).Replace("\"sessions\"", "\"hair\": { \"avoidExisting\": true }, \"sessions\""));
+        string bare = _ws.PathOf("bare.png");
+        using (Photo skin = Photo.Filled(W, H, 200, 170, 150))
+        {
+            PhotoCodec.Write(skin, bare);
+        }
+        string fromPhoto = _ws.PathOf("photo.csv");
+        string fromSize = _ws.PathOf("size.csv");
+
+        JsonElement a = Ok(CliWorkspace.Run("dots", bare, "--plan", plan, "-o", fromPhoto, "--json"));
+        JsonElement b = Ok(CliWorkspace.Run("dots", "--plan", plan, "--size", $"{W}x{H}", "-o", fromSize, "--json"));
+
+        Assert.True(a.GetProperty("dots").GetInt32() > 100);
+        Assert.Equal(File.ReadAllBytes(fromPhoto), File.ReadAllBytes(fromSize));
+        // On a photo with hairs in the zone, the same plan gives another field.
+        string thinning = _ws.PathOf("thinning.png");
+        using (SyntheticScalp scalp = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(4, 3) with
+        {
+            Width = W, Height = H, ThinningArea = new HeadEllipse(0, 0, 0.5, 0.5), ThinningDensity = 0.5, HairLengthMm = 3,
+        }))
+        {
+            PhotoCodec.Write(scalp.Photo, thinning);
+        }
+        string fromThinning = _ws.PathOf("thinning.csv");
+        Assert.Equal(0, CliWorkspace.Run("dots", thinning, "--plan", plan, "-o", fromThinning).Code);
+        Assert.NotEqual(File.ReadAllBytes(fromSize), File.ReadAllBytes(fromThinning));
+    }
+
+    [Fact]
+    public void Dots_FromSizeTheZonesMiss_IsBadInput()
+    {
+        string output = _ws.PathOf("dots.csv");
+        string line = BadInputLine(CliWorkspace.Run("dots", "--plan", _plan, "--size", "40x30", "-o", output));
+        Assert.Equal($"smp: {_plan}: its zones cover no pixel of the 40x30 photo", line);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SmpRender.Cli.Commands;
+using SmpRender.Plans;
 
 namespace SmpRender.Cli.Batch;
 
@@ -188,34 +190,73 @@ public sealed class BatchManifest
     }
 
     /// <summary>
-    /// Every file a job writes (its output, its dot field) is written by no other job and read by none: the jobs run side by
-    /// side in no set order, so two variants sent to one file would leave one of them, and a job reading another's output
-    /// would read it or not. A job's output over its own photo or plan fails that job alone, when it runs.
+    /// Every file a job writes (its output, its dot field) is written by no other job and read by none (as a photo, plan,
+    /// plan's mask or font): the jobs run side by side in no set order, so two variants sent to one file would leave one
+    /// of them, and a job reading another's output would read it or not. A job's output over its own inputs fails that
+    /// job alone, when it runs.
     /// </summary>
     private static void CheckFilesWritten(string name, IReadOnlyList<BatchJob> jobs)
     {
-        var writer = new Dictionary<string, int>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        var writer = new Dictionary<string, int>(FileNames);
         foreach (BatchJob job in jobs)
         {
-            foreach (string? file in (string?[])[job.Output, ValueOf(job, "--dots")])
+            foreach (string file in FilesWritten(job))
             {
-                if (file is not null && !writer.TryAdd(file, job.Index))
+                if (!writer.TryAdd(file, job.Index))
                 {
                     throw Error(name, $"jobs[{writer[file]}] and jobs[{job.Index}] both write {file}");
                 }
             }
         }
+        var masks = new Dictionary<string, string[]>(FileNames);
         foreach (BatchJob job in jobs)
         {
-            string? photo = job.Arguments.Count > 1 && job.Arguments[1] != "-o" ? job.Arguments[1] : null;
-            foreach (string? file in (string?[])[photo, ValueOf(job, "--plan")])
+            foreach (string file in FilesRead(job, masks))
             {
-                if (file is not null && writer.TryGetValue(file, out int index) && index != job.Index)
+                if (writer.TryGetValue(file, out int index) && index != job.Index)
                 {
                     throw Error(name, $"jobs[{job.Index}] reads {file}, which jobs[{index}] writes: the jobs run side by side, in no set order");
                 }
             }
         }
+    }
+
+    /// <summary>Every file the jobs read or write (full paths): what the batch's report must not overwrite.</summary>
+    public IEnumerable<string> Files()
+    {
+        var masks = new Dictionary<string, string[]>(FileNames);
+        return Jobs.SelectMany(job => FilesWritten(job).Concat(FilesRead(job, masks)));
+    }
+
+    private static StringComparer FileNames => OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+    private static IEnumerable<string> FilesWritten(BatchJob job) => new[] { job.Output, ValueOf(job, "--dots") }.OfType<string>();
+
+    /// <summary>A job's photo, plan, the plan's masks and font; <paramref name="masks"/> caches each plan's masks.</summary>
+    private static IEnumerable<string> FilesRead(BatchJob job, Dictionary<string, string[]> masks)
+    {
+        string? photo = job.Arguments.Count > 1 && job.Arguments[1] != "-o" ? job.Arguments[1] : null;
+        string? plan = ValueOf(job, "--plan");
+        IEnumerable<string> planMasks = plan is null ? [] : MasksOf(plan, masks);
+        return new[] { photo, plan, ValueOf(job, "--font") }.OfType<string>().Concat(planMasks);
+    }
+
+    /// <summary>The masks a plan file names, missing or not; none when the plan cannot be read (its job reports that).</summary>
+    private static string[] MasksOf(string plan, Dictionary<string, string[]> cache)
+    {
+        if (!cache.TryGetValue(plan, out string[]? found))
+        {
+            try
+            {
+                found = [.. Inputs.MaskFiles(PlanReader.ReadFile(plan, fileExists: static _ => true))];
+            }
+            catch (PlanException)
+            {
+                found = [];
+            }
+            cache[plan] = found;
+        }
+        return found;
     }
 
     /// <summary>The value given to an option on a job's command line (the last one), or null.</summary>

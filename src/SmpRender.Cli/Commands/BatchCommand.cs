@@ -132,6 +132,10 @@ internal static class BatchCommand
         {
             throw new CliException(ExitCode.OutputFailed, $"{report}: cannot write the report: refusing to overwrite the manifest");
         }
+        if (manifest.Files().Any(file => string.Equals(file, report, StringComparison.Ordinal)))
+        {
+            throw new CliException(ExitCode.OutputFailed, $"{report}: cannot write the report: a job reads or writes that file");
+        }
         int total = options.Select(manifest.Jobs).Count();
 
         var progress = new BatchProgress(total, interactive && !request.Json ? stderr : null, request.Json ? null : stdout);

@@ -64,13 +64,12 @@ internal static class DotsCommand
             DotField dots;
             double sampleMs, densityMs;
             int width, height;
-            List<string> protectedInputs = [planPath];
+            string[] protectedInputs = Inputs.InputFiles(photoPath, planPath, p);
             if (photoPath is not null)
             {
                 using Photo image = Inputs.ReadPhoto(photoPath);
                 PreviewScene scene = Inputs.PrepareScene(image, p, planPath, photoPath);
                 (dots, sampleMs, densityMs, width, height) = (scene.Dots, scene.SampleMs, scene.DensityMs, image.Width, image.Height);
-                protectedInputs.Add(photoPath);
             }
             else
             {

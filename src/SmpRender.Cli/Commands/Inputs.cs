@@ -15,6 +15,13 @@ internal static class Inputs
 
     public static Plan ReadPlan(string path) => Guard(() => PlanReader.ReadFile(path), path);
 
+    /// <summary>The files a command reads and must never overwrite: its photo and plan, and the plan's masks.</summary>
+    public static string[] InputFiles(string? photoPath, string? planPath, Plan plan) =>
+        [.. new[] { photoPath, planPath }.OfType<string>(), .. MaskFiles(plan)];
+
+    /// <summary>The mask images a plan's zones are painted in (full paths).</summary>
+    public static IEnumerable<string> MaskFiles(Plan plan) => plan.Zones.OfType<MaskZone>().Select(zone => zone.Path);
+
     public static Plan ApplyOverrides(Plan plan, IEnumerable<(string Key, string Value)> overrides, string source)
     {
         foreach ((string key, string value) in overrides)

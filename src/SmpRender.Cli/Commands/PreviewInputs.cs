@@ -142,7 +142,7 @@ internal sealed class PreviewInputs
         {
             zones = null;
         }
-        string[] protectedInputs = planPath is null ? [photoPath] : [photoPath, planPath];
+        string[] protectedInputs = Inputs.InputFiles(photoPath, planPath, plan!);
         return new LoadedInputs(photoPath, photo!, planPath, plan!, output,
             new EncodeOptions(Quality: quality, ProtectedInputs: protectedInputs), parse.GetValue(Json))
         {

@@ -202,6 +202,45 @@ public sealed class BatchCommandTests : IDisposable
         Assert.False(Directory.Exists(_ws.PathOf("out")));
     }
 
+    [Theory]
+    [InlineData("photos/p1.png")]
+    [InlineData("plans/crown.plan.json")]
+    [InlineData("out/p0.png")]
+    public void Batch_ReportOverAFileOfAJob_IsRefusedBeforeAnyJobRuns(string file)
+    {
+        string manifest = Manifest(corrupt: false);
+        string path = _ws.PathOf(file);
+        byte[]? before = File.Exists(path) ? File.ReadAllBytes(path) : null;
+        var (code, stdout, stderr) = CliWorkspace.Run("batch", manifest, "--report", path);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {path}: cannot write the report: a job reads or writes that file", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.Equal(before, File.Exists(path) ? File.ReadAllBytes(path) : null);
+        Assert.False(Directory.Exists(_ws.PathOf("out")));
+    }
+
+    [Fact]
+    public void Batch_AJobWritingTheMaskOfAnotherJobsPlan_IsRefused()
+    {
+        using (Photo white = Photo.Filled(W, H, 255, 255, 255))
+        {
+            SmpRender.IO.PhotoCodec.Write(white, _ws.PathOf("plans/mask.png"));
+        }
+        _ws.Text("plans/mask.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "mask.png" } ] }
+            """);
+        string manifest = _ws.Text("masks.json", """
+            { "version": 1, "jobs": [
+              { "command": "render", "photo": "photos/p0.png", "plan": "plans/mask.plan.json", "output": "out/a.jpg" },
+              { "command": "render", "photo": "photos/p1.png", "plan": "plans/crown.plan.json", "output": "plans/mask.png" } ] }
+            """);
+        var (code, _, stderr) = CliWorkspace.Run("batch", manifest);
+        Assert.Equal((int)ExitCode.BadInput, code);
+        Assert.Equal($"smp: masks.json: jobs[0] reads {_ws.PathOf("plans/mask.png")}, which jobs[1] writes: the jobs run side by side, in no set order",
+            Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.False(Directory.Exists(_ws.PathOf("out")));
+    }
+
     [Fact]
     public void Batch_ReportOption_WritesThereAndNotBesideTheManifest()
     {

@@ -263,6 +263,25 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(dotsOnly), File.ReadAllBytes(renderDots));
     }
 
+    [Theory]
+    [InlineData("render")]
+    [InlineData("compare")]
+    public void Output_OverThePlansMask_IsRefusedAndTheMaskIsUnchanged(string command)
+    {
+        string mask = _ws.PathOf("mask.png");
+        using (Photo white = Photo.Filled(W, H, 255, 255, 255))
+        {
+            PhotoCodec.Write(white, mask);
+        }
+        byte[] original = File.ReadAllBytes(mask);
+        string plan = _ws.Text("mask.plan.json", """{ "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "mask.png" } ] }""");
+        var (code, stdout, stderr) = CliWorkspace.Run(command, _photo, "--plan", plan, "-o", mask);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {mask}: cannot write: refusing to overwrite the input {mask}", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.Equal(original, File.ReadAllBytes(mask));
+    }
+
     [Fact]
     public void PlanValidate_TheTestPlan_IsOk()
     {

@@ -175,7 +175,7 @@ public static class PlanReader
             }
             if (hasRuler)
             {
-                Point2[]? ends = Points(e, "ruler", path, required: true, min: 2, what: "a ruler");
+                Point2[]? ends = Points(e, "ruler", path, required: true, min: 2, what: "a ruler", different: false);
                 double? mm = Number(e, "mm", path, required: true, Positive);
                 if (ends is null || mm is null)
                 {
@@ -497,7 +497,7 @@ public static class PlanReader
                 {
                     Error(Join(path, "widthMm"), "goes with \"polyline\" (strip); FUE dot scars have \"diameterMm\"");
                 }
-                Point2[]? points = Points(z, "points", path, required: true, min: 1, what: "a dot scar");
+                Point2[]? points = Points(z, "points", path, required: true, min: 1, what: "a dot scar", different: false);
                 double? diameter = Number(z, "diameterMm", path, required: true, Positive);
                 if (points is not null && diameter is not null)
                 {
@@ -705,7 +705,8 @@ public static class PlanReader
             return (a, b);
         }
 
-        private Point2[]? Points(JsonElement obj, string name, string path, bool required, int min, string what)
+        /// <param name="different">True when the <paramref name="min"/> points must also differ from one another.</param>
+        private Point2[]? Points(JsonElement obj, string name, string path, bool required, int min, string what, bool different = true)
         {
             if (!Child(obj, name, path, required, out JsonElement e))
             {
@@ -739,6 +740,12 @@ public static class PlanReader
             if (points.Count < min)
             {
                 Error(p, $"{what} needs at least {min} point{(min == 1 ? "" : "s")}, got {points.Count}");
+                return null;
+            }
+            int distinct = points.Distinct().Count();
+            if (different && distinct < min)
+            {
+                Error(p, $"{what} needs at least {min} different points, got {distinct}");
                 return null;
             }
             return [.. points];

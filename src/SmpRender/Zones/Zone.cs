@@ -32,6 +32,11 @@ public abstract record Zone
         {
             copy[i] = Point2.Checked(points[i], name);
         }
+        int distinct = copy.Distinct().Count();
+        if (min > 1 && distinct < min)
+        {
+            throw new ArgumentException($"needs at least {min} different points, got {distinct}", name);
+        }
         return copy;
     }
 }

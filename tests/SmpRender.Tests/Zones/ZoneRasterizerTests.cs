@@ -235,5 +235,9 @@ public sealed class ZoneRasterizerTests
         Assert.Equal("RadiusX", Assert.Throws<ArgumentOutOfRangeException>(() => new CrownZone(new(0, 0), Length.Mm(0), Length.Mm(1))).ParamName);
         Assert.Equal("widthMm", Assert.Throws<ArgumentOutOfRangeException>(() => ScarZone.Strip([new(0, 0), new(1, 1)], -2)).ParamName);
         Assert.Equal("Polygon", Assert.Throws<ArgumentOutOfRangeException>(() => new RegionZone([new(0, 0), new(double.NaN, 1), new(2, 2)])).ParamName);
+        // Enough points, but not enough different ones.
+        Assert.Equal("Points", Assert.Throws<ArgumentException>(() => new HairlineZone([new(4, 4), new(4, 4)], ScalpSide.Up)).ParamName);
+        Assert.Equal("Polygon", Assert.Throws<ArgumentException>(() => new RegionZone([new(0, 0), new(2, 2), new(0, 0)])).ParamName);
+        Assert.Equal("polyline", Assert.Throws<ArgumentException>(() => ScarZone.Strip([new(1, 1), new(1, 1)], 2)).ParamName);
     }
 }

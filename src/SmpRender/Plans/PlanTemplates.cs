@@ -33,8 +33,8 @@ public static class PlanTemplates
         {
             ZoneKind.Crown => new CrownZone(
                 new Point2(Round(w * 0.5), Round(h * 0.45)),
-                Length.Mm(Round(Math.Min(45, w * 0.3 / pxPerMm))),
-                Length.Mm(Round(Math.Min(38, h * 0.25 / pxPerMm))))
+                Length.Mm(RoundMm(Math.Min(45, w * 0.3 / pxPerMm))),
+                Length.Mm(RoundMm(Math.Min(38, h * 0.25 / pxPerMm))))
             {
                 FeatherMm = 12,
                 Whorl = new Point2(Round(w * 0.52), Round(h * 0.43)),
@@ -65,4 +65,7 @@ public static class PlanTemplates
     }
 
     private static double Round(double value) => Math.Round(value);
+
+    /// <summary>A length in whole millimetres, or in tenths (at least one) below a millimetre: a photo a few dozen pixels high.</summary>
+    private static double RoundMm(double mm) => mm >= 1 ? Math.Round(mm) : Math.Max(0.1, Math.Round(mm, 1));
 }

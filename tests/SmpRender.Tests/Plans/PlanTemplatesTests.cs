@@ -26,6 +26,24 @@ public sealed class PlanTemplatesTests
         Assert.Equal(0f, map.At(400, 595));
     }
 
+    [Theory]
+    [InlineData(ZoneKind.Crown)]
+    [InlineData(ZoneKind.Hairline)]
+    [InlineData(ZoneKind.Top)]
+    public void Create_AStripOfAPhoto_IsAValidPlanCoveringPartOfIt(ZoneKind kind)
+    {
+        // 8000x50: at the scale estimated from the width (42.7 px/mm) the photo is barely a millimetre high.
+        Plan plan = PlanTemplates.Create(8000, 50, kind);
+        Plan read = PlanReader.Read(PlanWriter.Write(plan), "/", _ => true);
+        DensityMap map = PlanRasterizer.Rasterize(read, 8000, 50);
+        Assert.True(map.MaxValue > 0);
+        if (kind == ZoneKind.Crown)
+        {
+            var crown = Assert.IsType<CrownZone>(Assert.Single(plan.Zones));
+            Assert.Equal((Length.Mm(45), Length.Mm(0.3)), (crown.RadiusX, crown.RadiusY));
+        }
+    }
+
     [Fact]
     public void Create_WithScale_UsesIt()
     {

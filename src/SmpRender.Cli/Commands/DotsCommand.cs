@@ -68,6 +68,7 @@ internal static class DotsCommand
             if (photoPath is not null)
             {
                 using Photo image = Inputs.ReadPhoto(photoPath);
+                Inputs.CheckDotSpacing(p, planPath, photoPath, image.Width, image.Height);
                 PreviewScene scene = Inputs.PrepareScene(image, p, planPath, photoPath);
                 (dots, sampleMs, densityMs, width, height) = (scene.Dots, scene.SampleMs, scene.DensityMs, image.Width, image.Height);
             }
@@ -76,6 +77,7 @@ internal static class DotsCommand
                 // A field of a given size has no photo, so no hairs to keep the dots from: it needs the zones alone, not
                 // a photo's worth of blank pixels (48 MB at 12 MP) analysed for skin and hair.
                 (width, height) = wh!.Value;
+                Inputs.CheckDotSpacing(p, planPath, null, width, height);
                 Plan field = p.Hair is { AvoidExisting: true } ? p with { Hair = null } : p;
                 SceneZones zones = Inputs.RasterizeZones(field, width, height, planPath);
                 if (zones.Density.MaxValue <= 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using SmpRender.Imaging;
 using SmpRender.IO;
@@ -136,6 +137,29 @@ internal static class Inputs
     /// <summary>Rasterizes the plan's zones for a photo of the given size (the dots are left to sample).</summary>
     public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource) =>
         Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
+
+    /// <summary>The closest dots may be on a photo, in pixels: closer, a dot is a few hundredths of a pixel, nothing shows.</summary>
+    public const double MinDotSpacingPx = 0.5;
+
+    /// <summary>
+    /// Refuses a plan whose dots would be under <see cref="MinDotSpacingPx"/> apart at its scale: a photo far too small
+    /// for its plan, or a scale estimated from a photo a few dozen pixels wide. Nothing would show, and sampling such a
+    /// field takes minutes.
+    /// </summary>
+    public static void CheckDotSpacing(Plan plan, string planSource, string? photoPath, int width, int height)
+    {
+        double pxPerMm = plan.Scale.PxPerMm, density = plan.Density.DotsPerCm2;
+        double spacing = PoissonDiscSampler.SpacingPx(density, pxPerMm);
+        if (spacing >= MinDotSpacingPx)
+        {
+            return;
+        }
+        string apart = string.Create(CultureInfo.InvariantCulture,
+            $"{density:0.#} dots/cm² at {pxPerMm:0.###} px/mm would be {spacing:0.##} px apart (a preview needs at least {MinDotSpacingPx} px)");
+        throw new CliException(ExitCode.BadInput, plan.Scale.Source == ScaleSource.HeadWidth && photoPath is not null
+            ? $"{photoPath}: too small to preview at {width}x{height}: {apart}"
+            : $"{planSource}: {apart}");
+    }
 
     /// <summary>The error for a plan whose zones cover no pixel of the photo.</summary>
     public static string NoZoneMessage(string planSource, int width, int height, string? photoPath) =>

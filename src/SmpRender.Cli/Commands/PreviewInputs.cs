@@ -107,6 +107,7 @@ internal sealed class PreviewInputs
         try
         {
             plan = LoadPlan(parse, planPath, zone, photoSize);
+            Inputs.CheckDotSpacing(plan, planPath ?? "--zone", photoPath, photoSize.Width, photoSize.Height);
             if (decoding is not null)
             {
                 string source = planPath ?? "--zone";

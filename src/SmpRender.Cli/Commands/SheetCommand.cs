@@ -40,6 +40,10 @@ internal static class SheetCommand
             {
                 throw new CliException(ExitCode.Usage, $"--vary: {variants.Count} variants is too many for one sheet (at most 64)");
             }
+            foreach (PlanVariant variant in variants)
+            {
+                Inputs.CheckDotSpacing(variant.Plan, loaded.PlanPath ?? "--zone", loaded.PhotoPath, loaded.Photo.Width, loaded.Photo.Height);
+            }
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 

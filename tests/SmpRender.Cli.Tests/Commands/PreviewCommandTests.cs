@@ -243,6 +243,29 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void QuickZone_OnAPhotoTooSmallToShowDots_IsBadInputAtOnce()
+    {
+        // 40 px wide: the estimated scale is 0.21 px/mm, and the dots would be a fifth of a pixel apart (sampling such a
+        // field took seconds, and minutes on a 3x3 photo).
+        string photo = _ws.Photo("tiny.png", 40, 30);
+        string output = _ws.PathOf("tiny-out.png");
+        string line = BadInputLine(CliWorkspace.Run("render", photo, "--zone", "crown", "-o", output));
+        Assert.Equal($"smp: {photo}: too small to preview at 40x30: 90 dots/cm² at 0.213 px/mm would be 0.19 px apart (a preview needs at least 0.5 px)", line);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Sheet_AVariantTooDenseForTheScale_IsBadInputBeforeAnyPanel()
+    {
+        // At 1 px/mm, 90 dots/cm² are 0.88 px apart and 400 dots/cm² 0.42 px.
+        string plan = _ws.Text("coarse.plan.json", File.ReadAllText(_plan).Replace("\"pxPerMm\": 2", "\"pxPerMm\": 1"));
+        string output = _ws.PathOf("sheet.png");
+        string line = BadInputLine(CliWorkspace.Run("sheet", _photo, "--plan", plan, "--vary", "density=90,400", "-o", output));
+        Assert.Equal($"smp: {plan}: 400 dots/cm² at 1 px/mm would be 0.42 px apart (a preview needs at least 0.5 px)", line);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void Dots_FromSizeTheZonesMiss_IsBadInput()
     {
         string output = _ws.PathOf("dots.csv");

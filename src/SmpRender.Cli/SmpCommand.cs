@@ -138,7 +138,7 @@ public static class SmpCommand
                 .ThenBy(e => e.Message.Contains("'-", StringComparison.Ordinal) ? 0 : 1)
                 .First();
             string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
-            stderr.WriteLine($"smp: {first.Message.TrimEnd('.')}{more}; {UsageHint}");
+            stderr.WriteLine($"smp: {ParseMessage(first.Message)}{more}; {UsageHint}");
             return (int)ExitCode.Usage;
         }
         try
@@ -147,7 +147,8 @@ public static class SmpCommand
         }
         catch (CliException ex)
         {
-            stderr.WriteLine(ex.ExitCode == ExitCode.Usage ? $"smp: {ex.Message}; {UsageHint}" : $"smp: {ex.Message}");
+            string message = OneLine(ex.Message);
+            stderr.WriteLine(ex.ExitCode == ExitCode.Usage ? $"smp: {message}; {UsageHint}" : $"smp: {message}");
             if (parse.GetValue(VerboseOption) && ex.InnerException is not null)
             {
                 stderr.WriteLine(ex.InnerException.ToString());
@@ -156,13 +157,47 @@ public static class SmpCommand
         }
         catch (Exception ex)
         {
-            stderr.WriteLine($"smp: internal error: {ex.GetType().Name}: {ex.Message}");
+            stderr.WriteLine($"smp: internal error: {ex.GetType().Name}: {OneLine(ex.Message)}");
             if (parse.GetValue(VerboseOption))
             {
                 stderr.WriteLine(ex.ToString());
             }
             return (int)ExitCode.Internal;
         }
+    }
+
+    /// <summary>
+    /// A message on one line: its lines joined with a space, and the items of a list of quoted values with commas
+    /// ("Must be one of: 'side', 'stack'").
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        string[] lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                bool listItems = lines[i - 1].StartsWith('\'') && lines[i].StartsWith('\'');
+                text.Append(listItems ? ", " : " ");
+            }
+            text.Append(lines[i]);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A parse error for a person: on one line, a value's expected type in words rather than .NET's name.</summary>
+    internal static string ParseMessage(string message)
+    {
+        message = System.Text.RegularExpressions.Regex.Replace(OneLine(message), @"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'",
+            match => match.Groups[1].Value switch
+            {
+                "Double" or "Single" or "Decimal" => "as a number",
+                "Int32" or "Int64" or "Int16" or "Byte" => "as a whole number",
+                "Boolean" => "as true or false",
+                _ => "as " + match.Groups[1].Value.ToLowerInvariant(),
+            });
+        return message.TrimEnd('.');
     }
 
     private sealed class PrintVersionAction : SynchronousCommandLineAction

@@ -169,6 +169,20 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Theory]
+    [InlineData("--density", "abc", "Cannot parse argument 'abc' for option '--density' as a number")]
+    [InlineData("--seed", "1.5", "Cannot parse argument '1.5' for option '--seed' as a whole number")]
+    [InlineData("--zone", "scar", "Argument 'scar' not recognized. Must be one of: 'crown', 'hairline', 'top'")]
+    public void OptionValueOfTheWrongKind_IsOneLineInWords(string option, string value, string message)
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string[] zone = option == "--zone" ? [] : ["--zone", "crown"];
+        var (code, stdout, stderr) = CliWorkspace.Run(["render", photo, "-o", _ws.PathOf("o.png"), .. zone, option, value]);
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {message}; see 'smp --help'", Assert.Single(CliWorkspace.Lines(stderr)));
+    }
+
     [Fact]
     public void Render_OutputUnderAFile_IsOutputFailedOnOneLine()
     {

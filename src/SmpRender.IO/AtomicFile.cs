@@ -32,6 +32,19 @@ public static class AtomicFile
     /// <exception cref="OutputException">The output would overwrite an input, or an I/O error occurred.</exception>
     public static void Write(string path, Action<Stream> write, IEnumerable<string>? protectedInputs = null)
     {
+        using Pending file = Prepare(path, write, protectedInputs);
+        file.Commit();
+    }
+
+    /// <summary>
+    /// Writes the content of <paramref name="path"/> to its temporary file, flushed to disk, and leaves the rename to
+    /// <see cref="Pending.Commit"/>: a command writing several files prepares them all before it commits any, so that
+    /// a failure leaves none of them. Disposed uncommitted, the temporary file is deleted.
+    /// </summary>
+    /// <inheritdoc cref="Write" path="/param"/>
+    /// <exception cref="OutputException">The output would overwrite an input, or an I/O error occurred.</exception>
+    public static Pending Prepare(string path, Action<Stream> write, IEnumerable<string>? protectedInputs = null)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
@@ -51,37 +64,94 @@ public static class AtomicFile
             throw new OutputException(path, "a directory of that name exists");
         }
         string folder = Path.GetDirectoryName(full) ?? throw new OutputException(path, "no parent folder");
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        bool renamed = false;
-        s_unfinished[temp] = 0;
+        var pending = new Pending(path, full, folder, Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp"));
         try
         {
             Directory.CreateDirectory(folder);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            using (var stream = new FileStream(pending.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: true);
-            renamed = true;
-            // Make the rename itself durable, so a crash cannot bring the old file back.
-            Native.Posix.TryFsyncDirectory(folder);
+            return pending;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputException)
+        catch (Exception ex)
         {
+            pending.Dispose();
+            if (pending.Failure(ex) is { } failure)
+            {
+                throw failure;
+            }
+            throw;
+        }
+    }
+
+    /// <summary>A file written to its temporary name, waiting for <see cref="Commit"/> (see <see cref="Prepare"/>).</summary>
+    public sealed class Pending : IDisposable
+    {
+        private readonly string _path;
+        private readonly string _full;
+        private readonly string _folder;
+        private bool _done;
+
+        internal Pending(string path, string full, string folder, string temp)
+        {
+            _path = path;
+            _full = full;
+            _folder = folder;
+            Temp = temp;
+            s_unfinished[temp] = 0;
+        }
+
+        internal string Temp { get; }
+
+        /// <summary>Renames the temporary file over the target and makes the rename durable.</summary>
+        /// <exception cref="OutputException">The rename failed; the temporary file is gone.</exception>
+        public void Commit()
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            try
+            {
+                File.Move(Temp, _full, overwrite: true);
+                _done = true;
+                s_unfinished.TryRemove(Temp, out _);
+                // Make the rename itself durable, so a crash cannot bring the old file back.
+                Native.Posix.TryFsyncDirectory(_folder);
+            }
+            catch (Exception ex)
+            {
+                Dispose();
+                if (Failure(ex) is { } failure)
+                {
+                    throw failure;
+                }
+                throw;
+            }
+        }
+
+        /// <summary>Deletes the temporary file unless it was committed.</summary>
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                _done = true;
+                TryDelete(Temp);
+                s_unfinished.TryRemove(Temp, out _);
+            }
+        }
+
+        /// <summary>An I/O failure as an error naming the output (the system's message names the temporary file); null for others.</summary>
+        internal OutputException? Failure(Exception ex)
+        {
+            if (ex is not (IOException or UnauthorizedAccessException) || ex is OutputException)
+            {
+                return null;
+            }
             // The system's message names the temporary file ("No space left on device : '/out/.a.jpg.1f….tmp'"): the
             // error already names the output, and the temporary file is gone.
             string reason = ex is UnauthorizedAccessException ? "permission denied"
-                : PhotoCodec.OneLine(ex.Message.Replace($" : '{temp}'", "", StringComparison.Ordinal));
-            throw new OutputException(path, reason, ex);
-        }
-        finally
-        {
-            if (!renamed)
-            {
-                TryDelete(temp);
-            }
-            s_unfinished.TryRemove(temp, out _);
+                : PhotoCodec.OneLine(ex.Message.Replace($" : '{Temp}'", "", StringComparison.Ordinal));
+            return new OutputException(_path, reason, ex);
         }
     }
 

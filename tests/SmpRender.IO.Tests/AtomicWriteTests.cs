@@ -155,6 +155,29 @@ public sealed class AtomicWriteTests
     }
 
     [Fact]
+    public void AtomicFile_Prepared_IsOnlyATemporaryFileUntilCommitted()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("dots.csv");
+        File.WriteAllText(path, "old");
+        using (AtomicFile.Pending dropped = AtomicFile.Prepare(path, stream => stream.Write("dropped"u8)))
+        {
+            Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+            Assert.Equal("old", File.ReadAllText(path));
+        }
+        Assert.Equal(["dots.csv"], folder.Entries());
+        Assert.Equal("old", File.ReadAllText(path));
+
+        using (AtomicFile.Pending kept = AtomicFile.Prepare(path, stream => stream.Write("new"u8)))
+        {
+            kept.Commit();
+            Assert.Throws<ObjectDisposedException>(kept.Commit);
+        }
+        Assert.Equal(["dots.csv"], folder.Entries());
+        Assert.Equal("new", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void AtomicFile_WriteAllText_WritesUtf8WithoutBom()
     {
         using var folder = new TempFolder();

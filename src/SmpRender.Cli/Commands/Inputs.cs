@@ -92,23 +92,30 @@ internal static class Inputs
     /// <summary>Writes a dot field as CSV or SVG, chosen by the file extension.</summary>
     public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
     {
-        CheckDotsOutput(path);
-        string ext = Path.GetExtension(path).ToLowerInvariant();
+        using AtomicFile.Pending file = PrepareDots(dots, path, width, height, diameterMm, protectedInputs);
         Guard(() =>
         {
-            AtomicFile.Write(path, stream =>
-            {
-                if (ext == ".csv")
-                {
-                    DotFieldExport.WriteCsv(dots, stream, diameterMm);
-                }
-                else
-                {
-                    DotFieldExport.WriteSvg(dots, stream, width, height, diameterMm);
-                }
-            }, protectedInputs);
+            file.Commit();
             return 0;
         }, path);
+    }
+
+    /// <summary>Writes a dot field's file up to its rename (<see cref="AtomicFile.Prepare"/>), as CSV or SVG by its extension.</summary>
+    public static AtomicFile.Pending PrepareDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
+    {
+        CheckDotsOutput(path);
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        return Guard(() => AtomicFile.Prepare(path, stream =>
+        {
+            if (ext == ".csv")
+            {
+                DotFieldExport.WriteCsv(dots, stream, diameterMm);
+            }
+            else
+            {
+                DotFieldExport.WriteSvg(dots, stream, width, height, diameterMm);
+            }
+        }, protectedInputs), path);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using SmpRender.Compositing;
 using SmpRender.Imaging;
+using SmpRender.IO;
 using SmpRender.Plans;
 using SmpRender.Rendering;
 
@@ -48,10 +49,18 @@ internal static class RenderCommand
             // The photo is not needed after this render: composite on it rather than on a copy.
             Photo after = scene.RenderInPlace(sessions, fading);
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
+            // Both files or neither: the dot field is written before the preview, and renamed into place after it.
+            string? dotsPath = parse.GetValue(dots);
+            using AtomicFile.Pending? dotsFile = dotsPath is null ? null
+                : Inputs.PrepareDots(scene.Dots, dotsPath, after.Width, after.Height, plan.Dots.DiameterMm, loaded.Encode.ProtectedInputs ?? []);
             double writeMs = Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
-            if (parse.GetValue(dots) is string dotsPath)
+            if (dotsFile is not null)
             {
-                Inputs.WriteDots(scene.Dots, dotsPath, after.Width, after.Height, plan.Dots.DiameterMm, loaded.Encode.ProtectedInputs ?? []);
+                Inputs.Guard(() =>
+                {
+                    dotsFile.Commit();
+                    return 0;
+                }, dotsPath!);
             }
             Report(parse, RenderReport.For(scene, loaded, after.Width, after.Height, compositeMs, writeMs,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);

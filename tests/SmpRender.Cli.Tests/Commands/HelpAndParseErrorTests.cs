@@ -197,6 +197,20 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.Contains(output, line);
     }
 
+    [Fact]
+    public void Render_DotsFileCannotBeWritten_ThePreviewIsNotWrittenEither()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("out/o.png");
+        string dots = Path.Combine(plan, "dots.csv");
+        var (code, stdout, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output, "--dots", dots);
+        Assert.Equal((int)ExitCode.OutputFailed, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"smp: {dots}: cannot write: ", Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.False(Directory.Exists(_ws.PathOf("out")));
+    }
+
     [Theory]
     [InlineData("render", "o.tiff", "cannot choose an output format from the extension '.tiff'")]
     [InlineData("compare", "o.gif", "cannot choose an output format from the extension '.gif'")]

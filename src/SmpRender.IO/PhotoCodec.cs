@@ -141,6 +141,17 @@ public static class PhotoCodec
         };
     }
 
+    /// <summary>
+    /// The widest and tallest image a format holds: 65,500 px a side for JPEG (libjpeg's limit), 16,383 for WebP; a PNG
+    /// is limited by the memory of one image (see <see cref="Photo.Create"/>) instead.
+    /// </summary>
+    public static int MaxSide(PhotoFormat format) => format switch
+    {
+        PhotoFormat.Jpeg => 65_500,
+        PhotoFormat.WebP => 16_383,
+        _ => int.MaxValue,
+    };
+
     /// <summary>Encodes a photo to bytes (JPEG and PNG carry an sRGB profile tag).</summary>
     public static byte[] Encode(Photo photo, PhotoFormat format, EncodeOptions? options = null)
     {

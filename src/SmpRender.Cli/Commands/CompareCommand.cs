@@ -33,12 +33,14 @@ internal static class CompareCommand
             long start = Stopwatch.GetTimestamp();
             using LoadedInputs loaded = inputs.Load(parse);
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 2048);
+            BeforeAfterArrangement kind = Enum.Parse<BeforeAfterArrangement>(parse.GetValue(arrangement)!, ignoreCase: true);
+            Inputs.CheckOutputSize(loaded.OutputPath, LayoutComposer.GridSize(loaded.Photo.Width, loaded.Photo.Height,
+                panelCount: kind == BeforeAfterArrangement.Split ? 1 : 2, columns: kind == BeforeAfterArrangement.Side ? 2 : 1, options));
             PreviewScene scene = loaded.Prepare();
             _ = scene.Dots; // sampled now unless it was while the photo decoded: not part of the compositing time
             long composite = Stopwatch.GetTimestamp();
             using Photo after = scene.Render();
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-            BeforeAfterArrangement kind = Enum.Parse<BeforeAfterArrangement>(parse.GetValue(arrangement)!, ignoreCase: true);
             using Photo sheet = composer.BeforeAfter(loaded.Photo, after, kind, options);
             double writeMs = Inputs.WritePhoto(sheet, loaded.OutputPath, loaded.Encode);
             RenderCommand.Report(parse, RenderReport.For(scene, loaded, sheet.Width, sheet.Height, compositeMs, writeMs,

@@ -79,6 +79,26 @@ internal static class Inputs
         }
     }
 
+    /// <summary>
+    /// Refuses, before any work, an image its output's format cannot hold (a sheet or strip of many large panels, say):
+    /// a usage error naming the limit.
+    /// </summary>
+    public static void CheckOutputSize(string path, (int Width, int Height) size)
+    {
+        PhotoFormat format = PhotoCodec.FormatForPath(path);
+        int max = PhotoCodec.MaxSide(format);
+        (int width, int height) = size;
+        if (width > max || height > max)
+        {
+            throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"{path}: a {width}x{height} image is over the {(format == PhotoFormat.WebP ? "WebP" : "JPEG")} limit of {max} px a side (fewer panels, --size, or a .png)"));
+        }
+        if ((long)width * height * Photo.Channels > Array.MaxLength)
+        {
+            throw new CliException(ExitCode.Usage, $"{path}: a {width}x{height} image is too large to make (fewer panels, or --size)");
+        }
+    }
+
     /// <summary>Checks, before any work, that a dot field's file is .csv or .svg: a usage error otherwise.</summary>
     public static void CheckDotsOutput(string path)
     {

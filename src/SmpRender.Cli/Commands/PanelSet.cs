@@ -17,6 +17,26 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
 {
     private readonly List<LabeledPanel> _panels = [];
 
+    /// <summary>The most panels in a row of a strip or sheet; more are laid out in rows of about equal length.</summary>
+    public const int MaxColumns = 8;
+
+    /// <summary>
+    /// The columns for <paramref name="count"/> panels: <paramref name="preferred"/> (a strip's panels in a row, a sheet's
+    /// last varied setting across) up to <see cref="MaxColumns"/>; beyond, rows of about equal length.
+    /// </summary>
+    public static int Columns(int count, int preferred)
+    {
+        if (preferred <= MaxColumns)
+        {
+            return preferred;
+        }
+        int rows = (count + MaxColumns - 1) / MaxColumns;
+        return (count + rows - 1) / rows;
+    }
+
+    /// <summary>The size of the finished strip or sheet.</summary>
+    public (int Width, int Height) GridSize => LayoutComposer.GridSize(photoWidth, photoHeight, count, columns, options);
+
     /// <summary>Adds a full-size render of the photo as the next panel, and disposes the render.</summary>
     public void AddRender(Photo render, string label)
     {

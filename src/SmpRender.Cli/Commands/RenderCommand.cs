@@ -39,6 +39,7 @@ internal static class RenderCommand
                 Inputs.CheckDotsOutput(dotsOutput);
             }
             using LoadedInputs loaded = inputs.Load(parse);
+            Inputs.CheckOutputSize(loaded.OutputPath, (loaded.Photo.Width, loaded.Photo.Height));
             Plan plan = loaded.Plan;
             SessionSelection sessions = Sessions(parse.GetValue(session), parse.GetValue(only), plan.Sessions);
             FadingSettings? fading = parse.GetValue(years) is double y ? Fading(plan, y) : plan.Fading;

@@ -47,8 +47,9 @@ internal static class SheetCommand
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 
-            using var panels = new PanelSet(variants.Count, variations[^1].Values.Count, options, loaded.Photo.Width, loaded.Photo.Height,
-                TerminalProgress.For(parse, loaded.Json));
+            using var panels = new PanelSet(variants.Count, PanelSet.Columns(variants.Count, variations[^1].Values.Count), options,
+                loaded.Photo.Width, loaded.Photo.Height, TerminalProgress.For(parse, loaded.Json));
+            Inputs.CheckOutputSize(loaded.OutputPath, panels.GridSize);
             long composite = Stopwatch.GetTimestamp();
             foreach (PlanVariant variant in variants)
             {

@@ -86,6 +86,23 @@ public sealed class LayoutComposer
     }
 
     /// <summary>
+    /// The size of the image <see cref="Grid(IReadOnlyList{LabeledPanel}, int, LayoutOptions, int, int)"/> makes of
+    /// <paramref name="panelCount"/> photos of <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/> in rows
+    /// of <paramref name="columns"/>, known before any panel is rendered.
+    /// </summary>
+    public static (int Width, int Height) GridSize(int sourceWidth, int sourceHeight, int panelCount, int columns, LayoutOptions options)
+    {
+        Preconditions.Positive(sourceWidth);
+        Preconditions.Positive(sourceHeight);
+        Preconditions.Positive(panelCount);
+        Preconditions.Positive(columns);
+        ArgumentNullException.ThrowIfNull(options);
+        columns = Math.Min(columns, panelCount);
+        Geometry g = Geometry.Measure(sourceWidth, sourceHeight, columns, (panelCount + columns - 1) / columns, options);
+        return (g.CanvasWidth, g.CanvasHeight);
+    }
+
+    /// <summary>
     /// A photo scaled as a grid of <paramref name="panelCount"/> panels in rows of <paramref name="columns"/> scales it.
     /// A strip or sheet of many full-size renders scales each one as soon as it is rendered and keeps only the
     /// scaled panels (then composes them with the grid overload that takes the source size).

@@ -1,3 +1,5 @@
+using SmpRender.Cli.Commands;
+
 namespace SmpRender.Cli.Tests.Commands;
 
 public sealed class HelpAndParseErrorTests : IDisposable
@@ -195,6 +197,31 @@ public sealed class HelpAndParseErrorTests : IDisposable
         string line = Assert.Single(CliWorkspace.Lines(stderr));
         Assert.StartsWith("smp: ", line);
         Assert.Contains(output, line);
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(8, 8)]
+    [InlineData(9, 5)]
+    [InlineData(13, 7)]
+    [InlineData(64, 8)]
+    public void PanelSet_ManyPanels_RowsOfAtMostEight(int count, int columns) =>
+        Assert.Equal(columns, PanelSet.Columns(count, count));
+
+    [Fact]
+    public void Sessions_StripOverTheWebPLimit_IsUsageErrorBeforeAnyPanel()
+    {
+        // 23 panels fit in a 16384 px wide image (as --size asks) only if it is a WebP no wider than 16383 px.
+        string photo = _ws.Photo("client.png", 80, 60);
+        string plan = _ws.CrownPlan("p.json", 80, 60);
+        string output = _ws.PathOf("strip.webp");
+        string years = string.Join(',', Enumerable.Range(1, 20));
+        var (code, stdout, stderr) = CliWorkspace.Run("sessions", photo, "--plan", plan, "--years", years, "--size", "16384x3000", "-o", output);
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"smp: {output}: a 16384x3000 image is over the WebP limit of 16383 px a side (fewer panels, --size, or a .png); see 'smp --help'",
+            Assert.Single(CliWorkspace.Lines(stderr)));
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

@@ -148,6 +148,8 @@ public sealed class LayoutComposerTests
             using Photo actual = composer.Grid(scaled, columns, options, width, height);
             Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
             Assert.True(expected.Pixels.SequenceEqual(actual.Pixels));
+            // Its size is known before any panel is made.
+            Assert.Equal((actual.Width, actual.Height), LayoutComposer.GridSize(width, height, count, columns, options));
         }
         finally
         {

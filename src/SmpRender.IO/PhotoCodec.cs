@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using SmpRender.IO.Codecs;
 using SmpRender.IO.Color;
 using SmpRender.IO.Metadata;
@@ -184,7 +186,11 @@ public static class PhotoCodec
             switch (format)
             {
                 case PhotoFormat.Jpeg:
-                    JpegCodec.Encode(photo, options, output, path);
+                    // JPEG has no alpha: transparent pixels are shown on white, not as the colours they hide.
+                    using (Photo? flat = FlattenedOnWhite(photo))
+                    {
+                        JpegCodec.Encode(flat ?? photo, options, output, path);
+                    }
                     break;
                 case PhotoFormat.Png:
                     PngCodec.Encode(photo, options, output, path);
@@ -204,6 +210,54 @@ public static class PhotoCodec
         {
             throw new PhotoException(path, CodecName(format), $"the installed native library is too old ({OneLine(ex.Message)})", ex);
         }
+    }
+
+    /// <summary>
+    /// A copy of the photo composited over white (straight alpha, in its sRGB values, as image editors flatten), when it
+    /// has a pixel that is not opaque; null when it has none. A photo decoded from a file without an alpha channel is
+    /// opaque and is not looked at.
+    /// </summary>
+    internal static Photo? FlattenedOnWhite(Photo photo)
+    {
+        if (photo.Info is { Format: not PhotoFormat.Unknown, HasAlpha: false })
+        {
+            return null;
+        }
+        ReadOnlySpan<uint> pixels = MemoryMarshal.Cast<byte, uint>(photo.Pixels);
+        // RGBA bytes read as little-endian words: the alpha is the top byte.
+        var opaque = new Vector<uint>(0xFF000000u);
+        int i = 0;
+        for (; i <= pixels.Length - Vector<uint>.Count; i += Vector<uint>.Count)
+        {
+            if (!Vector.EqualsAll(new Vector<uint>(pixels[i..]) & opaque, opaque))
+            {
+                break;
+            }
+        }
+        while (i < pixels.Length && pixels[i] >= 0xFF000000u)
+        {
+            i++;
+        }
+        if (i == pixels.Length)
+        {
+            return null;
+        }
+        Photo flat = photo.Clone();
+        Span<byte> px = flat.Pixels;
+        for (int p = i * Photo.Channels; p < px.Length; p += Photo.Channels)
+        {
+            int a = px[p + 3];
+            if (a == 255)
+            {
+                continue;
+            }
+            int white = 255 * (255 - a) + 127;
+            px[p] = (byte)((px[p] * a + white) / 255);
+            px[p + 1] = (byte)((px[p + 1] * a + white) / 255);
+            px[p + 2] = (byte)((px[p + 2] * a + white) / 255);
+            px[p + 3] = 255;
+        }
+        return flat;
     }
 
     private static PhotoException Unsupported(ReadOnlySpan<byte> data, string path)

@@ -85,6 +85,41 @@ public sealed class RoundTripTests
         Assert.True(small < large, $"q30 {small} bytes, q98 {large} bytes");
     }
 
+    [Fact]
+    public void Jpeg_OfATransparentPhoto_ShowsItOnWhite()
+    {
+        // Pure red under alpha 0 on the left, half-transparent black in the middle, opaque blue on the right.
+        using Photo photo = Photo.Create(48, 16);
+        Span<byte> px = photo.Pixels;
+        for (int y = 0; y < 16; y++)
+        {
+            for (int x = 0; x < 48; x++)
+            {
+                int i = (y * 48 + x) * 4;
+                (byte r, byte g, byte b, byte a) = x < 16 ? ((byte)255, (byte)0, (byte)0, (byte)0) : x < 32 ? ((byte)0, (byte)0, (byte)0, (byte)128) : ((byte)0, (byte)0, (byte)255, (byte)255);
+                (px[i], px[i + 1], px[i + 2], px[i + 3]) = (r, g, b, a);
+            }
+        }
+        byte[] before = photo.Pixels.ToArray();
+        using Photo decoded = PhotoCodec.Decode(PhotoCodec.Encode(photo, PhotoFormat.Jpeg, new EncodeOptions(Quality: 100, Subsampling: ChromaSubsampling.Yuv444)), "t.jpg");
+        // Sampled away from the edges between the three blocks, where the JPEG blurs them into each other.
+        AssertNear(decoded, 6, 8, (255, 255, 255));
+        AssertNear(decoded, 24, 8, (127, 127, 127));
+        AssertNear(decoded, 42, 8, (0, 0, 255));
+        Assert.Equal(before, photo.Pixels.ToArray());
+        // An opaque photo is encoded as it is, and a photo decoded without alpha is not even looked at.
+        using Photo opaque = Images.Gradient(20, 10);
+        Assert.Null(PhotoCodec.FlattenedOnWhite(opaque));
+    }
+
+    private static void AssertNear(Photo photo, int x, int y, (int R, int G, int B) expected)
+    {
+        ReadOnlySpan<byte> row = photo.Row(y);
+        (int r, int g, int b) = (row[x * 4], row[x * 4 + 1], row[x * 4 + 2]);
+        Assert.True(Math.Abs(r - expected.R) <= 3 && Math.Abs(g - expected.G) <= 3 && Math.Abs(b - expected.B) <= 3,
+            $"({r}, {g}, {b}) at {x},{y}, expected {expected}");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

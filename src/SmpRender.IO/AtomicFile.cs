@@ -64,6 +64,13 @@ public static class AtomicFile
             throw new OutputException(path, "a directory of that name exists");
         }
         string folder = Path.GetDirectoryName(full) ?? throw new OutputException(path, "no parent folder");
+        for (string? above = folder; above is not null; above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                throw new OutputException(path, $"{above} is a file, not a folder");
+            }
+        }
         var pending = new Pending(path, full, folder, Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp"));
         try
         {

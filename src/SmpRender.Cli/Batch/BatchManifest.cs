@@ -52,6 +52,10 @@ public sealed class BatchManifest
     public static BatchManifest Load(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new CliException(ExitCode.BadInput, $"{path}: is a folder, not a manifest file");
+        }
         string text;
         try
         {
@@ -65,12 +69,13 @@ public sealed class BatchManifest
         {
             throw new CliException(ExitCode.BadInput, $"{path}: cannot read the manifest: {ex.Message}", ex);
         }
-        return Parse(text, full);
+        return Parse(text, full, path);
     }
 
-    public static BatchManifest Parse(string json, string manifestPath)
+    /// <summary>Parses and validates a manifest's text; errors name it <paramref name="name"/> (by default its file name).</summary>
+    public static BatchManifest Parse(string json, string manifestPath, string? name = null)
     {
-        string name = System.IO.Path.GetFileName(manifestPath);
+        name ??= System.IO.Path.GetFileName(manifestPath);
         string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!;
         JsonDocument doc;
         try

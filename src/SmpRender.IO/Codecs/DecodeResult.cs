@@ -18,7 +18,7 @@ internal static class Limits
         if (pixels > options.MaxPixels)
         {
             throw new PhotoException(path, codec,
-                $"{width}x{height} is {pixels:N0} pixels, over the limit of {options.MaxPixels:N0} (raise DecodeOptions.MaxPixels to allow it)");
+                $"{width}x{height} is {pixels:N0} pixels, over the limit of {options.MaxPixels:N0} pixels");
         }
         if (pixels * Photo.Channels > Array.MaxLength)
         {

@@ -38,6 +38,10 @@ public static class PlanReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new PlanException("", "is a folder, not a plan file");
+        }
         byte[] bytes;
         try
         {
@@ -531,7 +535,7 @@ public static class PlanReader
             string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
             if (!fileExists(resolved))
             {
-                Error(Join(path, "path"), $"file not found: {resolved}");
+                Error(Join(path, "path"), Directory.Exists(resolved) ? $"{resolved} is a folder, not a mask image" : $"file not found: {resolved}");
                 return null;
             }
             return new MaskZone(resolved, fit == "stretch" ? MaskFit.Stretch : MaskFit.Exact);

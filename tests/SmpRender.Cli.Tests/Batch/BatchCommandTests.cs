@@ -236,7 +236,7 @@ public sealed class BatchCommandTests : IDisposable
             """);
         var (code, _, stderr) = CliWorkspace.Run("batch", manifest);
         Assert.Equal((int)ExitCode.BadInput, code);
-        Assert.Equal($"smp: masks.json: jobs[0] reads {_ws.PathOf("plans/mask.png")}, which jobs[1] writes: the jobs run side by side, in no set order",
+        Assert.Equal($"smp: {manifest}: jobs[0] reads {_ws.PathOf("plans/mask.png")}, which jobs[1] writes: the jobs run side by side, in no set order",
             Assert.Single(CliWorkspace.Lines(stderr)));
         Assert.False(Directory.Exists(_ws.PathOf("out")));
     }

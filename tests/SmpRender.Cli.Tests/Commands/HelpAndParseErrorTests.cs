@@ -194,9 +194,22 @@ public sealed class HelpAndParseErrorTests : IDisposable
         var (code, stdout, stderr) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", output);
         Assert.Equal((int)ExitCode.OutputFailed, code);
         Assert.Equal("", stdout);
-        string line = Assert.Single(CliWorkspace.Lines(stderr));
-        Assert.StartsWith("smp: ", line);
-        Assert.Contains(output, line);
+        Assert.Equal($"smp: {output}: cannot write: {plan} is a file, not a folder", Assert.Single(CliWorkspace.Lines(stderr)));
+    }
+
+    [Fact]
+    public void AFolderGivenForAFile_SaysSo()
+    {
+        string photo = _ws.Photo("client.png", 80, 60);
+        string folder = _ws.PathOf("folder");
+        Directory.CreateDirectory(folder);
+        var plan = CliWorkspace.Run("render", photo, "--plan", folder, "-o", _ws.PathOf("o.png"));
+        Assert.Equal(((int)ExitCode.BadInput, $"smp: {folder}: is a folder, not a plan file"), (plan.Code, plan.Stderr.Trim()));
+        var manifest = CliWorkspace.Run("batch", folder);
+        Assert.Equal(((int)ExitCode.BadInput, $"smp: {folder}: is a folder, not a manifest file"), (manifest.Code, manifest.Stderr.Trim()));
+        string maskPlan = _ws.Text("mask.plan.json", """{ "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "folder" } ] }""");
+        var mask = CliWorkspace.Run("render", photo, "--plan", maskPlan, "-o", _ws.PathOf("o.png"));
+        Assert.Equal(((int)ExitCode.BadInput, $"smp: {maskPlan}: zones[0].path: {folder} is a folder, not a mask image"), (mask.Code, mask.Stderr.Trim()));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmpRender.Imaging;
 using SmpRender.IO;
 using System.Text.Json;
@@ -82,14 +83,22 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Init_OutputIsThePhoto_IsRefusedEvenWithForce()
     {
-        string photo = Path.Combine(_folder, "client.jpg");
-        File.WriteAllBytes(photo, PhotoCodec.Encode(Photo.Create(64, 48), PhotoFormat.Jpeg, new EncodeOptions(Quality: 90)));
-        byte[] before = File.ReadAllBytes(photo);
-        var (code, stdout, stderr) = Run("plan", "init", photo, "--zone", "crown", "-o", photo, "--force");
-        Assert.Equal((int)ExitCode.OutputFailed, code);
-        Assert.Equal("", stdout);
-        Assert.Equal($"smp: {photo}: cannot write: refusing to overwrite the input {photo}", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.Equal(before, File.ReadAllBytes(photo));
+        // A plan is written as .json; a photo is known by its bytes, whatever its name, so even a photo named .json is safe.
+        foreach ((string name, ExitCode expected, string reason) in new[]
+        {
+            ("client.jpg", ExitCode.Usage, "a plan is written as .json; see 'smp --help'"),
+            ("client.json", ExitCode.OutputFailed, "cannot write: refusing to overwrite the input {0}"),
+        })
+        {
+            string photo = Path.Combine(_folder, name);
+            File.WriteAllBytes(photo, PhotoCodec.Encode(Photo.Create(64, 48), PhotoFormat.Jpeg, new EncodeOptions(Quality: 90)));
+            byte[] before = File.ReadAllBytes(photo);
+            var (code, stdout, stderr) = Run("plan", "init", photo, "--zone", "crown", "-o", photo, "--force");
+            Assert.Equal((int)expected, code);
+            Assert.Equal("", stdout);
+            Assert.Equal($"smp: {photo}: {string.Format(CultureInfo.InvariantCulture, reason, photo)}", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Equal(before, File.ReadAllBytes(photo));
+        }
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class BatchManifest
         }
         catch (JsonException ex)
         {
-            throw Error(name, $"not valid JSON ({ex.Message})");
+            throw Error(name, JsonErrors.Describe(ex));
         }
         using (doc)
         {

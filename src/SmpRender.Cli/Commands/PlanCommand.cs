@@ -99,6 +99,7 @@ internal static class PlanCommand
         };
         init.SetAction(parse =>
         {
+            CheckPlanOutput(parse.GetValue(OutputOption)!);
             (int width, int height) = InitSize(parse.GetValue(PhotoArgument), parse.GetValue(WidthOption), parse.GetValue(HeightOption));
             return Init(
             new PlanInitRequest(
@@ -177,6 +178,15 @@ internal static class PlanCommand
     }
 
     /// <summary>The plan's photo size: read from the photo, or given with --width and --height.</summary>
+    /// <summary>Checks, before any work, that a plan is written to a .json file: a usage error otherwise.</summary>
+    private static void CheckPlanOutput(string output)
+    {
+        if (!string.Equals(Path.GetExtension(output), ".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException(ExitCode.Usage, $"{output}: a plan is written as .json");
+        }
+    }
+
     private static (int Width, int Height) InitSize(string? photo, int? width, int? height)
     {
         if (photo is not null)

@@ -136,7 +136,7 @@ public static class PlanOverrides
         }
         catch (JsonException ex)
         {
-            throw new PlanException("", $"override is not valid JSON: {ex.Message}");
+            throw new PlanException("", $"override: {JsonErrors.Describe(ex)}");
         }
         if (patch is not JsonObject patchObject)
         {

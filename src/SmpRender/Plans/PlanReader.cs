@@ -90,15 +90,7 @@ public static class PlanReader
             }
             catch (JsonException ex)
             {
-                string message = ex.Message;
-                int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-                if (cut < 0)
-                {
-                    cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-                }
-                message = (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
-                Error("", string.Create(CultureInfo.InvariantCulture,
-                    $"not valid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {message}"));
+                Error("", JsonErrors.Describe(ex));
                 return null;
             }
             using (document)
@@ -590,7 +582,7 @@ public static class PlanReader
             }
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || !double.IsFinite(v))
             {
-                Error(Join(path, name), $"must be a number, not {Describe(e)}");
+                Error(Join(path, name), e.ValueKind == JsonValueKind.Number ? $"{e.GetRawText()} is too large a number" : $"must be a number, not {Describe(e)}");
                 return null;
             }
             if (check(v) is { } problem)

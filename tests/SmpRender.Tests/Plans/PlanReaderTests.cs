@@ -152,6 +152,8 @@ public sealed class PlanReaderTests
     [InlineData("""{ "version": "1", "scale": { "pxPerMm": 5 }, "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9]] } ] }""", "version: must be an integer, not the string \"1\"")]
     [InlineData("""[1, 2]""", "must be an object, not an array")]
     [InlineData("""{ "version": 1, "scale": { "pxPerMm": 5 }, "zones": [ ,""", "not valid JSON at line 1, column 55: ',' is an invalid start of a value")]
+    [InlineData("", "the file is empty")]
+    [InlineData("""{ "version": 1, "scale": { "pxPerMm": 5 }, "density": { "dotsPerCm2": 1e400 }, "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9]] } ] }""", "density.dotsPerCm2: 1e400 is too large a number")]
     public void Read_BadDocument_OneExactError(string json, string expected) =>
         Assert.Equal([expected], Errors(json));
 

@@ -102,6 +102,21 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Init_Json_IsOneObjectDescribingThePlanWritten()
+    {
+        string output = Path.Combine(_folder, "new.json");
+        var (code, stdout, stderr) = Run("plan", "init", "--zone", "crown", "--width", "1500", "--height", "1000", "-o", output, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using JsonDocument doc = JsonDocument.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        JsonElement r = doc.RootElement;
+        Assert.Equal((output, "crown", 1500, 1000, 8.0), (r.GetProperty("output").GetString(), r.GetProperty("zone").GetString(),
+            r.GetProperty("width").GetInt32(), r.GetProperty("height").GetInt32(), r.GetProperty("pxPerMm").GetDouble()));
+        Assert.StartsWith("scale estimated from a head width of 1200 px", r.GetProperty("scaleWarning").GetString());
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void Init_WritesAValidPlan_WarnsAboutTheEstimatedScale()
     {
         string output = Path.Combine(_folder, "new.json");

@@ -96,6 +96,7 @@ internal static class PlanCommand
             PxPerMmOption,
             OutputOption,
             ForceOption,
+            JsonOption,
         };
         init.SetAction(parse =>
         {
@@ -114,7 +115,8 @@ internal static class PlanCommand
                 parse.GetValue(PxPerMmOption),
                 parse.GetValue(OutputOption)!,
                 parse.GetValue(ForceOption),
-                parse.GetValue(PhotoArgument)),
+                parse.GetValue(PhotoArgument),
+                parse.GetValue(JsonOption)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error);
         });
@@ -231,7 +233,15 @@ internal static class PlanCommand
         {
             throw new CliException(ExitCode.OutputFailed, ex.Message, ex);
         }
-        stdout.WriteLine($"{request.Output}: wrote a {request.Kind.ToString().ToLowerInvariant()} plan (scale {plan.Scale.Describe()})");
+        string zone = request.Kind.ToString().ToLowerInvariant();
+        if (request.Json)
+        {
+            var report = new PlanInitReport(request.Output, zone, request.Width, request.Height, Math.Round(plan.Scale.PxPerMm, 4),
+                plan.Scale.Describe(), plan.Scale.Warning);
+            stdout.WriteLine(JsonSerializer.Serialize(report, JsonOutput.PlanInitReport));
+            return (int)ExitCode.Ok;
+        }
+        stdout.WriteLine($"{request.Output}: wrote a {zone} plan (scale {plan.Scale.Describe()})");
         if (plan.Scale.Warning is { } warning)
         {
             stderr.WriteLine($"{request.Output}: warning: {warning}");
@@ -241,7 +251,11 @@ internal static class PlanCommand
 }
 
 /// <summary>What <c>smp plan init</c> was asked for.</summary>
-internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force, string? Photo = null);
+internal sealed record PlanInitRequest(ZoneKind Kind, int Width, int Height, double? PxPerMm, string Output, bool Force, string? Photo = null,
+    bool Json = false);
+
+/// <summary>What <c>smp plan init --json</c> prints: the plan written, for a photo of what size, at what scale.</summary>
+internal sealed record PlanInitReport(string Output, string Zone, int Width, int Height, double PxPerMm, string Scale, string? ScaleWarning);
 
 /// <summary>What <c>smp plan validate --json</c> prints: the errors of an invalid plan, or what a valid one holds.</summary>
 internal sealed record PlanCheckReport(string Plan, bool Ok, PlanErrorReport[]? Errors = null)
@@ -258,4 +272,5 @@ internal sealed record PlanCheckReport(string Plan, bool Ok, PlanErrorReport[]? 
 internal sealed record PlanErrorReport(string Path, string Message);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(PlanCheckReport))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(PlanInitReport))]
 internal sealed partial class PlanJson : System.Text.Json.Serialization.JsonSerializerContext;

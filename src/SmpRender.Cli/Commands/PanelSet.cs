@@ -58,7 +58,9 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
     }
 
     /// <summary>Lays the panels out, writes the image and reports.</summary>
-    public void WriteGrid(ParseResult parse, LoadedInputs loaded, PreviewScene scene, LayoutComposer composer, double compositeMs, long start)
+    /// <param name="panelReports">A sheet's panels, for the report (see <see cref="RenderReport.Panels"/>).</param>
+    public void WriteGrid(ParseResult parse, LoadedInputs loaded, PreviewScene scene, LayoutComposer composer, double compositeMs, long start,
+        PanelReport[]? panelReports = null)
     {
         if (_panels.Count != count)
         {
@@ -70,7 +72,7 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
         // Cleared before the report (a failed write leaves it to Dispose, before the error is printed).
         progress?.Clear();
         RenderCommand.Report(parse, RenderReport.For(scene, loaded, grid.Width, grid.Height, compositeMs, writeMs,
-            Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+            Stopwatch.GetElapsedTime(start).TotalMilliseconds) with { Panels = panelReports }, loaded.Json);
     }
 
     public void Dispose()

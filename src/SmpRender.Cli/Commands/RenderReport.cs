@@ -44,25 +44,48 @@ internal sealed record RenderReport(
     /// </summary>
     public static RenderReport For(PreviewScene scene, LoadedInputs loaded, int width, int height, double compositeMs, double writeMs, double totalMs)
     {
-        var pigment = scene.Pigment();
         return new RenderReport(
             loaded.OutputPath, width, height, scene.Dots.Count,
             Math.Round(loaded.ReadMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(scene.AnalysisMs, 2), Math.Round(scene.SampleMs, 2),
             Math.Round(compositeMs, 2), Math.Round(writeMs, 2), Math.Round(totalMs, 1),
             Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
             SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount,
-            new ShadeReport(pigment.Describe(), pigment.PresetLevel, pigment.ShadeColor.ToHex(), Math.Round(pigment.ContrastL, 1)),
-            loaded.Zones is not null);
+            ShadeReport.For(scene), loaded.Zones is not null);
     }
+
+    /// <summary>A sheet's panels, one per variant in order, each with its own dots and shade (the fields above are the last panel's); null otherwise.</summary>
+    public PanelReport[]? Panels { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json.RenderReport);
 
-    public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Output}: {Width}x{Height}, {Dots} dots, {Shade.Description}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
+    public string ToLine() => Panels is { Length: > 0 } panels
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Output}: {Width}x{Height}, {panels.Length} panels of {DotRange(panels)} dots, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Output}: {Width}x{Height}, {Dots} dots, {Shade.Description}, skin Monk {Skin.Monk} (ITA {Skin.Ita:0}°, {Skin.ItaClass}), {TotalMs:0} ms");
+
+    private static string DotRange(PanelReport[] panels)
+    {
+        int min = panels.Min(p => p.Dots), max = panels.Max(p => p.Dots);
+        return min == max ? min.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{min}-{max}");
+    }
+}
+
+/// <summary>One panel of a sheet: its label (the variant), its dot count and its shade.</summary>
+internal sealed record PanelReport(string Label, int Dots, ShadeReport Shade)
+{
+    public static PanelReport For(string label, PreviewScene scene) => new(label, scene.Dots.Count, ShadeReport.For(scene));
 }
 
 /// <summary>The pigment shade: preset level (null for an explicit colour), dot colour on this skin, and its contrast ΔL*.</summary>
-internal sealed record ShadeReport(string Description, int? Level, string Hex, double DeltaL);
+internal sealed record ShadeReport(string Description, int? Level, string Hex, double DeltaL)
+{
+    public static ShadeReport For(PreviewScene scene)
+    {
+        var pigment = scene.Pigment();
+        return new ShadeReport(pigment.Describe(), pigment.PresetLevel, pigment.ShadeColor.ToHex(), Math.Round(pigment.ContrastL, 1));
+    }
+}
 
 internal sealed record SkinReport(double[] Lab, double Ita, string ItaClass, int Monk)
 {

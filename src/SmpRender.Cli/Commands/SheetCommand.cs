@@ -51,13 +51,15 @@ internal static class SheetCommand
                 loaded.Photo.Width, loaded.Photo.Height, TerminalProgress.For(parse, loaded.Json));
             Inputs.CheckOutputSize(loaded.OutputPath, panels.GridSize);
             long composite = Stopwatch.GetTimestamp();
+            var reports = new List<PanelReport>(variants.Count);
             foreach (PlanVariant variant in variants)
             {
                 scene = scene.WithPlan(variant.Plan);
                 panels.AddRender(scene.Render(), variant.Label);
+                reports.Add(PanelReport.For(variant.Label, scene));
             }
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-            panels.WriteGrid(parse, loaded, scene, composer, compositeMs, start);
+            panels.WriteGrid(parse, loaded, scene, composer, compositeMs, start, [.. reports]);
             return 0;
         });
         return command;

@@ -180,6 +180,17 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.True(w >= 3 * W && w < 4 * W, $"{w}x{h}");
         Assert.True(h >= 2 * H && h < 3 * H, $"{w}x{h}");
         Assert.Equal(h, r.GetProperty("height").GetInt32());
+        // Each panel's own dots and shade, in order: twice the density, about twice the dots; shades 2, 3, 4 darker in turn.
+        JsonElement[] panels = [.. r.GetProperty("panels").EnumerateArray()];
+        Assert.Equal(["density=60 shade=2", "density=60 shade=3", "density=60 shade=4", "density=120 shade=2", "density=120 shade=3", "density=120 shade=4"],
+            panels.Select(p => p.GetProperty("label").GetString()));
+        int[] dots = [.. panels.Select(p => p.GetProperty("dots").GetInt32())];
+        Assert.All(dots[..3], d => Assert.Equal(dots[0], d));
+        Assert.InRange(dots[3] / (double)dots[0], 1.8, 2.2);
+        Assert.Equal([2, 3, 4, 2, 3, 4], panels.Select(p => p.GetProperty("shade").GetProperty("level").GetInt32()));
+        double[] contrast = [.. panels.Select(p => p.GetProperty("shade").GetProperty("deltaL").GetDouble())];
+        Assert.True(contrast[0] < contrast[1] && contrast[1] < contrast[2], string.Join(", ", contrast));
+        Assert.Equal(dots[^1], r.GetProperty("dots").GetInt32());
     }
 
     [Fact]

@@ -198,6 +198,10 @@ internal sealed class PreviewInputs
             }
             overrides.Add((item[..eq].Trim(), item[(eq + 1)..].Trim()));
         }
+        if (overrides.GroupBy(o => o.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new CliException(ExitCode.Usage, $"{twice.Key} is given twice ({string.Join(" and ", twice.Select(o => o.Value))}): give it once");
+        }
         return Inputs.ApplyOverrides(plan, overrides, planPath ?? "--zone");
     }
 }

@@ -81,6 +81,10 @@ internal static class SessionsCommand
             {
                 throw new CliException(ExitCode.Usage, $"--years: '{part.Trim()}' must be a number of years from 0 to 50");
             }
+            if (years.Contains(y))
+            {
+                throw new CliException(ExitCode.Usage, $"--years: {part.Trim()} is listed twice");
+            }
             years.Add(y);
         }
         return years;

@@ -91,6 +91,10 @@ public static class PlanOverrides
         {
             throw new PlanException(key, $"empty value in \"{spec}\"");
         }
+        if (values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new PlanException(key, $"\"{twice.Key}\" is listed twice");
+        }
         return new PlanVariation(key, values);
     }
 
@@ -103,6 +107,10 @@ public static class PlanOverrides
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(variations);
+        if (variations.GroupBy(v => v.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new PlanException(twice.Key, "is varied twice: give all its values in one list");
+        }
         var result = new List<PlanVariant> { new(plan, []) };
         foreach (PlanVariation variation in variations)
         {

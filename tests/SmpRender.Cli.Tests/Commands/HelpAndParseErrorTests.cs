@@ -159,13 +159,17 @@ public sealed class HelpAndParseErrorTests : IDisposable
     [InlineData("render", "--zone", "crown", "--zone makes a plan of its own")]
     [InlineData("render", "--only", "", "--only needs --session N")]
     [InlineData("render", "--years", "-1", "--years: must be between 0 and 50, not -1")]
-    [InlineData("sheet", "--vary", "density=60,90,120,150,180,210,240,270,300", "too many")]
+    [InlineData("sheet", "--vary", "density=60,80,100,120,140,160,180,200,220,240,260,280,300", "too many")]
+    [InlineData("sheet", "--vary", "density=60,90,60", "--vary: density: \"60\" is listed twice")]
+    [InlineData("sheet", "--vary", "shade=3", "--vary: shade: is varied twice")]
+    [InlineData("sessions", "--years", "3,5,3", "--years: 3 is listed twice")]
+    [InlineData("render", "--set", "seed=5", "seed is given twice (9 and 5): give it once")]
     public void OptionValueOutOfRange_IsUsageErrorAndWritesNothing(string command, string option, string value, string mentions)
     {
         string photo = _ws.Photo("client.png", 80, 60);
         string plan = _ws.CrownPlan("p.json", 80, 60);
         string output = _ws.PathOf("o.png");
-        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5,2,3,4"] : [];
+        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5"] : command == "render" ? ["--seed", "9"] : [];
         string[] args = value == "" ? [command, photo, "--plan", plan, "-o", output, option] : [command, photo, "--plan", plan, "-o", output, option, value, .. extra];
         AssertUsageError(CliWorkspace.Run(args), mentions);
         Assert.False(File.Exists(output));

@@ -148,6 +148,12 @@ public sealed class LayoutComposer
         if (g.CaptionHeight > 0)
         {
             TextMask text = _text.Render(options.Caption!, Math.Max(10, g.CaptionHeight * 0.5));
+            int room = g.ContentWidth - 2 * g.Gap;
+            if (text.Width > room)
+            {
+                // A long caption is made smaller to fit the width rather than cut off at both edges.
+                text = _text.Render(options.Caption!, Math.Max(1, g.CaptionHeight * 0.5 * room / text.Width));
+            }
             int tx = g.OffsetX + (g.ContentWidth - text.Width) / 2;
             int ty = g.OffsetY + g.ContentHeight - g.Gap / 2 - g.CaptionHeight + (g.CaptionHeight - text.Height) / 2;
             Canvas.DrawText(canvas, text, tx, ty, new Rgb8(235, 235, 235));

@@ -120,6 +120,29 @@ public sealed class LayoutComposerTests
         Assert.Contains("note", text.Rendered);
     }
 
+    [Fact]
+    public void Grid_LongCaption_IsMadeSmallerToFitTheWidth()
+    {
+        using Photo a = Photo.Filled(100, 100, 50, 50, 50);
+        var composer = new LayoutComposer(new BlockText());
+        using Photo grid = composer.Grid([new(a, "")], 1, new LayoutOptions(Bg, Caption: new string('x', 40)));
+        // The caption band (below the panel): its text (white blocks) stays clear of both edges.
+        int firstText = int.MaxValue, lastText = -1;
+        for (int y = 100; y < grid.Height; y++)
+        {
+            for (int x = 0; x < grid.Width; x++)
+            {
+                if (Pixel(grid, x, y) == new Rgb8(235, 235, 235))
+                {
+                    firstText = Math.Min(firstText, x);
+                    lastText = Math.Max(lastText, x);
+                }
+            }
+        }
+        Assert.True(lastText >= 0, "no caption drawn");
+        Assert.True(firstText > 0 && lastText < grid.Width - 1, $"caption from x={firstText} to {lastText} on a {grid.Width} px canvas");
+    }
+
     [Theory]
     [InlineData(640, 480, 5, 5, 200, 0, 0, false)]
     [InlineData(333, 517, 7, 3, 150, 0, 0, true)]

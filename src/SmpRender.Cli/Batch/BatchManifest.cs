@@ -156,39 +156,61 @@ public sealed class BatchManifest
             args.Add("--plan");
             args.Add(Resolve(folder, plan));
         }
+        // The defaults' set, vary and options first, then the job's: a job's own value for a key replaces the default's.
+        var sets = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        var varies = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        var options = new OrderedDictionary<string, string?>(StringComparer.Ordinal);
         foreach ((JsonElement source, bool isDefault) in Sources(job, defaults))
         {
             if (source.TryGetProperty("set", out JsonElement set) && !(isDefault && !Takes(command, "--set")))
             {
                 foreach (JsonProperty p in Object(name, set, $"{at}.set").EnumerateObject())
                 {
-                    args.Add("--set");
-                    args.Add($"{p.Name}={Scalar(name, p.Value, $"{at}.set.{p.Name}")}");
+                    sets[p.Name] = Scalar(name, p.Value, $"{at}.set.{p.Name}");
                 }
             }
             if (source.TryGetProperty("vary", out JsonElement vary) && !(isDefault && !Takes(command, "--vary")))
             {
                 foreach (JsonProperty p in Object(name, vary, $"{at}.vary").EnumerateObject())
                 {
-                    args.Add("--vary");
-                    args.Add($"{p.Name}={Scalar(name, p.Value, $"{at}.vary.{p.Name}")}");
+                    varies[p.Name] = Scalar(name, p.Value, $"{at}.vary.{p.Name}");
                 }
             }
-            if (source.TryGetProperty("options", out JsonElement options))
+            if (source.TryGetProperty("options", out JsonElement jobOptions))
             {
-                foreach (JsonProperty p in Object(name, options, $"{at}.options").EnumerateObject())
+                foreach (JsonProperty p in Object(name, jobOptions, $"{at}.options").EnumerateObject())
                 {
-                    if (p.Value.ValueKind == JsonValueKind.False || (isDefault && !Takes(command, "--" + p.Name)))
+                    if (p.Value.ValueKind == JsonValueKind.False)
+                    {
+                        // A flag turned off: also one the defaults turned on.
+                        options.Remove(p.Name);
+                        continue;
+                    }
+                    if (isDefault && !Takes(command, "--" + p.Name))
                     {
                         continue;
                     }
-                    args.Add("--" + p.Name);
-                    if (p.Value.ValueKind != JsonValueKind.True)
-                    {
-                        string value = Scalar(name, p.Value, $"{at}.options.{p.Name}");
-                        args.Add(PathOptions.Contains(p.Name) ? Resolve(folder, value) : value);
-                    }
+                    string? value = p.Value.ValueKind == JsonValueKind.True ? null : Scalar(name, p.Value, $"{at}.options.{p.Name}");
+                    options[p.Name] = value is not null && PathOptions.Contains(p.Name) ? Resolve(folder, value) : value;
                 }
+            }
+        }
+        foreach ((string key, string value) in sets)
+        {
+            args.Add("--set");
+            args.Add($"{key}={value}");
+        }
+        foreach ((string key, string value) in varies)
+        {
+            args.Add("--vary");
+            args.Add($"{key}={value}");
+        }
+        foreach ((string option, string? value) in options)
+        {
+            args.Add("--" + option);
+            if (value is not null)
+            {
+                args.Add(value);
             }
         }
         return new BatchJob(index, command, output, args);

@@ -32,6 +32,24 @@ public sealed class BatchDefaultsTests
     }
 
     [Fact]
+    public void Parse_AJobsOwnSetVaryAndOptions_ReplaceTheDefaultsForTheSameKey()
+    {
+        BatchManifest manifest = BatchManifest.Parse("""
+            {
+              "version": 1,
+              "defaults": { "plan": "/p.json", "options": { "quality": 85, "verbose": true },
+                            "set": { "density": 100, "seed": 3 }, "vary": { "shade": [2, 4] } },
+              "jobs": [
+                { "command": "sheet", "photo": "/a.jpg", "output": "/a.jpg.out.jpg",
+                  "set": { "seed": 8 }, "vary": { "shade": [1, 5], "density": [60, 90] }, "options": { "quality": 70, "verbose": false } }
+              ]
+            }
+            """, ManifestPath);
+        Assert.Equal(["sheet", "/a.jpg", "-o", "/a.jpg.out.jpg", "--plan", "/p.json", "--set", "density=100", "--set", "seed=8",
+            "--vary", "shade=1,5", "--vary", "density=60,90", "--quality", "70"], manifest.Jobs[0].Arguments);
+    }
+
+    [Fact]
     public void Parse_JobOptionItsCommandDoesNotTake_IsStillPassedSoTheJobReportsIt()
     {
         BatchManifest manifest = BatchManifest.Parse("""

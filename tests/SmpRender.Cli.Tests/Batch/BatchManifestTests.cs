@@ -24,7 +24,7 @@ public sealed class BatchManifestTests
         Assert.Equal("/data/clinic/out/a.jpg", job.Output);
         Assert.Equal(
             ["compare", "/data/clinic/a.jpg", "-o", "/data/clinic/out/a.jpg", "--plan", "/data/clinic/plans/crown.json",
-             "--quality", "85", "--set", "density=120", "--layout", "split", "--json", "--dots", "/data/clinic/out/a.csv"],
+             "--set", "density=120", "--quality", "85", "--layout", "split", "--json", "--dots", "/data/clinic/out/a.csv"],
             job.Arguments);
     }
 

@@ -173,10 +173,22 @@ public static class PhotoCodec
     /// <exception cref="OutputException">The file could not be written or would overwrite an input.</exception>
     public static void Write(Photo photo, string path, EncodeOptions? options = null)
     {
+        using AtomicFile.Pending file = PrepareWrite(photo, path, options);
+        file.Commit();
+    }
+
+    /// <summary>
+    /// <see cref="Write"/> up to the rename: the encoded photo is in its temporary file, flushed, and
+    /// <see cref="AtomicFile.Pending.Commit"/> puts it in place (see <see cref="AtomicFile.Prepare"/>).
+    /// </summary>
+    /// <exception cref="PhotoException">Unknown extension or the encoder failed.</exception>
+    /// <exception cref="OutputException">The file could not be written or would overwrite an input.</exception>
+    public static AtomicFile.Pending PrepareWrite(Photo photo, string path, EncodeOptions? options = null)
+    {
         ArgumentNullException.ThrowIfNull(photo);
         options ??= EncodeOptions.Default;
         PhotoFormat format = FormatForPath(path);
-        AtomicFile.Write(path, stream => EncodeTo(photo, format, options, stream, path), options.ProtectedInputs);
+        return AtomicFile.Prepare(path, stream => EncodeTo(photo, format, options, stream, path), options.ProtectedInputs);
     }
 
     private static void EncodeTo(Photo photo, PhotoFormat format, EncodeOptions options, Stream output, string path)

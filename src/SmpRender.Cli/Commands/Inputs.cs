@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using SmpRender.Imaging;
 using SmpRender.IO;
 using SmpRender.Plans;
@@ -63,6 +63,17 @@ internal static class Inputs
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
+    /// <summary>Encodes a photo into its output's temporary file (see <see cref="AtomicFile.Prepare"/>), for <see cref="Commit"/>.</summary>
+    public static AtomicFile.Pending PreparePhoto(Photo photo, string path, EncodeOptions options) =>
+        Guard(() => PhotoCodec.PrepareWrite(photo, path, options), path);
+
+    /// <summary>Puts a prepared output in place.</summary>
+    public static void Commit(AtomicFile.Pending file, string path) => Guard(() =>
+    {
+        file.Commit();
+        return 0;
+    }, path);
+
     /// <summary>
     /// Checks, before any work, that an output photo's extension names a format SmpRender writes (.jpg, .jpeg, .png,
     /// .webp): a usage error otherwise.
@@ -113,11 +124,7 @@ internal static class Inputs
     public static void WriteDots(DotField dots, string path, int width, int height, double diameterMm, IEnumerable<string> protectedInputs)
     {
         using AtomicFile.Pending file = PrepareDots(dots, path, width, height, diameterMm, protectedInputs);
-        Guard(() =>
-        {
-            file.Commit();
-            return 0;
-        }, path);
+        Commit(file, path);
     }
 
     /// <summary>Writes a dot field's file up to its rename (<see cref="AtomicFile.Prepare"/>), as CSV or SVG by its extension.</summary>

@@ -50,19 +50,19 @@ internal static class RenderCommand
             // The photo is not needed after this render: composite on it rather than on a copy.
             Photo after = scene.RenderInPlace(sessions, fading);
             double compositeMs = Stopwatch.GetElapsedTime(composite).TotalMilliseconds;
-            // Both files or neither: the dot field is written before the preview, and renamed into place after it.
+            // Both files or neither: each is written to its temporary file first, then the dot field is put in place and
+            // the preview last (a batch's --skip-existing goes by the preview).
             string? dotsPath = parse.GetValue(dots);
             using AtomicFile.Pending? dotsFile = dotsPath is null ? null
                 : Inputs.PrepareDots(scene.Dots, dotsPath, after.Width, after.Height, plan.Dots.DiameterMm, loaded.Encode.ProtectedInputs ?? []);
-            double writeMs = Inputs.WritePhoto(after, loaded.OutputPath, loaded.Encode);
+            long write = Stopwatch.GetTimestamp();
+            using AtomicFile.Pending preview = Inputs.PreparePhoto(after, loaded.OutputPath, loaded.Encode);
             if (dotsFile is not null)
             {
-                Inputs.Guard(() =>
-                {
-                    dotsFile.Commit();
-                    return 0;
-                }, dotsPath!);
+                Inputs.Commit(dotsFile, dotsPath!);
             }
+            Inputs.Commit(preview, loaded.OutputPath);
+            double writeMs = Stopwatch.GetElapsedTime(write).TotalMilliseconds;
             Report(parse, RenderReport.For(scene, loaded, after.Width, after.Height, compositeMs, writeMs,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
             return 0;

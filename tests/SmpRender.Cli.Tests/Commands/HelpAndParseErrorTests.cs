@@ -253,6 +253,13 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.Equal("", stdout);
         Assert.StartsWith($"smp: {dots}: cannot write: ", Assert.Single(CliWorkspace.Lines(stderr)));
         Assert.False(Directory.Exists(_ws.PathOf("out")));
+
+        // And the other way round: a preview that cannot be written leaves no dot field.
+        string goodDots = _ws.PathOf("dots/d.csv");
+        var (code2, _, stderr2) = CliWorkspace.Run("render", photo, "--plan", plan, "-o", Path.Combine(plan, "o.png"), "--dots", goodDots);
+        Assert.Equal((int)ExitCode.OutputFailed, code2);
+        Assert.StartsWith($"smp: {Path.Combine(plan, "o.png")}: cannot write: ", Assert.Single(CliWorkspace.Lines(stderr2)));
+        Assert.Empty(Directory.GetFiles(_ws.PathOf("dots")));
     }
 
     [Theory]

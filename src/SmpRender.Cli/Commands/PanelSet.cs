@@ -17,19 +17,12 @@ internal sealed class PanelSet(int count, int columns, LayoutOptions options, in
 {
     private readonly List<LabeledPanel> _panels = [];
 
-    /// <summary>The most panels in a row of a strip or sheet; more are laid out in rows of about equal length.</summary>
+    /// <summary>The most panels in a row of a strip, or of a sheet of one varied setting.</summary>
     public const int MaxColumns = 8;
 
-    /// <summary>
-    /// The columns for <paramref name="count"/> panels: <paramref name="preferred"/> (a strip's panels in a row, a sheet's
-    /// last varied setting across) up to <see cref="MaxColumns"/>; beyond, rows of about equal length.
-    /// </summary>
-    public static int Columns(int count, int preferred)
+    /// <summary>The columns for a strip, or a sheet of one varied setting: all its panels up to <see cref="MaxColumns"/>, beyond that rows of about equal length.</summary>
+    public static int Columns(int count)
     {
-        if (preferred <= MaxColumns)
-        {
-            return preferred;
-        }
         int rows = (count + MaxColumns - 1) / MaxColumns;
         return (count + rows - 1) / rows;
     }

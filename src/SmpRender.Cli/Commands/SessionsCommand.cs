@@ -43,7 +43,7 @@ internal static class SessionsCommand
 
             bool withBefore = parse.GetValue(before);
             int count = (withBefore ? 1 : 0) + plan.Sessions + fadingYears.Count;
-            using var panels = new PanelSet(count, PanelSet.Columns(count, count), options, loaded.Photo.Width, loaded.Photo.Height,
+            using var panels = new PanelSet(count, PanelSet.Columns(count), options, loaded.Photo.Width, loaded.Photo.Height,
                 TerminalProgress.For(parse, loaded.Json));
             Inputs.CheckOutputSize(loaded.OutputPath, panels.GridSize);
             if (withBefore)

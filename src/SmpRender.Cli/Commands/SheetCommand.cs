@@ -47,7 +47,9 @@ internal static class SheetCommand
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
 
-            using var panels = new PanelSet(variants.Count, PanelSet.Columns(variants.Count, variations[^1].Values.Count), options,
+            // A grid of two or more settings keeps the last one across, one row per value of the others.
+            int columns = variations.Count > 1 ? variations[^1].Values.Count : PanelSet.Columns(variants.Count);
+            using var panels = new PanelSet(variants.Count, columns, options,
                 loaded.Photo.Width, loaded.Photo.Height, TerminalProgress.For(parse, loaded.Json));
             Inputs.CheckOutputSize(loaded.OutputPath, panels.GridSize);
             long composite = Stopwatch.GetTimestamp();

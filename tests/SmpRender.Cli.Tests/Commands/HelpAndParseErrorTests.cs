@@ -1,5 +1,3 @@
-using SmpRender.Cli.Commands;
-
 namespace SmpRender.Cli.Tests.Commands;
 
 public sealed class HelpAndParseErrorTests : IDisposable
@@ -215,15 +213,6 @@ public sealed class HelpAndParseErrorTests : IDisposable
         var mask = CliWorkspace.Run("render", photo, "--plan", maskPlan, "-o", _ws.PathOf("o.png"));
         Assert.Equal(((int)ExitCode.BadInput, $"smp: {maskPlan}: zones[0].path: {folder} is a folder, not a mask image"), (mask.Code, mask.Stderr.Trim()));
     }
-
-    [Theory]
-    [InlineData(3, 3)]
-    [InlineData(8, 8)]
-    [InlineData(9, 5)]
-    [InlineData(13, 7)]
-    [InlineData(64, 8)]
-    public void PanelSet_ManyPanels_RowsOfAtMostEight(int count, int columns) =>
-        Assert.Equal(columns, PanelSet.Columns(count, count));
 
     [Fact]
     public void Sessions_StripOverTheWebPLimit_IsUsageErrorBeforeAnyPanel()

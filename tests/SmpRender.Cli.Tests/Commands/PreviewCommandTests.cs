@@ -194,6 +194,27 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sheet_TwoVariesTheLastWithMoreThanEightValues_KeepsOneRowPerValueOfTheFirst()
+    {
+        string output = _ws.PathOf("wide-sheet.png");
+        Ok(CliWorkspace.Run("sheet", _photo, "--plan", _plan, "-o", output,
+            "--vary", "shade=2,4", "--vary", "density=30,40,50,60,70,80,90,100,110,120", "--json"));
+        (int w, int h) = SizeOf(output);
+        Assert.True(w >= 10 * W && w < 11 * W, $"{w}x{h}");
+        Assert.True(h >= 2 * H && h < 3 * H, $"{w}x{h}");
+    }
+
+    [Fact]
+    public void Sheet_OneVaryOfTwelveValues_WrapsIntoTwoRowsOfSix()
+    {
+        string output = _ws.PathOf("long-sheet.png");
+        Ok(CliWorkspace.Run("sheet", _photo, "--plan", _plan, "-o", output, "--vary", "density=30,40,50,60,70,80,90,100,110,120,130,140", "--json"));
+        (int w, int h) = SizeOf(output);
+        Assert.True(w >= 6 * W && w < 7 * W, $"{w}x{h}");
+        Assert.True(h >= 2 * H && h < 3 * H, $"{w}x{h}");
+    }
+
+    [Fact]
     public void Dots_Csv_Json_ReportsTheCountWrittenInTheFile()
     {
         string output = _ws.PathOf("dots.csv");

@@ -147,12 +147,15 @@ public sealed class LayoutComposer
         }
         if (g.CaptionHeight > 0)
         {
-            TextMask text = _text.Render(options.Caption!, Math.Max(10, g.CaptionHeight * 0.5));
+            double size = Math.Max(10, g.CaptionHeight * 0.5);
+            TextMask text = _text.Render(options.Caption!, size);
             int room = g.ContentWidth - 2 * g.Gap;
-            if (text.Width > room)
+            // A long caption is made smaller to fit the width rather than cut off at both edges (text does not scale
+            // exactly with its size: a second or third try closes the gap).
+            for (int tries = 0; tries < 3 && text.Width > room && size > 1; tries++)
             {
-                // A long caption is made smaller to fit the width rather than cut off at both edges.
-                text = _text.Render(options.Caption!, Math.Max(1, g.CaptionHeight * 0.5 * room / text.Width));
+                size = Math.Max(1, size * room / text.Width);
+                text = _text.Render(options.Caption!, size);
             }
             int tx = g.OffsetX + (g.ContentWidth - text.Width) / 2;
             int ty = g.OffsetY + g.ContentHeight - g.Gap / 2 - g.CaptionHeight + (g.CaptionHeight - text.Height) / 2;

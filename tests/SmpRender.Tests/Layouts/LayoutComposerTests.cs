@@ -141,6 +141,8 @@ public sealed class LayoutComposerTests
         }
         Assert.True(lastText >= 0, "no caption drawn");
         Assert.True(firstText > 0 && lastText < grid.Width - 1, $"caption from x={firstText} to {lastText} on a {grid.Width} px canvas");
+        // Made as small as it must be, not smaller: it still takes most of the width.
+        Assert.True(lastText - firstText + 1 >= grid.Width * 0.8, $"caption from x={firstText} to {lastText} on a {grid.Width} px canvas");
     }
 
     [Theory]

@@ -249,13 +249,14 @@ public sealed class BatchManifest
     }
 
     /// <summary>Every file the jobs read or write (full paths): what the batch's report must not overwrite.</summary>
-    public IEnumerable<string> Files()
+    internal IEnumerable<string> Files()
     {
         var masks = new Dictionary<string, string[]>(FileNames);
         return Jobs.SelectMany(job => FilesWritten(job).Concat(FilesRead(job, masks)));
     }
 
-    private static StringComparer FileNames => OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+    /// <summary>How paths are compared: exactly on Linux, ignoring case where file systems usually do.</summary>
+    internal static StringComparer FileNames => OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
     private static IEnumerable<string> FilesWritten(BatchJob job) => new[] { job.Output, ValueOf(job, "--dots") }.OfType<string>();
 

@@ -128,11 +128,11 @@ internal static class BatchCommand
         string report = request.ReportPath is { } r
             ? Path.GetFullPath(r)
             : Path.ChangeExtension(manifest.Path, null) + (options.ShardCount > 1 ? $".report.{options.ShardIndex}-of-{options.ShardCount}.json" : ".report.json");
-        if (string.Equals(report, manifest.Path, StringComparison.Ordinal))
+        if (BatchManifest.FileNames.Equals(report, manifest.Path))
         {
             throw new CliException(ExitCode.OutputFailed, $"{report}: cannot write the report: refusing to overwrite the manifest");
         }
-        if (manifest.Files().Any(file => string.Equals(file, report, StringComparison.Ordinal)))
+        if (manifest.Files().Contains(report, BatchManifest.FileNames))
         {
             throw new CliException(ExitCode.OutputFailed, $"{report}: cannot write the report: a job reads or writes that file");
         }

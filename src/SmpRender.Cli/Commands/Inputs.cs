@@ -172,6 +172,9 @@ internal static class Inputs
     public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource) =>
         Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
 
+    /// <summary>What errors name as the plan of a quick zone (<c>--zone</c>), which has no file.</summary>
+    public const string QuickZoneSource = "--zone";
+
     /// <summary>The closest dots may be on a photo, in pixels: closer, a dot is a few hundredths of a pixel, nothing shows.</summary>
     public const double MinDotSpacingPx = 0.5;
 
@@ -190,7 +193,8 @@ internal static class Inputs
         }
         string apart = string.Create(CultureInfo.InvariantCulture,
             $"{density:0.#} dots/cm² at {pxPerMm:0.###} px/mm would be {spacing:0.##} px apart (a preview needs at least {MinDotSpacingPx} px)");
-        throw new CliException(ExitCode.BadInput, plan.Scale.Source == ScaleSource.HeadWidth && photoPath is not null
+        // A quick zone's scale comes from the photo's width: then the photo is what is too small.
+        throw new CliException(ExitCode.BadInput, planSource == QuickZoneSource && photoPath is not null
             ? $"{photoPath}: too small to preview at {width}x{height}: {apart}"
             : $"{planSource}: {apart}");
     }

@@ -107,10 +107,10 @@ internal sealed class PreviewInputs
         try
         {
             plan = LoadPlan(parse, planPath, zone, photoSize);
-            Inputs.CheckDotSpacing(plan, planPath ?? "--zone", photoPath, photoSize.Width, photoSize.Height);
+            Inputs.CheckDotSpacing(plan, planPath ?? Inputs.QuickZoneSource, photoPath, photoSize.Width, photoSize.Height);
             if (decoding is not null)
             {
-                string source = planPath ?? "--zone";
+                string source = planPath ?? Inputs.QuickZoneSource;
                 SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source);
                 // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled.
                 analysis = decoding.ContinueWith(decoded => AnalyzeDecoded(decoded, rasterized), CancellationToken.None,
@@ -176,6 +176,12 @@ internal sealed class PreviewInputs
         Plan plan = planPath is not null
             ? Inputs.ReadPlan(planPath)
             : PlanTemplates.Create(size.Width, size.Height, Enum.Parse<ZoneKind>(zone!, ignoreCase: true));
+        return Inputs.ApplyOverrides(plan, Overrides(parse), planPath ?? Inputs.QuickZoneSource);
+    }
+
+    /// <summary>The plan settings given on the command line (--density, --shade, --seed and each --set), each key once.</summary>
+    public List<(string Key, string Value)> Overrides(ParseResult parse)
+    {
         var overrides = new List<(string Key, string Value)>();
         if (parse.GetValue(Density) is double density)
         {
@@ -202,7 +208,7 @@ internal sealed class PreviewInputs
         {
             throw new CliException(ExitCode.Usage, $"{twice.Key} is given twice ({string.Join(" and ", twice.Select(o => o.Value))}): give it once");
         }
-        return Inputs.ApplyOverrides(plan, overrides, planPath ?? "--zone");
+        return overrides;
     }
 }
 
@@ -220,7 +226,7 @@ internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanP
     public Task<SceneAnalysis?>? Analysis { get; init; }
 
     /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
-    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, Analysis, PlanPath ?? "--zone", PhotoPath);
+    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, Analysis, PlanPath ?? Inputs.QuickZoneSource, PhotoPath);
 
     public void Dispose()
     {

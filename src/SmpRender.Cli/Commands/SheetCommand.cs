@@ -35,6 +35,13 @@ internal static class SheetCommand
             using LoadedInputs loaded = inputs.Load(parse);
             string[] specs = parse.GetValue(vary) ?? [];
             var variations = specs.Select(s => Inputs.Guard(() => PlanOverrides.ParseVariation(s), "--vary", ExitCode.Usage)).ToList();
+            foreach ((string key, string value) in inputs.Overrides(parse))
+            {
+                if (variations.Any(v => v.Key == key))
+                {
+                    throw new CliException(ExitCode.Usage, $"{key} is both given ({value}) and varied: give its values in --vary only");
+                }
+            }
             IReadOnlyList<PlanVariant> variants = Inputs.Guard(() => PlanOverrides.Expand(loaded.Plan, variations), "--vary", ExitCode.Usage);
             if (variants.Count > 64)
             {
@@ -42,7 +49,7 @@ internal static class SheetCommand
             }
             foreach (PlanVariant variant in variants)
             {
-                Inputs.CheckDotSpacing(variant.Plan, loaded.PlanPath ?? "--zone", loaded.PhotoPath, loaded.Photo.Width, loaded.Photo.Height);
+                Inputs.CheckDotSpacing(variant.Plan, loaded.PlanPath ?? Inputs.QuickZoneSource, loaded.PhotoPath, loaded.Photo.Width, loaded.Photo.Height);
             }
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();

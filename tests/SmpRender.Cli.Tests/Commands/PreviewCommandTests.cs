@@ -287,6 +287,23 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void PlanWithATinyHeadWidth_OnALargeEnoughPhoto_ThePlanIsBlamed()
+    {
+        // A head 30 px wide in the plan's own scale: 0.2 px/mm, whatever the photo.
+        string plan = _ws.Text("tiny-head.plan.json", File.ReadAllText(_plan).Replace("\"pxPerMm\": 2", "\"headWidthPx\": 30"));
+        string line = BadInputLine(CliWorkspace.Run("render", _photo, "--plan", plan, "-o", _ws.PathOf("o.png")));
+        Assert.Equal($"smp: {plan}: 90 dots/cm² at 0.2 px/mm would be 0.18 px apart (a preview needs at least 0.5 px)", line);
+    }
+
+    [Fact]
+    public void Sheet_ASettingBothGivenAndVaried_IsUsageError()
+    {
+        var (code, _, stderr) = CliWorkspace.Run("sheet", _photo, "--plan", _plan, "--density", "120", "--vary", "density=60,90", "-o", _ws.PathOf("s.png"));
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("smp: density is both given (120) and varied: give its values in --vary only; see 'smp --help'", Assert.Single(CliWorkspace.Lines(stderr)));
+    }
+
+    [Fact]
     public void Sheet_AVariantTooDenseForTheScale_IsBadInputBeforeAnyPanel()
     {
         // At 1 px/mm, 90 dots/cm² are 0.88 px apart and 400 dots/cm² 0.42 px.

@@ -107,9 +107,13 @@ public sealed class RoundTripTests
         AssertNear(decoded, 24, 8, (127, 127, 127));
         AssertNear(decoded, 42, 8, (0, 0, 255));
         Assert.Equal(before, photo.Pixels.ToArray());
-        // An opaque photo is encoded as it is, and a photo decoded without alpha is not even looked at.
+        // An opaque photo is encoded as it is, and a photo decoded from a file without alpha is not even looked at.
         using Photo opaque = Images.Gradient(20, 10);
         Assert.Null(PhotoCodec.FlattenedOnWhite(opaque));
+        using Photo fromJpeg = Photo.Create(20, 10, new PhotoInfo(PhotoFormat.Jpeg, HasAlpha: false));
+        Assert.Null(PhotoCodec.FlattenedOnWhite(fromJpeg));
+        using Photo clear = Photo.Create(20, 10);
+        Assert.NotNull(PhotoCodec.FlattenedOnWhite(clear));
     }
 
     private static void AssertNear(Photo photo, int x, int y, (int R, int G, int B) expected)

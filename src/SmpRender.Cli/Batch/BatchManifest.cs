@@ -37,10 +37,14 @@ public sealed class BatchManifest
     private static readonly HashSet<string> JobProperties = ["command", "photo", "plan", "output", "options", "set", "vary"];
     private static readonly HashSet<string> PathOptions = ["dots", "font", "plan"];
 
-    private BatchManifest(string path, IReadOnlyList<BatchJob> jobs)
+    // Each plan's masks, read once (see FilesRead).
+    private readonly Dictionary<string, string[]> _masks;
+
+    private BatchManifest(string path, IReadOnlyList<BatchJob> jobs, Dictionary<string, string[]> masks)
     {
         Path = path;
         Jobs = jobs;
+        _masks = masks;
     }
 
     /// <summary>Absolute path of the manifest file.</summary>
@@ -124,8 +128,9 @@ public sealed class BatchManifest
             {
                 throw Error(name, "jobs: the manifest lists no job");
             }
-            CheckFilesWritten(name, jobs);
-            return new BatchManifest(System.IO.Path.GetFullPath(manifestPath), jobs);
+            var masks = new Dictionary<string, string[]>(FileNames);
+            CheckFilesWritten(name, jobs, masks);
+            return new BatchManifest(System.IO.Path.GetFullPath(manifestPath), jobs, masks);
         }
     }
 
@@ -222,7 +227,7 @@ public sealed class BatchManifest
     /// of them, and a job reading another's output would read it or not. A job's output over its own inputs fails that
     /// job alone, when it runs.
     /// </summary>
-    private static void CheckFilesWritten(string name, IReadOnlyList<BatchJob> jobs)
+    private static void CheckFilesWritten(string name, IReadOnlyList<BatchJob> jobs, Dictionary<string, string[]> masks)
     {
         var writer = new Dictionary<string, int>(FileNames);
         foreach (BatchJob job in jobs)
@@ -235,7 +240,6 @@ public sealed class BatchManifest
                 }
             }
         }
-        var masks = new Dictionary<string, string[]>(FileNames);
         foreach (BatchJob job in jobs)
         {
             foreach (string file in FilesRead(job, masks))
@@ -249,11 +253,7 @@ public sealed class BatchManifest
     }
 
     /// <summary>Every file the jobs read or write (full paths): what the batch's report must not overwrite.</summary>
-    internal IEnumerable<string> Files()
-    {
-        var masks = new Dictionary<string, string[]>(FileNames);
-        return Jobs.SelectMany(job => FilesWritten(job).Concat(FilesRead(job, masks)));
-    }
+    internal IEnumerable<string> Files() => Jobs.SelectMany(job => FilesWritten(job).Concat(FilesRead(job, _masks)));
 
     /// <summary>How paths are compared: exactly on Linux, ignoring case where file systems usually do.</summary>
     internal static StringComparer FileNames => OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;

@@ -102,11 +102,11 @@ internal static class Inputs
         if (width > max || height > max)
         {
             throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture,
-                $"{path}: a {width}x{height} image is over the {(format == PhotoFormat.WebP ? "WebP" : "JPEG")} limit of {max} px a side (fewer panels, --size, or a .png)"));
+                $"{path}: a {width}x{height} image is over the {(format == PhotoFormat.WebP ? "WebP" : "JPEG")} limit of {max} px a side: write it as .png, or make it smaller"));
         }
         if ((long)width * height * Photo.Channels > Array.MaxLength)
         {
-            throw new CliException(ExitCode.Usage, $"{path}: a {width}x{height} image is too large to make (fewer panels, or --size)");
+            throw new CliException(ExitCode.Usage, $"{path}: a {width}x{height} image is too large to make: make it smaller");
         }
     }
 

@@ -19,6 +19,11 @@ internal static class PlanCommand
         Description = "Print the result as one JSON object on stdout (errors included) instead of lines.",
     };
 
+    private static readonly Option<bool> InitJsonOption = new("--json")
+    {
+        Description = "Print what was written as one JSON object on stdout instead of a line.",
+    };
+
     private static readonly Option<string> ZoneOption = new Option<string>("--zone")
     {
         Description = "The starting zone: crown, hairline or top.",
@@ -96,7 +101,7 @@ internal static class PlanCommand
             PxPerMmOption,
             OutputOption,
             ForceOption,
-            JsonOption,
+            InitJsonOption,
         };
         init.SetAction(parse =>
         {
@@ -116,7 +121,7 @@ internal static class PlanCommand
                 parse.GetValue(OutputOption)!,
                 parse.GetValue(ForceOption),
                 parse.GetValue(PhotoArgument),
-                parse.GetValue(JsonOption)),
+                parse.GetValue(InitJsonOption)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error);
         });
@@ -179,7 +184,6 @@ internal static class PlanCommand
         return (int)ExitCode.Ok;
     }
 
-    /// <summary>The plan's photo size: read from the photo, or given with --width and --height.</summary>
     /// <summary>Checks, before any work, that a plan is written to a .json file: a usage error otherwise.</summary>
     private static void CheckPlanOutput(string output)
     {
@@ -189,6 +193,7 @@ internal static class PlanCommand
         }
     }
 
+    /// <summary>The plan's photo size: read from the photo, or given with --width and --height.</summary>
     private static (int Width, int Height) InitSize(string? photo, int? width, int? height)
     {
         if (photo is not null)

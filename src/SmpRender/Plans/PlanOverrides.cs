@@ -91,12 +91,18 @@ public static class PlanOverrides
         {
             throw new PlanException(key, $"empty value in \"{spec}\"");
         }
-        if (values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        // "60" and "60.0" are one value, and so are "Fresh" and "fresh".
+        if (values.GroupBy(SameValue).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new PlanException(key, $"\"{twice.Key}\" is listed twice");
+            throw new PlanException(key, $"\"{twice.Last()}\" is listed twice");
         }
         return new PlanVariation(key, values);
     }
+
+    private static string SameValue(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+            ? number.ToString("R", CultureInfo.InvariantCulture)
+            : value.ToLowerInvariant();
 
     /// <summary>
     /// Every combination of the variations applied to the plan, the first variation varying slowest
@@ -144,7 +150,7 @@ public static class PlanOverrides
         }
         catch (JsonException ex)
         {
-            throw new PlanException("", $"override: {JsonErrors.Describe(ex)}");
+            throw new PlanException("", $"override: {JsonErrors.Describe(ex, "the value")}");
         }
         if (patch is not JsonObject patchObject)
         {

@@ -158,7 +158,7 @@ public sealed class HelpAndParseErrorTests : IDisposable
     [InlineData("render", "--only", "", "--only needs --session N")]
     [InlineData("render", "--years", "-1", "--years: must be between 0 and 50, not -1")]
     [InlineData("sheet", "--vary", "density=60,80,100,120,140,160,180,200,220,240,260,280,300", "too many")]
-    [InlineData("sheet", "--vary", "density=60,90,60", "--vary: density: \"60\" is listed twice")]
+    [InlineData("sheet", "--vary", "density=60,90,60.0", "--vary: density: \"60.0\" is listed twice")]
     [InlineData("sheet", "--vary", "shade=3", "--vary: shade: is varied twice")]
     [InlineData("sessions", "--years", "3,5,3", "--years: 3 is listed twice")]
     [InlineData("render", "--set", "seed=5", "seed is given twice (9 and 5): give it once")]
@@ -214,18 +214,23 @@ public sealed class HelpAndParseErrorTests : IDisposable
         Assert.Equal(((int)ExitCode.BadInput, $"smp: {maskPlan}: zones[0].path: {folder} is a folder, not a mask image"), (mask.Code, mask.Stderr.Trim()));
     }
 
-    [Fact]
-    public void Sessions_StripOverTheWebPLimit_IsUsageErrorBeforeAnyPanel()
+    [Theory]
+    [InlineData("sessions", 80, 60, "strip.webp", 16384, 3000)]
+    [InlineData("render", 16400, 16, "wide.webp", 16400, 16)]
+    [InlineData("render", 65600, 8, "wide.jpg", 65600, 8)]
+    public void OutputOverItsFormatsLimit_IsUsageErrorBeforeAnyRendering(string command, int photoWidth, int photoHeight, string name, int width, int height)
     {
-        // 23 panels fit in a 16384 px wide image (as --size asks) only if it is a WebP no wider than 16383 px.
-        string photo = _ws.Photo("client.png", 80, 60);
-        string plan = _ws.CrownPlan("p.json", 80, 60);
-        string output = _ws.PathOf("strip.webp");
-        string years = string.Join(',', Enumerable.Range(1, 20));
-        var (code, stdout, stderr) = CliWorkspace.Run("sessions", photo, "--plan", plan, "--years", years, "--size", "16384x3000", "-o", output);
+        // A strip as large as --size asks (16384 px wide) as a WebP, which holds 16383; photos wider than WebP or JPEG hold.
+        string photo = _ws.Photo($"p{photoWidth}.png", photoWidth, photoHeight);
+        string output = _ws.PathOf(name);
+        string[] args = command == "sessions"
+            ? ["sessions", photo, "--plan", _ws.CrownPlan("p.json", 80, 60), "--years", "5,10", "--size", "16384x3000", "-o", output]
+            : ["render", photo, "--zone", "crown", "-o", output];
+        var (code, stdout, stderr) = CliWorkspace.Run(args);
         Assert.Equal((int)ExitCode.Usage, code);
         Assert.Equal("", stdout);
-        Assert.Equal($"smp: {output}: a 16384x3000 image is over the WebP limit of 16383 px a side (fewer panels, --size, or a .png); see 'smp --help'",
+        string format = name.EndsWith(".webp", StringComparison.Ordinal) ? "WebP limit of 16383" : "JPEG limit of 65500";
+        Assert.Equal($"smp: {output}: a {width}x{height} image is over the {format} px a side: write it as .png, or make it smaller; see 'smp --help'",
             Assert.Single(CliWorkspace.Lines(stderr)));
         Assert.False(File.Exists(output));
     }

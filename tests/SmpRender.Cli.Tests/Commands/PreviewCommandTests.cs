@@ -194,6 +194,18 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sheet_Text_IsOneLineWithThePanelsAndTheirRangeOfDots()
+    {
+        string output = _ws.PathOf("sheet.jpg");
+        var (code, stdout, stderr) = CliWorkspace.Run("sheet", _photo, "--plan", _plan, "-o", output, "--vary", "density=45,90");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Matches(
+            $@"^{System.Text.RegularExpressions.Regex.Escape(output)}: \d+x\d+, 2 panels of (\d+)-(\d+) dots, skin Monk \d+ \(ITA -?\d+°, \w+\), \d+ ms$",
+            Assert.Single(CliWorkspace.Lines(stdout)));
+    }
+
+    [Fact]
     public void Sheet_TwoVariesTheLastWithMoreThanEightValues_KeepsOneRowPerValueOfTheFirst()
     {
         string output = _ws.PathOf("wide-sheet.png");

@@ -185,6 +185,11 @@ public sealed class BatchManifest
             {
                 foreach (JsonProperty p in Object(name, jobOptions, $"{at}.options").EnumerateObject())
                 {
+                    if (p.Name is "help" or "h" or "?" or "version")
+                    {
+                        // A job asking for help would print it and write nothing, and be counted as done.
+                        throw Error(name, $"{at}.options.{p.Name}: not an option a job can take");
+                    }
                     if (p.Value.ValueKind == JsonValueKind.False)
                     {
                         // A flag turned off: also one the defaults turned on.
@@ -278,8 +283,9 @@ public sealed class BatchManifest
             {
                 found = [.. Inputs.MaskFiles(PlanReader.ReadFile(plan, fileExists: static _ => true))];
             }
-            catch (PlanException)
+            catch (Exception ex) when (ex is PlanException or ArgumentException or IOException or UnauthorizedAccessException)
             {
+                // The job meets the same problem when it runs, and reports it: one bad plan does not stop the batch.
                 found = [];
             }
             cache[plan] = found;

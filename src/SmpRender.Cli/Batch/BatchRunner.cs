@@ -19,7 +19,7 @@ public sealed record JobResult(BatchJob Job, JobStatus Status, double Millisecon
 /// <param name="Jobs">Jobs run at once, each on one thread, so the batch uses this many cores (default: every core).</param>
 /// <param name="ShardIndex">0-based shard this run takes (every <paramref name="ShardCount"/>-th job from it).</param>
 /// <param name="ShardCount">Number of shards the manifest is split into.</param>
-/// <param name="SkipExisting">Skip jobs whose output file already exists, so re-runs are idempotent.</param>
+/// <param name="SkipExisting">Skip jobs whose output file already exists (and is not empty), so re-runs are idempotent.</param>
 public sealed record BatchOptions(int Jobs, int ShardIndex = 0, int ShardCount = 1, bool SkipExisting = false)
 {
     public int Jobs { get; } = Jobs >= 1 ? Jobs : throw new ArgumentOutOfRangeException(nameof(Jobs), Jobs, "must be >= 1");
@@ -64,7 +64,8 @@ public sealed class BatchRunner
 
     private JobResult RunOne(BatchJob job, BatchOptions options)
     {
-        if (options.SkipExisting && File.Exists(job.Output))
+        // An empty file is not a finished output (the tool never leaves one; something else did).
+        if (options.SkipExisting && new FileInfo(job.Output) is { Exists: true, Length: > 0 })
         {
             return new JobResult(job, JobStatus.Skipped, 0, null);
         }

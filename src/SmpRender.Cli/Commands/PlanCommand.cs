@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -218,9 +219,9 @@ internal static class PlanCommand
         {
             throw new CliException(ExitCode.Usage, "--width and --height must be > 0");
         }
-        if (request.PxPerMm is { } px && !(px > 0 && double.IsFinite(px)))
+        if (request.PxPerMm is { } px && !(px > 0 && px <= PhysicalScale.MaxPxPerMm))
         {
-            throw new CliException(ExitCode.Usage, "--px-per-mm must be > 0");
+            throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture, $"--px-per-mm must be > 0 and at most {PhysicalScale.MaxPxPerMm}"));
         }
         PhysicalScale? scale = request.PxPerMm is { } given ? PhysicalScale.FromPxPerMm(given) : null;
         Plan plan = PlanTemplates.Create(request.Width, request.Height, request.Kind, scale);

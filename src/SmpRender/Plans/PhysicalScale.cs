@@ -22,6 +22,12 @@ public sealed record PhysicalScale
     /// <summary>The assumed width across the top of an adult head, used when the scale is estimated.</summary>
     public const double AssumedHeadWidthMm = 150;
 
+    /// <summary>
+    /// The finest scale a plan may have: 500 px/mm, 2 µm a pixel, beyond a dermatoscope's. Finer, a scale is a mistake
+    /// (a ruler's length in the wrong unit, say), and a field of dots at it would take hours to sample.
+    /// </summary>
+    public const double MaxPxPerMm = 500;
+
     /// <summary>The assumed share of the photo's width the head spans, used when only the photo size is known.</summary>
     public const double AssumedHeadShareOfImageWidth = 0.8;
 

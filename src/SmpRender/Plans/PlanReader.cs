@@ -134,6 +134,14 @@ public static class PlanReader
             }
         }
 
+        /// <summary>An argument exception's message without the parameter's name and the value lines .NET appends.</summary>
+        private static string OneLine(ArgumentException ex)
+        {
+            string message = ex.Message.Split('\n')[0].Trim();
+            int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            return parameter > 0 ? message[..parameter] : message;
+        }
+
         private PhysicalScale? ReadScale(JsonElement root)
         {
             if (!Child(root, "scale", "", required: true, out JsonElement e))
@@ -165,9 +173,22 @@ public static class PlanReader
             {
                 Error(Join(path, "headWidthMm"), "only goes with \"headWidthPx\"");
             }
+            PhysicalScale? scale = ReadScaleSource(e, path, hasPx, hasRuler);
+            if (scale is not null && !(scale.PxPerMm <= PhysicalScale.MaxPxPerMm && scale.PxPerMm >= 1e-6))
+            {
+                Error(path, string.Create(CultureInfo.InvariantCulture,
+                    $"gives {scale.PxPerMm:G4} px/mm: a scale must be between 0.000001 and {PhysicalScale.MaxPxPerMm} px/mm"));
+                return null;
+            }
+            return scale;
+        }
+
+        private PhysicalScale? ReadScaleSource(JsonElement e, string path, bool hasPx, bool hasRuler)
+        {
             if (hasPx)
             {
-                return Number(e, "pxPerMm", path, required: true, Positive) is { } px ? PhysicalScale.FromPxPerMm(px) : null;
+                return Number(e, "pxPerMm", path, required: true, v => Positive(v) ?? AtMost(v, PhysicalScale.MaxPxPerMm)) is { } px
+                    ? PhysicalScale.FromPxPerMm(px) : null;
             }
             if (hasRuler)
             {
@@ -182,16 +203,31 @@ public static class PlanReader
                     Error(Join(path, "ruler"), $"must be exactly 2 points [[x1, y1], [x2, y2]], got {ends.Length}");
                     return null;
                 }
-                if (ends[0] == ends[1])
+                double length = Math.Sqrt(((ends[1].X - ends[0].X) * (ends[1].X - ends[0].X)) + ((ends[1].Y - ends[0].Y) * (ends[1].Y - ends[0].Y)));
+                if (!(length > 0))
                 {
                     Error(Join(path, "ruler"), "the two points must differ");
+                    return null;
+                }
+                if (!double.IsFinite(length / mm.Value))
+                {
+                    Error(path, "the ruler's length over its mm is not a finite scale");
                     return null;
                 }
                 return PhysicalScale.FromRuler(ends[0], ends[1], mm.Value);
             }
             double? headPx = Number(e, "headWidthPx", path, required: true, Positive);
             double? headMm = Number(e, "headWidthMm", path, required: false, Positive);
-            return headPx is { } hp ? PhysicalScale.FromHeadWidth(hp, headMm ?? PhysicalScale.AssumedHeadWidthMm) : null;
+            if (headPx is not { } hp)
+            {
+                return null;
+            }
+            if (!double.IsFinite(hp / (headMm ?? PhysicalScale.AssumedHeadWidthMm)))
+            {
+                Error(path, "headWidthPx over headWidthMm is not a finite scale");
+                return null;
+            }
+            return PhysicalScale.FromHeadWidth(hp, headMm ?? PhysicalScale.AssumedHeadWidthMm);
         }
 
         private DensitySettings? ReadDensity(JsonElement root)
@@ -326,14 +362,24 @@ public static class PlanReader
                 return null;
             }
             int before = Errors.Count;
-            Zone? zone = type switch
+            Zone? zone;
+            try
             {
-                "hairline" => ReadHairline(z, path),
-                "crown" => ReadCrown(z, path),
-                "region" => ReadRegion(z, path),
-                "scar" => ReadScar(z, path),
-                _ => ReadMask(z, path),
-            };
+                zone = type switch
+                {
+                    "hairline" => ReadHairline(z, path),
+                    "crown" => ReadCrown(z, path),
+                    "region" => ReadRegion(z, path),
+                    "scar" => ReadScar(z, path),
+                    _ => ReadMask(z, path),
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                // A value the checks above let through and the zone refuses: reported like the others.
+                Error(path, OneLine(ex));
+                return null;
+            }
             bool exclude = Bool(z, "exclude", path) ?? false;
             if (zone is null || Errors.Count > before)
             {
@@ -693,6 +739,11 @@ public static class PlanReader
                 return null;
             }
             double a = e[0].GetDouble(), b = e[1].GetDouble();
+            if (!double.IsFinite(a) || !double.IsFinite(b))
+            {
+                Error(path, $"{e.GetRawText()} holds too large a number");
+                return null;
+            }
             if (!(a > 0) || !(b > 0))
             {
                 Error(path, "must be > 0");
@@ -738,7 +789,7 @@ public static class PlanReader
                 Error(p, $"{what} needs at least {min} point{(min == 1 ? "" : "s")}, got {points.Count}");
                 return null;
             }
-            int distinct = points.Distinct().Count();
+            int distinct = Zone.DifferentPoints(points);
             if (different && distinct < min)
             {
                 Error(p, $"{what} needs at least {min} different points, got {distinct}");
@@ -750,6 +801,9 @@ public static class PlanReader
         private static string? Positive(double v) => v > 0 ? null : "must be > 0";
 
         private static string? NonNegative(double v) => v >= 0 ? null : "must be >= 0";
+
+        private static string? AtMost(double v, double max) =>
+            v <= max ? null : string.Create(CultureInfo.InvariantCulture, $"must be at most {max}");
 
         private static string? Between(double v, double min, double max) =>
             v >= min && v <= max ? null : string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}");

@@ -20,6 +20,10 @@ public abstract record Zone
 
     internal static double Positive(double value, string name) => Preconditions.Positive(value, name);
 
+    /// <summary>How many of the points differ, counting points within 0.01 px of each other as one.</summary>
+    internal static int DifferentPoints(IEnumerable<Point2> points) =>
+        points.Select(p => (Math.Round(p.X * 100), Math.Round(p.Y * 100))).Distinct().Count();
+
     internal static Point2[] CheckedPoints(IReadOnlyList<Point2> points, int min, string name)
     {
         ArgumentNullException.ThrowIfNull(points, name);
@@ -32,7 +36,7 @@ public abstract record Zone
         {
             copy[i] = Point2.Checked(points[i], name);
         }
-        int distinct = copy.Distinct().Count();
+        int distinct = DifferentPoints(copy);
         if (min > 1 && distinct < min)
         {
             throw new ArgumentException($"needs at least {min} different points, got {distinct}", name);

@@ -171,11 +171,34 @@ public sealed class BatchCommandTests : IDisposable
         string manifest = Manifest(corrupt: false);
         Assert.Equal(0, CliWorkspace.Run("batch", manifest, "--jobs", "2", "--json").Code);
         File.Delete(_ws.PathOf("out/p1.jpg"));
+        // An empty output is not a finished one (something other than the tool left it).
+        File.WriteAllBytes(_ws.PathOf("out/p2-compare.jpg"), []);
         JsonElement report = Report(CliWorkspace.Run("batch", manifest, "--skip-existing", "--json"));
         Dictionary<int, JsonElement> jobs = JobsByIndex(report);
-        Assert.Equal("ok", jobs[1].GetProperty("status").GetString());
-        Assert.All(new[] { 0, 2, 3, 4 }, i => Assert.Equal("skipped", jobs[i].GetProperty("status").GetString()));
+        Assert.All(new[] { 1, 2 }, i => Assert.Equal("ok", jobs[i].GetProperty("status").GetString()));
+        Assert.All(new[] { 0, 3, 4 }, i => Assert.Equal("skipped", jobs[i].GetProperty("status").GetString()));
         Assert.True(File.Exists(_ws.PathOf("out/p1.jpg")));
+        Assert.True(new FileInfo(_ws.PathOf("out/p2-compare.jpg")).Length > 0);
+    }
+
+    [Fact]
+    public void Batch_OneJobsPlanHasAValueNoPlanCanHave_ThatJobFailsAndTheOthersRun()
+    {
+        _ws.Text("plans/huge.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "crown", "center": [80, 60], "radiiMm": [1e400, 40] } ] }
+            """);
+        string manifest = _ws.Text("mixed.json", """
+            { "version": 1, "jobs": [
+              { "command": "render", "photo": "photos/p0.png", "plan": "plans/huge.plan.json", "output": "out/bad.jpg" },
+              { "command": "render", "photo": "photos/p1.png", "plan": "plans/crown.plan.json", "output": "out/good.jpg" } ] }
+            """);
+        var result = CliWorkspace.Run("batch", manifest, "--json");
+        Assert.Equal((int)ExitCode.JobsFailed, result.Code);
+        Dictionary<int, JsonElement> jobs = JobsByIndex(Report(result));
+        Assert.Equal("failed", jobs[0].GetProperty("status").GetString());
+        Assert.Equal($"{_ws.PathOf("plans/huge.plan.json")}: zones[0].radiiMm: [1e400, 40] holds too large a number", jobs[0].GetProperty("error").GetString());
+        Assert.Equal("ok", jobs[1].GetProperty("status").GetString());
+        Assert.True(File.Exists(_ws.PathOf("out/good.jpg")));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public sealed class BatchManifestTests
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a\", \"output\": \"b\", \"options\": {\"x\": {}}}]}", "jobs.json: jobs[0].options.x: must be a number, a string or an array of them")]
     [InlineData("{\"version\": 1, \"jobs\": [}", "jobs.json: not valid JSON at line 1, column 25: '}' is an invalid start of a value")]
     [InlineData("", "jobs.json: the file is empty")]
+    [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"b.jpg\", \"options\": {\"help\": true}}]}", "jobs.json: jobs[0].options.help: not an option a job can take")]
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"out/a.jpg\"}, {\"command\": \"render\", \"photo\": \"b.jpg\", \"output\": \"out/../out/a.jpg\"}]}", "jobs.json: jobs[0] and jobs[1] both write /data/clinic/out/a.jpg")]
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"a.png\", \"options\": {\"dots\": \"a.csv\"}}, {\"command\": \"dots\", \"plan\": \"p.json\", \"output\": \"a.csv\"}]}", "jobs.json: jobs[0] and jobs[1] both write /data/clinic/a.csv")]
     [InlineData("{\"version\": 1, \"jobs\": [{\"command\": \"render\", \"photo\": \"a.jpg\", \"output\": \"b.jpg\"}, {\"command\": \"compare\", \"photo\": \"b.jpg\", \"output\": \"c.jpg\"}]}", "jobs.json: jobs[1] reads /data/clinic/b.jpg, which jobs[0] writes")]

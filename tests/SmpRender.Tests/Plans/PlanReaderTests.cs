@@ -168,6 +168,11 @@ public sealed class PlanReaderTests
     [InlineData("""{ "ruler": [[0,0],[1,0],[2,0]], "mm": 10 }""", "scale.ruler: must be exactly 2 points [[x1, y1], [x2, y2]], got 3")]
     [InlineData("""{ "pxPerMm": 5, "mm": 10 }""", "scale.mm: only goes with \"ruler\"")]
     [InlineData("""{ "pxPerMM": 5 }""", "scale.pxPerMM: unknown property (did you mean \"pxPerMm\"?)")]
+    [InlineData("""{ "pxPerMm": 120000 }""", "scale.pxPerMm: must be at most 500")]
+    [InlineData("""{ "pxPerMm": 1e-9 }""", "scale: gives 1E-09 px/mm: a scale must be between 0.000001 and 500 px/mm")]
+    [InlineData("""{ "ruler": [[0,0],[1e300,1e300]], "mm": 1 }""", "scale: the ruler's length over its mm is not a finite scale")]
+    [InlineData("""{ "ruler": [[0,0],[3000,0]], "mm": 0.1 }""", "scale: gives 3E+04 px/mm: a scale must be between 0.000001 and 500 px/mm")]
+    [InlineData("""{ "headWidthPx": 1e300, "headWidthMm": 1e-300 }""", "scale: headWidthPx over headWidthMm is not a finite scale")]
     public void Read_BadScale_ExactError(string scale, string expected)
     {
         string json = $$"""{ "version": 1, "scale": {{scale}}, "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9]] } ] }""";
@@ -195,6 +200,8 @@ public sealed class PlanReaderTests
     [InlineData(1, """{ "center": [1,1] }""", "zones[1].type: required property is missing")]
     [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1]] }""", "zones[1].polygon: a region needs at least 3 points, got 2")]
     [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1],[0,0]] }""", "zones[1].polygon: a region needs at least 3 different points, got 2")]
+    [InlineData(1, """{ "type": "hairline", "points": [[398,360],[398.0000001,360]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
+    [InlineData(1, """{ "type": "crown", "center": [800,859], "radiiMm": [1e400, 40] }""", "zones[1].radiiMm: [1e400, 40] holds too large a number")]
     [InlineData(1, """{ "type": "hairline", "points": [[100,100],[100,100]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
     [InlineData(1, """{ "type": "scar", "polyline": [[5,5],[5,5],[5,5]], "widthMm": 3 }""", "zones[1].polyline: a strip scar needs at least 2 different points, got 1")]
     [InlineData(2, """{ "type": "scar", "polyline": [[300,900],[1300,910]], "widthMm": 0 }""", "zones[2].widthMm: must be > 0")]

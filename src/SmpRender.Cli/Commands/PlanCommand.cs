@@ -49,6 +49,7 @@ internal static class PlanCommand
 
     private static readonly Option<double?> PxPerMmOption = new("--px-per-mm")
     {
+        CustomParser = Numbers.Parse,
         Description = "Physical scale in pixels per mm; without it the scale is estimated from the width (150 mm head, 80% of the photo).",
     };
 

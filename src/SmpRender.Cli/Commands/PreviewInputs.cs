@@ -29,7 +29,11 @@ internal sealed class PreviewInputs
         Description = "Without --plan: one zone placed for a typical head photo (crown, hairline or top), scale estimated.",
     }.AcceptOnlyFromAmong("crown", "hairline", "top");
 
-    public Option<double?> Density { get; } = new("--density") { Description = "Dots per cm² at full density (sets the plan's density)." };
+    public Option<double?> Density { get; } = new("--density")
+    {
+        Description = "Dots per cm² at full density (sets the plan's density).",
+        CustomParser = Numbers.Parse,
+    };
 
     public Option<string?> Shade { get; } = new("--shade") { Description = "Pigment shade: auto, 1 (lightest) to 5 (darkest), or #rrggbb." };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
 using SmpRender.Compositing;
@@ -16,7 +17,11 @@ internal static class RenderCommand
         var inputs = new PreviewInputs();
         var session = new Option<int?>("--session") { Description = "Show the result after this session (1 to the plan's sessions); default: all sessions." };
         var only = new Option<bool>("--only") { Description = "With --session: show only that session's dots." };
-        var years = new Option<double?>("--years") { Description = "Show the result after this many years of fading (0 = just healed)." };
+        var years = new Option<double?>("--years")
+        {
+            Description = "Show the result after this many years of fading (0 = just healed).",
+            CustomParser = Numbers.Parse,
+        };
         var dots = new Option<string?>("--dots") { Description = "Also write the dot field (.csv or .svg).", HelpName = "FILE" };
         var command = new Command("render", """
             Render the preview: the plan's dots composited onto the client's photo.
@@ -37,6 +42,11 @@ internal static class RenderCommand
             if (parse.GetValue(dots) is string dotsOutput)
             {
                 Inputs.CheckDotsOutput(dotsOutput);
+            }
+            if (parse.GetValue(years) is double shownYears && inputs.Overrides(parse).FirstOrDefault(o => o.Key == "years") is { Key: not null } setYears)
+            {
+                throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture,
+                    $"years is given twice ({shownYears} and {setYears.Value}): give it once"));
             }
             using LoadedInputs loaded = inputs.Load(parse);
             Inputs.CheckOutputSize(loaded.OutputPath, (loaded.Photo.Width, loaded.Photo.Height));
@@ -63,11 +73,24 @@ internal static class RenderCommand
             }
             Inputs.Commit(preview, loaded.OutputPath);
             double writeMs = Stopwatch.GetElapsedTime(write).TotalMilliseconds;
+            // The dots shown: those of the sessions asked for (all of them by default).
+            int shown = 0;
+            foreach (byte s in scene.Dots.Session)
+            {
+                shown += sessions.Contains(s) ? 1 : 0;
+            }
             Report(parse, RenderReport.For(scene, loaded, after.Width, after.Height, compositeMs, writeMs,
-                Stopwatch.GetElapsedTime(start).TotalMilliseconds), loaded.Json);
+                Stopwatch.GetElapsedTime(start).TotalMilliseconds) with { Dots = shown, Sessions = Describe(sessions, plan.Sessions) }, loaded.Json);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The sessions a render shows, for its report: "1-3", "1-2" (after session 2) or "2" (session 2 alone).</summary>
+    internal static string Describe(SessionSelection sessions, int planSessions)
+    {
+        int to = Math.Min(sessions.To, planSessions);
+        return sessions.From == to ? to.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{sessions.From}-{to}");
     }
 
     internal static SessionSelection Sessions(int? session, bool only, int planSessions)

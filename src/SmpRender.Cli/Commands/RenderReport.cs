@@ -53,6 +53,9 @@ internal sealed record RenderReport(
             ShadeReport.For(scene), loaded.Zones is not null);
     }
 
+    /// <summary>The sessions a render shows ("1-3", "1-2", "2"); null for strips and sheets.</summary>
+    public string? Sessions { get; init; }
+
     /// <summary>A sheet's panels, one per variant in order, each with its own dots and shade (the fields above are the last panel's); null otherwise.</summary>
     public PanelReport[]? Panels { get; init; }
 

@@ -162,12 +162,13 @@ public sealed class HelpAndParseErrorTests : IDisposable
     [InlineData("sheet", "--vary", "shade=3", "--vary: shade: is varied twice")]
     [InlineData("sessions", "--years", "3,5,3", "--years: 3 is listed twice")]
     [InlineData("render", "--set", "seed=5", "seed is given twice (9 and 5): give it once")]
+    [InlineData("render", "--set", "years=3", "years is given twice (9 and 3): give it once")]
     public void OptionValueOutOfRange_IsUsageErrorAndWritesNothing(string command, string option, string value, string mentions)
     {
         string photo = _ws.Photo("client.png", 80, 60);
         string plan = _ws.CrownPlan("p.json", 80, 60);
         string output = _ws.PathOf("o.png");
-        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5"] : command == "render" ? ["--seed", "9"] : [];
+        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5"] : command == "render" && option == "--set" ? ["--seed", "9", "--years", "9"] : [];
         string[] args = value == "" ? [command, photo, "--plan", plan, "-o", output, option] : [command, photo, "--plan", plan, "-o", output, option, value, .. extra];
         AssertUsageError(CliWorkspace.Run(args), mentions);
         Assert.False(File.Exists(output));
@@ -177,6 +178,8 @@ public sealed class HelpAndParseErrorTests : IDisposable
     [InlineData("--density", "abc", "Cannot parse argument 'abc' for option '--density' as a number")]
     [InlineData("--seed", "1.5", "Cannot parse argument '1.5' for option '--seed' as a whole number")]
     [InlineData("--zone", "scar", "Argument 'scar' not recognized. Must be one of: 'crown', 'hairline', 'top'")]
+    [InlineData("--density", "1,5", "Cannot parse argument '1,5' for option '--density' as a number")]
+    [InlineData("--years", "2,5", "Cannot parse argument '2,5' for option '--years' as a number")]
     public void OptionValueOfTheWrongKind_IsOneLineInWords(string option, string value, string message)
     {
         string photo = _ws.Photo("client.png", 80, 60);

@@ -70,6 +70,22 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.True(stages.Sum(stage => r.GetProperty(stage).GetDouble()) <= r.GetProperty("totalMs").GetDouble() + 0.5);
     }
 
+    [Theory]
+    [InlineData(new string[0], "1-3", 3)]
+    [InlineData(new[] { "--session", "2" }, "1-2", 2)]
+    [InlineData(new[] { "--session", "2", "--only" }, "2", -2)]
+    public void Render_Json_CountsTheDotsOfTheSessionsShown(string[] selection, string sessions, int upTo)
+    {
+        string dotsFile = _ws.PathOf("dots.csv");
+        JsonElement r = Ok(CliWorkspace.Run(["render", _photo, "--plan", _plan, "-o", _ws.PathOf("p.jpg"), "--dots", dotsFile, "--json", .. selection]));
+        // The dot file holds every session's dots; the report counts those shown (session <= N, or = N alone).
+        int[] session = [.. CliWorkspace.Lines(File.ReadAllText(dotsFile)).Skip(1).Select(l => int.Parse(l.Split(',')[3], CultureInfo.InvariantCulture))];
+        int shown = upTo > 0 ? session.Count(s => s <= upTo) : session.Count(s => s == -upTo);
+        Assert.Equal(shown, r.GetProperty("dots").GetInt32());
+        Assert.Equal(sessions, r.GetProperty("sessions").GetString());
+        Assert.True(shown < session.Length || upTo == 3);
+    }
+
     [Fact]
     public void Render_Text_IsOneLineSummary()
     {

@@ -158,8 +158,12 @@ internal static class Inputs
     {
         try
         {
-            return Guard(() => zones is null ? PreviewScene.Prepare(photo, plan, LoadMask)
-                : analysis?.GetAwaiter().GetResult() is { } done ? PreviewScene.Prepare(photo, zones, done)
+            if (zones is null)
+            {
+                // Rasterized here, and checked before anything else is done with them.
+                zones = RasterizeZones(plan, photo.Width, photo.Height, planSource);
+            }
+            return Guard(() => analysis?.GetAwaiter().GetResult() is { } done ? PreviewScene.Prepare(photo, zones, done)
                 : PreviewScene.Prepare(photo, zones), planSource);
         }
         catch (ArgumentException ex) when (ex.ParamName == "zones")
@@ -169,8 +173,42 @@ internal static class Inputs
     }
 
     /// <summary>Rasterizes the plan's zones for a photo of the given size (the dots are left to sample).</summary>
-    public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource) =>
-        Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
+    public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource)
+    {
+        SceneZones zones = Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
+        CheckDotCount(zones.Density, plan, planSource);
+        return zones;
+    }
+
+    /// <summary>
+    /// The most dots a field may have: 2 million, several times a whole scalp's at the densest an artist works (a scalp is
+    /// under 1,000 cm²). More means a scale or density far off, and a field that would take minutes and gigabytes.
+    /// </summary>
+    public const int MaxDots = 2_000_000;
+
+    /// <summary>Refuses a plan whose zones would hold more than <see cref="MaxDots"/> dots at its scale and density.</summary>
+    public static void CheckDotCount(DensityMap map, Plan plan, string planSource)
+    {
+        double density = plan.Density.DotsPerCm2;
+        double cm2PerPx = 1 / (map.PxPerMm * map.PxPerMm * 100);
+        PixelBox box = map.NonZeroBounds;
+        // At most the densest value over the zones' bounding box; only near the limit are the cells added up.
+        if (map.MaxValue * (double)box.Width * box.Height * cm2PerPx * density <= MaxDots)
+        {
+            return;
+        }
+        double sum = 0;
+        foreach (float v in map.Values)
+        {
+            sum += v;
+        }
+        double area = sum * map.CellSize * map.CellSize * cm2PerPx;
+        if (area * density > MaxDots)
+        {
+            throw new CliException(ExitCode.BadInput, string.Create(CultureInfo.InvariantCulture,
+                $"{planSource}: its zones would hold about {area * density:N0} dots ({area:N0} cm² at {map.PxPerMm:0.###} px/mm, {density:0.#} dots/cm²), more than the {MaxDots:N0} a preview takes: is the scale right?"));
+        }
+    }
 
     /// <summary>What errors name as the plan of a quick zone (<c>--zone</c>), which has no file.</summary>
     public const string QuickZoneSource = "--zone";

@@ -53,6 +53,10 @@ internal static class SheetCommand
             }
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
+            foreach (PlanVariant variant in variants)
+            {
+                Inputs.CheckDotCount(scene.Density, variant.Plan, loaded.PlanPath ?? Inputs.QuickZoneSource);
+            }
 
             // A grid of two or more settings keeps the last one across, one row per value of the others.
             int columns = variations.Count > 1 ? variations[^1].Values.Count : PanelSet.Columns(variants.Count);

@@ -342,6 +342,28 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Theory]
+    [InlineData("dots")]
+    [InlineData("render")]
+    public void APlanOfMoreDotsThanAPreviewTakes_IsBadInputBeforeSampling(string command)
+    {
+        // A whole 1600 x 1200 photo at 1.5 px/mm is 8,533 cm² (a scalp is under 1,000): at 400 dots/cm², 3.4 million dots.
+        string plan = _ws.Text("huge.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 1.5 }, "density": { "dotsPerCm2": 400 },
+              "zones": [ { "type": "region", "polygon": [[0,0],[1600,0],[1600,1200],[0,1200]], "featherMm": 0 } ] }
+            """);
+        string output = _ws.PathOf(command == "dots" ? "huge.csv" : "huge.jpg");
+        string photo = _ws.PathOf("huge-photo.jpg");
+        using (Photo skin = Photo.Filled(1600, 1200, 200, 170, 150))
+        {
+            PhotoCodec.Write(skin, photo);
+        }
+        string[] args = command == "dots" ? ["dots", "--plan", plan, "--size", "1600x1200", "-o", output] : ["render", photo, "--plan", plan, "-o", output];
+        string line = BadInputLine(CliWorkspace.Run(args));
+        Assert.Equal($"smp: {plan}: its zones would hold about 3,413,333 dots (8,533 cm² at 1.5 px/mm, 400 dots/cm²), more than the 2,000,000 a preview takes: is the scale right?", line);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void Dots_FromSizeTheZonesMiss_IsBadInput()
     {

@@ -100,6 +100,11 @@ internal static class DotsCommand
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{outPath}: {dots.Count} dots in {dots.SessionCount} sessions, sampled in {sampleMs:0.0} ms"));
+                if (photoPath is null && p.Hair is { AvoidExisting: true })
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"smp: warning: {planPath}: hair.avoidExisting finds the hairs in a photo: a field of a given size avoids none");
+                }
             }
             return 0;
         });

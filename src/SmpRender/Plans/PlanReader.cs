@@ -75,7 +75,7 @@ public static class PlanReader
 
         private void Error(string path, string message) => Errors.Add(new PlanError(path, message));
 
-        private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false };
+        private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
         public Plan? ReadPlan(string json) => ReadPlan(() => JsonDocument.Parse(json, Options));
 
@@ -420,15 +420,17 @@ public static class PlanReader
                 }
             }
             string? style = Enum(z, "style", path, ["soft", "defined", "natural"]);
-            double? band = Number(z, "bandDepthMm", path, required: false, Positive);
+            // A band deeper than a head is long (300 mm) is a mistake.
+            double? band = Number(z, "bandDepthMm", path, required: false, v => Positive(v) ?? AtMost(v, 300));
             double? transition = Number(z, "transitionMm", path, required: false, Positive);
             double? undulation = Number(z, "undulationMm", path, required: false, v => Between(v, 0, 10));
             double? asymmetry = Number(z, "asymmetryMm", path, required: false, v => Between(v, 0, 5));
             double? micro = Number(z, "microMm", path, required: false, v => Between(v, 0, 15));
             bool bandOnly = Bool(z, "bandOnly", path) ?? false;
-            if (transition is { } t && band is { } b && t > b)
+            if (transition is { } t && t > (band ?? HairlineZone.DefaultBandDepthMm))
             {
-                Error(Join(path, "transitionMm"), string.Create(CultureInfo.InvariantCulture, $"must not exceed bandDepthMm ({b})"));
+                Error(Join(path, "transitionMm"), string.Create(CultureInfo.InvariantCulture,
+                    $"must not exceed bandDepthMm ({band ?? HairlineZone.DefaultBandDepthMm}{(band is null ? ", the default" : "")})"));
             }
             if (points is null || side is null)
             {

@@ -288,6 +288,9 @@ public sealed class PreviewCommandTests : IDisposable
 
         Assert.True(a.GetProperty("dots").GetInt32() > 100);
         Assert.Equal(File.ReadAllBytes(fromPhoto), File.ReadAllBytes(fromSize));
+        // Said on the terminal (not in --json output).
+        var (_, _, warning) = CliWorkspace.Run("dots", "--plan", plan, "--size", $"{W}x{H}", "-o", fromSize);
+        Assert.Equal($"smp: warning: {plan}: hair.avoidExisting finds the hairs in a photo: a field of a given size avoids none", warning.Trim());
         // On a photo with hairs in the zone, the same plan gives another field.
         string thinning = _ws.PathOf("thinning.png");
         using (SyntheticScalp scalp = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(4, 3) with

@@ -86,6 +86,16 @@ public sealed class PlanReaderTests
     }
 
     [Fact]
+    public void Read_TrailingCommasAndComments_AreAllowed()
+    {
+        Plan plan = Read("""
+            { "version": 1, "scale": { "pxPerMm": 5, }, // the scale from the ruler photo
+              "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9],], }, ], }
+            """);
+        Assert.Equal(3, ((RegionZone)Assert.Single(plan.Zones)).Polygon.Count);
+    }
+
+    [Fact]
     public void Read_Minimal_Defaults()
     {
         Plan plan = Read("""{ "version": 1, "scale": { "pxPerMm": 5 }, "zones": [ { "type": "region", "polygon": [[0,0],[9,0],[9,9]] } ] }""");
@@ -202,6 +212,8 @@ public sealed class PlanReaderTests
     [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1],[0,0]] }""", "zones[1].polygon: a region needs at least 3 different points, got 2")]
     [InlineData(1, """{ "type": "hairline", "points": [[398,360],[398.0000001,360]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
     [InlineData(1, """{ "type": "crown", "center": [800,859], "radiiMm": [1e400, 40] }""", "zones[1].radiiMm: [1e400, 40] holds too large a number")]
+    [InlineData(1, """{ "type": "hairline", "points": [[0,9],[90,9]], "scalpSide": "up", "transitionMm": 50 }""", "zones[1].transitionMm: must not exceed bandDepthMm (30, the default)")]
+    [InlineData(1, """{ "type": "hairline", "points": [[0,9],[90,9]], "scalpSide": "up", "bandDepthMm": 1e20, "bandOnly": true }""", "zones[1].bandDepthMm: must be at most 300")]
     [InlineData(1, """{ "type": "hairline", "points": [[100,100],[100,100]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
     [InlineData(1, """{ "type": "scar", "polyline": [[5,5],[5,5],[5,5]], "widthMm": 3 }""", "zones[1].polyline: a strip scar needs at least 2 different points, got 1")]
     [InlineData(2, """{ "type": "scar", "polyline": [[300,900],[1300,910]], "widthMm": 0 }""", "zones[2].widthMm: must be > 0")]

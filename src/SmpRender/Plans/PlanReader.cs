@@ -436,6 +436,12 @@ public static class PlanReader
             {
                 return null;
             }
+            if (!side.IsAcross(points))
+            {
+                bool leftToRight = Math.Abs(points[^1].X - points[0].X) >= Math.Abs(points[^1].Y - points[0].Y);
+                Error(Join(path, "scalpSide"), $"runs along the hairline, not across it: the scalp is on one side of the line ({(leftToRight ? "\"up\" or \"down\"" : "\"left\" or \"right\"")} here)");
+                return null;
+            }
             return new HairlineZone(points, side, style switch
             {
                 "defined" => HairlineStyle.Defined,

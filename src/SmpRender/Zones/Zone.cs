@@ -91,6 +91,47 @@ public sealed record ScalpSide
 
     public Point2? Point { get; }
 
+    /// <summary>
+    /// Whether this side is clearly across a line through <paramref name="points"/> rather than along it (within about
+    /// 15° of it): "left" of a line running left to right, or a point on the line or on its extension, says nothing.
+    /// </summary>
+    internal bool IsAcross(IReadOnlyList<Point2> points)
+    {
+        const double MinCosine = 0.26;
+        if (Point is not { } p)
+        {
+            // As the hairline does it: the line's normals, summed along it, against the direction.
+            (double vx, double vy) = Vector;
+            double along = 0, length = 0;
+            for (int i = 1; i < points.Count; i++)
+            {
+                double dx = points[i].X - points[i - 1].X, dy = points[i].Y - points[i - 1].Y;
+                along += (-dy * vx) + (dx * vy);
+                length += Math.Sqrt((dx * dx) + (dy * dy));
+            }
+            return length > 0 && Math.Abs(along) >= MinCosine * length;
+        }
+        // The point against the normal of the nearest segment.
+        double best = double.PositiveInfinity, cosine = 0;
+        for (int i = 1; i < points.Count; i++)
+        {
+            double dx = points[i].X - points[i - 1].X, dy = points[i].Y - points[i - 1].Y, len2 = (dx * dx) + (dy * dy);
+            if (len2 == 0)
+            {
+                continue;
+            }
+            double t = Math.Clamp((((p.X - points[i - 1].X) * dx) + ((p.Y - points[i - 1].Y) * dy)) / len2, 0, 1);
+            double ox = p.X - (points[i - 1].X + (t * dx)), oy = p.Y - (points[i - 1].Y + (t * dy));
+            double distance = Math.Sqrt((ox * ox) + (oy * oy));
+            if (distance < best)
+            {
+                best = distance;
+                cosine = distance < 0.01 ? 0 : (((-dy * ox) + (dx * oy)) / (Math.Sqrt(len2) * distance));
+            }
+        }
+        return Math.Abs(cosine) >= MinCosine;
+    }
+
     internal (double X, double Y) Vector => Direction switch
     {
         ScalpDirection.Up => (0, -1),

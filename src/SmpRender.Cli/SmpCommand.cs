@@ -25,8 +25,8 @@ public static class SmpCommand
           4   output could not be written
           5   a native library is missing (the message names the package)
           70  internal error
-          130, 143  a batch stopped by an interrupt or a termination request (its running jobs
-                    finished and its report lists what ran)
+          129, 130, 143  a batch stopped by a hang-up, an interrupt or a termination request
+                         (its running jobs finished and its report lists what ran)
         """;
 
     /// <summary>The pointer to the help that ends a command-line error.</summary>

@@ -101,6 +101,18 @@ public sealed class PlanCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("600")]
+    [InlineData("0")]
+    [InlineData("1,5")]
+    public void Init_PxPerMmOutOfRange_IsUsageError(string value)
+    {
+        var (code, _, stderr) = Run("plan", "init", "--zone", "top", "--width", "100", "--height", "100", "--px-per-mm", value, "-o", Path.Combine(_folder, "x.json"));
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Contains(value == "1,5" ? "Cannot parse argument '1,5' for option '--px-per-mm' as a number" : "--px-per-mm must be between 1E-06 and 500", stderr);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.json")));
+    }
+
     [Fact]
     public void Init_Json_IsOneObjectDescribingThePlanWritten()
     {

@@ -148,6 +148,22 @@ public sealed class BatchManifest
             ? OptionalString(name, job, defaults, "photo", at)
             : RequiredString(name, job, defaults, "photo", at);
         string output = Resolve(folder, RequiredString(name, job, defaults, "output", at));
+        try
+        {
+            // An output the job could not write is a mistake in the manifest, found before any job runs.
+            if (command == "dots")
+            {
+                Inputs.CheckDotsOutput(output);
+            }
+            else
+            {
+                Inputs.CheckPhotoOutput(output);
+            }
+        }
+        catch (CliException ex)
+        {
+            throw Error(name, $"{at}.output: {ex.Message}");
+        }
         var args = new List<string> { command };
         if (photo is not null)
         {
@@ -185,7 +201,7 @@ public sealed class BatchManifest
             {
                 foreach (JsonProperty p in Object(name, jobOptions, $"{at}.options").EnumerateObject())
                 {
-                    if (p.Name is "help" or "h" or "?" or "version")
+                    if (p.Name is "help" or "version" && p.Value.ValueKind != JsonValueKind.False)
                     {
                         // A job asking for help would print it and write nothing, and be counted as done.
                         throw Error(name, $"{at}.options.{p.Name}: not an option a job can take");

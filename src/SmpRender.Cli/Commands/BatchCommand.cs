@@ -30,7 +30,7 @@ internal static class BatchCommand
 
     private static readonly Option<bool> SkipExistingOption = new("--skip-existing")
     {
-        Description = "Skip jobs whose output already exists, so a re-run only does what is missing.",
+        Description = "Skip jobs whose output already exists (and is not empty), so a re-run only does what is missing.",
     };
 
     private static readonly Option<string?> ReportOption = new("--report")
@@ -87,7 +87,7 @@ internal static class BatchCommand
             }))
             {
                 ExitCode code = Execute(request, parse.InvocationConfiguration.Output, stderr, interactive, stopping.Token);
-                // Like a process ended by the signal: 128 + its number (130 for an interrupt, 143 for a termination request).
+                // Like a process ended by the signal: 128 + its number (129 for a hang-up, 130 for an interrupt, 143 for a termination request).
                 return stopping.IsCancellationRequested ? 128 + stoppedBy : (int)code;
             }
         });

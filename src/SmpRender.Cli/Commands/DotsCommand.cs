@@ -31,6 +31,12 @@ internal static class DotsCommand
         var size = new Option<string?>("--size") { Description = "Photo size WxH in pixels, when no PHOTO is given.", HelpName = "WxH" };
         var output = new Option<string>("--output", "-o") { Description = "Dot field file: .csv (x,y,diameter_mm,session,rank) or .svg (a printable dot map).", Required = true, HelpName = "FILE" };
         var seed = new Option<long?>("--seed") { Description = "Random seed (sets the plan's seed)." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a plan setting, KEY=VALUE (density, sessions, seed, diameter, ...); repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+            HelpName = "KEY=VALUE",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: dots, sampleMs and more." };
         var command = new Command("dots", """
             Generate only the dot field of a plan: as CSV for other tools, or as an SVG dot map a technician can print.
@@ -44,6 +50,7 @@ internal static class DotsCommand
         command.Options.Add(size);
         command.Options.Add(output);
         command.Options.Add(seed);
+        command.Options.Add(set);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
@@ -57,10 +64,8 @@ internal static class DotsCommand
                 throw new CliException(ExitCode.Usage, "give either a PHOTO or --size WxH for the size of the field");
             }
             Plan p = Inputs.ReadPlan(planPath);
-            if (parse.GetValue(seed) is long s)
-            {
-                p = Inputs.ApplyOverrides(p, [("seed", s.ToString(CultureInfo.InvariantCulture))], planPath);
-            }
+            List<(string Key, string Value)> given = parse.GetValue(seed) is long s ? [("seed", s.ToString(CultureInfo.InvariantCulture))] : [];
+            p = Inputs.ApplyOverrides(p, PreviewInputs.WithSets(given, parse.GetValue(set)), planPath);
             DotField dots;
             double sampleMs, densityMs;
             int width, height;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SmpRender.IO;
@@ -78,7 +78,7 @@ internal static class PlanCommand
 
             Examples:
               smp plan validate samples/crown.plan.json
-              smp plan validate plan.json --json
+              smp plan validate samples/hairline.plan.json --json
             """)
         {
             PlanArgument,
@@ -91,9 +91,9 @@ internal static class PlanCommand
             Write a starting plan for a photo (or a photo size), with sensible values and the estimated scale.
 
             Examples:
-              smp plan init samples/crown.jpg --zone crown -o plan.json
-              smp plan init --zone crown --width 1600 --height 1200 -o plan.json
-              smp plan init --zone hairline --width 4000 --height 3000 --px-per-mm 22 -o hairline.plan.json
+              smp plan init samples/crown.jpg --zone crown -o out/crown.plan.json
+              smp plan init --zone crown --width 1600 --height 1200 -o out/crown-1600.plan.json
+              smp plan init --zone hairline --width 4000 --height 3000 --px-per-mm 22 -o out/hairline.plan.json
             """)
         {
             PhotoArgument,
@@ -220,9 +220,10 @@ internal static class PlanCommand
         {
             throw new CliException(ExitCode.Usage, "--width and --height must be > 0");
         }
-        if (request.PxPerMm is { } px && !(px > 0 && px <= PhysicalScale.MaxPxPerMm))
+        if (request.PxPerMm is { } px && !PhysicalScale.IsInRange(px))
         {
-            throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture, $"--px-per-mm must be > 0 and at most {PhysicalScale.MaxPxPerMm}"));
+            throw new CliException(ExitCode.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"--px-per-mm must be between {PhysicalScale.MinPxPerMm} and {PhysicalScale.MaxPxPerMm}"));
         }
         PhysicalScale? scale = request.PxPerMm is { } given ? PhysicalScale.FromPxPerMm(given) : null;
         Plan plan = PlanTemplates.Create(request.Width, request.Height, request.Kind, scale);

@@ -199,7 +199,13 @@ internal sealed class PreviewInputs
         {
             overrides.Add(("seed", seed.ToString(CultureInfo.InvariantCulture)));
         }
-        foreach (string item in parse.GetValue(Set) ?? [])
+        return WithSets(overrides, parse.GetValue(Set));
+    }
+
+    /// <summary>The settings of options with each <c>--set KEY=VALUE</c> after them; a key given twice is a usage error.</summary>
+    public static List<(string Key, string Value)> WithSets(List<(string Key, string Value)> overrides, string[]? sets)
+    {
+        foreach (string item in sets ?? [])
         {
             int eq = item.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)

@@ -28,6 +28,12 @@ public sealed record PhysicalScale
     /// </summary>
     public const double MaxPxPerMm = 500;
 
+    /// <summary>The coarsest scale a plan may have: a millionth of a pixel a millimetre.</summary>
+    public const double MinPxPerMm = 0.000001;
+
+    /// <summary>Whether a scale is between <see cref="MinPxPerMm"/> and <see cref="MaxPxPerMm"/>.</summary>
+    public static bool IsInRange(double pxPerMm) => pxPerMm >= MinPxPerMm && pxPerMm <= MaxPxPerMm;
+
     /// <summary>The assumed share of the photo's width the head spans, used when only the photo size is known.</summary>
     public const double AssumedHeadShareOfImageWidth = 0.8;
 
@@ -62,7 +68,7 @@ public sealed record PhysicalScale
         Point2.Checked(from, nameof(from));
         Point2.Checked(to, nameof(to));
         Preconditions.Positive(mm);
-        double px = Math.Sqrt((to.X - from.X) * (to.X - from.X) + (to.Y - from.Y) * (to.Y - from.Y));
+        double px = double.Hypot(to.X - from.X, to.Y - from.Y);
         if (!(px > 0))
         {
             throw new ArgumentException("the ruler's two points must differ", nameof(to));

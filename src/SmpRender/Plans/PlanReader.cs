@@ -173,11 +173,21 @@ public static class PlanReader
             {
                 Error(Join(path, "headWidthMm"), "only goes with \"headWidthPx\"");
             }
-            PhysicalScale? scale = ReadScaleSource(e, path, hasPx, hasRuler);
-            if (scale is not null && !(scale.PxPerMm <= PhysicalScale.MaxPxPerMm && scale.PxPerMm >= 1e-6))
+            PhysicalScale? scale;
+            try
+            {
+                scale = ReadScaleSource(e, path, hasPx, hasRuler);
+            }
+            catch (ArgumentException ex)
+            {
+                // A value the checks let through and the scale refuses: reported like the others.
+                Error(path, OneLine(ex));
+                return null;
+            }
+            if (scale is not null && !PhysicalScale.IsInRange(scale.PxPerMm))
             {
                 Error(path, string.Create(CultureInfo.InvariantCulture,
-                    $"gives {scale.PxPerMm:G4} px/mm: a scale must be between 0.000001 and {PhysicalScale.MaxPxPerMm} px/mm"));
+                    $"gives {scale.PxPerMm:G6} px/mm: a scale must be between {PhysicalScale.MinPxPerMm} and {PhysicalScale.MaxPxPerMm} px/mm"));
                 return null;
             }
             return scale;
@@ -203,7 +213,7 @@ public static class PlanReader
                     Error(Join(path, "ruler"), $"must be exactly 2 points [[x1, y1], [x2, y2]], got {ends.Length}");
                     return null;
                 }
-                double length = Math.Sqrt(((ends[1].X - ends[0].X) * (ends[1].X - ends[0].X)) + ((ends[1].Y - ends[0].Y) * (ends[1].Y - ends[0].Y)));
+                double length = double.Hypot(ends[1].X - ends[0].X, ends[1].Y - ends[0].Y);
                 if (!(length > 0))
                 {
                     Error(Join(path, "ruler"), "the two points must differ");
@@ -377,7 +387,7 @@ public static class PlanReader
             catch (ArgumentException ex)
             {
                 // A value the checks above let through and the zone refuses: reported like the others.
-                Error(path, OneLine(ex));
+                Error(path, ex.ParamName is { Length: > 0 } name ? $"{OneLine(ex)} ({name})" : OneLine(ex));
                 return null;
             }
             bool exclude = Bool(z, "exclude", path) ?? false;
@@ -427,7 +437,8 @@ public static class PlanReader
             double? asymmetry = Number(z, "asymmetryMm", path, required: false, v => Between(v, 0, 5));
             double? micro = Number(z, "microMm", path, required: false, v => Between(v, 0, 15));
             bool bandOnly = Bool(z, "bandOnly", path) ?? false;
-            if (transition is { } t && t > (band ?? HairlineZone.DefaultBandDepthMm))
+            // The band's depth matters only where density ends at it (bandOnly), or where it was given.
+            if (transition is { } t && (band is not null || bandOnly) && t > (band ?? HairlineZone.DefaultBandDepthMm))
             {
                 Error(Join(path, "transitionMm"), string.Create(CultureInfo.InvariantCulture,
                     $"must not exceed bandDepthMm ({band ?? HairlineZone.DefaultBandDepthMm}{(band is null ? ", the default" : "")})"));
@@ -797,10 +808,10 @@ public static class PlanReader
                 Error(p, $"{what} needs at least {min} point{(min == 1 ? "" : "s")}, got {points.Count}");
                 return null;
             }
-            int distinct = Zone.DifferentPoints(points);
+            int distinct = Zone.DifferentPoints(points, min);
             if (different && distinct < min)
             {
-                Error(p, $"{what} needs at least {min} different points, got {distinct}");
+                Error(p, $"{what} needs at least {min} different points (0.01 px apart or more), got {distinct}");
                 return null;
             }
             return [.. points];

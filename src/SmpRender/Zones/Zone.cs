@@ -20,9 +20,30 @@ public abstract record Zone
 
     internal static double Positive(double value, string name) => Preconditions.Positive(value, name);
 
-    /// <summary>How many of the points differ, counting points within 0.01 px of each other as one.</summary>
-    internal static int DifferentPoints(IEnumerable<Point2> points) =>
-        points.Select(p => (Math.Round(p.X * 100), Math.Round(p.Y * 100))).Distinct().Count();
+    /// <summary>Points closer than this (in pixels) are one point to a zone.</summary>
+    internal const double MinPointGapPx = 0.01;
+
+    /// <summary>
+    /// How many of the points are at least <see cref="MinPointGapPx"/> from each other, counted up to
+    /// <paramref name="enough"/>: a line needs two such points and an outline three (a zone's kernel drops a point
+    /// that repeats the one before it).
+    /// </summary>
+    internal static int DifferentPoints(IReadOnlyList<Point2> points, int enough)
+    {
+        var kept = new List<Point2>(enough);
+        foreach (Point2 p in points)
+        {
+            if (kept.TrueForAll(q => Math.Sqrt(((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) >= MinPointGapPx))
+            {
+                kept.Add(p);
+                if (kept.Count == enough)
+                {
+                    break;
+                }
+            }
+        }
+        return kept.Count;
+    }
 
     internal static Point2[] CheckedPoints(IReadOnlyList<Point2> points, int min, string name)
     {
@@ -36,7 +57,7 @@ public abstract record Zone
         {
             copy[i] = Point2.Checked(points[i], name);
         }
-        int distinct = DifferentPoints(copy);
+        int distinct = DifferentPoints(copy, min);
         if (min > 1 && distinct < min)
         {
             throw new ArgumentException($"needs at least {min} different points, got {distinct}", name);

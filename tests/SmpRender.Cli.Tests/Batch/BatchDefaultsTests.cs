@@ -22,7 +22,7 @@ public sealed class BatchDefaultsTests
               ]
             }
             """, ManifestPath);
-        Assert.Equal(["dots", "-o", "/d.csv", "--plan", "/p.json", "--verbose", "--size", "320x240"], manifest.Jobs[0].Arguments);
+        Assert.Equal(["dots", "-o", "/d.csv", "--plan", "/p.json", "--set", "density=100", "--verbose", "--size", "320x240"], manifest.Jobs[0].Arguments);
         Assert.Equal(["render", "/a.jpg", "-o", "/a-out.jpg", "--plan", "/p.json", "--set", "density=100", "--quality", "85", "--verbose"],
             manifest.Jobs[1].Arguments);
         Assert.Equal(["compare", "/a.jpg", "-o", "/a-cmp.jpg", "--plan", "/p.json", "--set", "density=100", "--quality", "85", "--layout", "split", "--verbose"],

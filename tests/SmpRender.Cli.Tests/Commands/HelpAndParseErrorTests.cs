@@ -168,7 +168,8 @@ public sealed class HelpAndParseErrorTests : IDisposable
         string photo = _ws.Photo("client.png", 80, 60);
         string plan = _ws.CrownPlan("p.json", 80, 60);
         string output = _ws.PathOf("o.png");
-        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5"] : command == "render" && option == "--set" ? ["--seed", "9", "--years", "9"] : [];
+        string[] extra = command == "sheet" ? ["--vary", "shade=1,2,3,4,5"] : command == "render" && value.StartsWith("seed", StringComparison.Ordinal) ? ["--seed", "9"]
+            : command == "render" && value.StartsWith("years", StringComparison.Ordinal) ? ["--years", "9"] : [];
         string[] args = value == "" ? [command, photo, "--plan", plan, "-o", output, option] : [command, photo, "--plan", plan, "-o", output, option, value, .. extra];
         AssertUsageError(CliWorkspace.Run(args), mentions);
         Assert.False(File.Exists(output));

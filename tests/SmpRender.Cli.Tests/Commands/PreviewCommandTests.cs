@@ -368,6 +368,34 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sheet_AVariantOfMoreDotsThanAPreviewTakes_IsBadInputBeforeAnyPanel()
+    {
+        // 8,533 cm² (see above): 853,333 dots at 100 dots/cm², 3.4 million at 400.
+        string plan = _ws.Text("big.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 1.5 }, "density": { "dotsPerCm2": 100 },
+              "zones": [ { "type": "region", "polygon": [[0,0],[1600,0],[1600,1200],[0,1200]], "featherMm": 0 } ] }
+            """);
+        string photo = _ws.PathOf("big-photo.jpg");
+        using (Photo skin = Photo.Filled(1600, 1200, 200, 170, 150))
+        {
+            PhotoCodec.Write(skin, photo);
+        }
+        string line = BadInputLine(CliWorkspace.Run("sheet", photo, "--plan", plan, "--vary", "density=100,400", "-o", _ws.PathOf("big-sheet.jpg")));
+        Assert.StartsWith($"smp: {plan}: its zones would hold about 3,413,333 dots", line);
+    }
+
+    [Fact]
+    public void Dots_Set_OverridesThePlanLikeThePhotoCommands()
+    {
+        JsonElement plain = Ok(CliWorkspace.Run("dots", "--plan", _plan, "--size", $"{W}x{H}", "-o", _ws.PathOf("a.csv"), "--json"));
+        JsonElement denser = Ok(CliWorkspace.Run("dots", "--plan", _plan, "--size", $"{W}x{H}", "-o", _ws.PathOf("b.csv"), "--json", "--set", "density=180"));
+        Assert.InRange(denser.GetProperty("dots").GetInt32() / (double)plain.GetProperty("dots").GetInt32(), 1.8, 2.2);
+        var (code, _, stderr) = CliWorkspace.Run("dots", "--plan", _plan, "--size", $"{W}x{H}", "-o", _ws.PathOf("c.csv"), "--seed", "3", "--set", "seed=4");
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("smp: seed is given twice (3 and 4): give it once; see 'smp --help'", stderr.Trim());
+    }
+
+    [Fact]
     public void Dots_FromSizeTheZonesMiss_IsBadInput()
     {
         string output = _ws.PathOf("dots.csv");

@@ -95,6 +95,20 @@ public sealed class PlanReaderTests
         Assert.Equal(3, ((RegionZone)Assert.Single(plan.Zones)).Polygon.Count);
     }
 
+    [Theory]
+    [InlineData("""[[200,420],[500,340],[800,420]]""", "\"up\"")]
+    [InlineData("""[[800,420],[500,340],[200,420]]""", "\"up\"")]
+    [InlineData("""[[200,420],[500,340],[800,420]]""", "\"down\"")]
+    [InlineData("""[[100,100],[110,400],[100,700]]""", "\"left\"")]
+    [InlineData("""[[100,100],[110,400],[100,700]]""", "\"right\"")]
+    [InlineData("""[[200,420],[500,340],[800,420]]""", "[500, 100]")]
+    [InlineData("""[[450,700],[250,400],[500,200],[750,400],[550,700]]""", "[500, 400]")]
+    public void Read_ScalpSideAcrossTheLine_IsAccepted(string points, string side)
+    {
+        Plan plan = Read($$"""{ "version": 1, "scale": { "pxPerMm": 5 }, "zones": [ { "type": "hairline", "points": {{points}}, "scalpSide": {{side}} } ] }""");
+        Assert.IsType<HairlineZone>(Assert.Single(plan.Zones));
+    }
+
     [Fact]
     public void Read_Minimal_Defaults()
     {
@@ -179,9 +193,9 @@ public sealed class PlanReaderTests
     [InlineData("""{ "pxPerMm": 5, "mm": 10 }""", "scale.mm: only goes with \"ruler\"")]
     [InlineData("""{ "pxPerMM": 5 }""", "scale.pxPerMM: unknown property (did you mean \"pxPerMm\"?)")]
     [InlineData("""{ "pxPerMm": 120000 }""", "scale.pxPerMm: must be at most 500")]
-    [InlineData("""{ "pxPerMm": 1e-9 }""", "scale: gives 1E-09 px/mm: a scale must be between 0.000001 and 500 px/mm")]
-    [InlineData("""{ "ruler": [[0,0],[1e300,1e300]], "mm": 1 }""", "scale: the ruler's length over its mm is not a finite scale")]
-    [InlineData("""{ "ruler": [[0,0],[3000,0]], "mm": 0.1 }""", "scale: gives 3E+04 px/mm: a scale must be between 0.000001 and 500 px/mm")]
+    [InlineData("""{ "pxPerMm": 1e-9 }""", "scale: gives 1E-09 px/mm: a scale must be between 1E-06 and 500 px/mm")]
+    [InlineData("""{ "ruler": [[0,0],[1e300,1e300]], "mm": 1e-300 }""", "scale: the ruler's length over its mm is not a finite scale")]
+    [InlineData("""{ "ruler": [[0,0],[3000,0]], "mm": 0.1 }""", "scale: gives 30000 px/mm: a scale must be between 1E-06 and 500 px/mm")]
     [InlineData("""{ "headWidthPx": 1e300, "headWidthMm": 1e-300 }""", "scale: headWidthPx over headWidthMm is not a finite scale")]
     public void Read_BadScale_ExactError(string scale, string expected)
     {
@@ -209,17 +223,18 @@ public sealed class PlanReaderTests
     [InlineData(1, """{ "type": "circle", "center": [1,1] }""", "zones[1].type: unknown zone type \"circle\" (expected one of: hairline, crown, region, scar, mask)")]
     [InlineData(1, """{ "center": [1,1] }""", "zones[1].type: required property is missing")]
     [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1]] }""", "zones[1].polygon: a region needs at least 3 points, got 2")]
-    [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1],[0,0]] }""", "zones[1].polygon: a region needs at least 3 different points, got 2")]
-    [InlineData(1, """{ "type": "hairline", "points": [[398,360],[398.0000001,360]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
+    [InlineData(1, """{ "type": "region", "polygon": [[0,0],[1,1],[0,0]] }""", "zones[1].polygon: a region needs at least 3 different points (0.01 px apart or more), got 2")]
+    [InlineData(1, """{ "type": "hairline", "points": [[0.00499995,360],[0.00500005,360]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points (0.01 px apart or more), got 1")]
+    [InlineData(1, """{ "type": "hairline", "points": [[398,360],[398.0000001,360]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points (0.01 px apart or more), got 1")]
     [InlineData(1, """{ "type": "crown", "center": [800,859], "radiiMm": [1e400, 40] }""", "zones[1].radiiMm: [1e400, 40] holds too large a number")]
-    [InlineData(1, """{ "type": "hairline", "points": [[0,9],[90,9]], "scalpSide": "up", "transitionMm": 50 }""", "zones[1].transitionMm: must not exceed bandDepthMm (30, the default)")]
+    [InlineData(1, """{ "type": "hairline", "points": [[0,9],[90,9]], "scalpSide": "up", "transitionMm": 50, "bandOnly": true }""", "zones[1].transitionMm: must not exceed bandDepthMm (30, the default)")]
     [InlineData(1, """{ "type": "hairline", "points": [[0,50],[100,40]], "scalpSide": "left" }""", "zones[1].scalpSide: runs along the hairline, not across it: the scalp is on one side of the line (\"up\" or \"down\" here)")]
     [InlineData(1, """{ "type": "hairline", "points": [[50,0],[40,100]], "scalpSide": "down" }""", "zones[1].scalpSide: runs along the hairline, not across it: the scalp is on one side of the line (\"left\" or \"right\" here)")]
     [InlineData(1, """{ "type": "hairline", "points": [[0,50],[100,50]], "scalpSide": [50, 50] }""", "zones[1].scalpSide: runs along the hairline, not across it: the scalp is on one side of the line (\"up\" or \"down\" here)")]
     [InlineData(1, """{ "type": "hairline", "points": [[0,50],[100,50]], "scalpSide": [300, 51] }""", "zones[1].scalpSide: runs along the hairline, not across it: the scalp is on one side of the line (\"up\" or \"down\" here)")]
     [InlineData(1, """{ "type": "hairline", "points": [[0,9],[90,9]], "scalpSide": "up", "bandDepthMm": 1e20, "bandOnly": true }""", "zones[1].bandDepthMm: must be at most 300")]
-    [InlineData(1, """{ "type": "hairline", "points": [[100,100],[100,100]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points, got 1")]
-    [InlineData(1, """{ "type": "scar", "polyline": [[5,5],[5,5],[5,5]], "widthMm": 3 }""", "zones[1].polyline: a strip scar needs at least 2 different points, got 1")]
+    [InlineData(1, """{ "type": "hairline", "points": [[100,100],[100,100]], "scalpSide": "up" }""", "zones[1].points: a hairline needs at least 2 different points (0.01 px apart or more), got 1")]
+    [InlineData(1, """{ "type": "scar", "polyline": [[5,5],[5,5],[5,5]], "widthMm": 3 }""", "zones[1].polyline: a strip scar needs at least 2 different points (0.01 px apart or more), got 1")]
     [InlineData(2, """{ "type": "scar", "polyline": [[300,900],[1300,910]], "widthMm": 0 }""", "zones[2].widthMm: must be > 0")]
     [InlineData(2, """{ "type": "scar", "polyline": [[300,900],[1300,910]], "widthMm": -4 }""", "zones[2].widthMm: must be > 0")]
     [InlineData(2, """{ "type": "scar", "polyline": [[300,900],[1300,910]] }""", "zones[2].widthMm: required property is missing")]

@@ -15,7 +15,7 @@ public sealed class PlanWriterTests
           "zones": [
             { "type": "hairline", "points": [[0,50],[100,40.25]], "scalpSide": [50, 0], "style": "natural", "bandDepthMm": 25,
               "transitionMm": 6, "undulationMm": 1, "asymmetryMm": 0.5, "microMm": 3, "bandOnly": true },
-            { "type": "hairline", "points": [[0,50],[100,40]], "scalpSide": "down" },
+            { "type": "hairline", "points": [[50,0],[40,100]], "scalpSide": "left" },
             { "type": "crown", "center": [50,50], "radiiPx": [30,20], "angleDeg": 15, "featherMm": 0, "whorl": [52, 48] },
             { "type": "crown", "center": [50,50], "radiiMm": [3,2] },
             { "type": "scar", "points": [[10,10],[20,20]], "diameterMm": 0.9, "marginMm": 2, "featherMm": 1 },

@@ -114,6 +114,15 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Init_APhotoTooWideToEstimateAScaleFrom_IsAnErrorNotACrash()
+    {
+        // 100,000 px wide: a head of 80,000 px over 150 mm is 533 px/mm, over the most a plan may have.
+        var (code, _, stderr) = Run("plan", "init", "--zone", "top", "--width", "100000", "--height", "10", "-o", Path.Combine(_folder, "x.json"));
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.StartsWith("smp: --width: no top plan can be made for a 100000x10 photo (must be between 1E-06 and 500 px/mm)", stderr);
+    }
+
+    [Fact]
     public void Init_Json_IsOneObjectDescribingThePlanWritten()
     {
         string output = Path.Combine(_folder, "new.json");

@@ -210,6 +210,22 @@ internal static class Inputs
         }
     }
 
+    /// <summary>
+    /// A quick zone's plan for a photo of this size, its scale estimated from the width unless given; a size no scale can
+    /// be estimated from (a strip 100,000 px wide is over 500 px/mm) is an error naming <paramref name="source"/>.
+    /// </summary>
+    public static Plan QuickPlan(int width, int height, ZoneKind kind, PhysicalScale? scale, string source, ExitCode code)
+    {
+        try
+        {
+            return PlanTemplates.Create(width, height, kind, scale);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(code, $"{source}: no {kind.ToString().ToLowerInvariant()} plan can be made for a {width}x{height} photo ({ex.Message.Split('\n')[0].Split(" (Parameter")[0]})", ex);
+        }
+    }
+
     /// <summary>What errors name as the plan of a quick zone (<c>--zone</c>), which has no file.</summary>
     public const string QuickZoneSource = "--zone";
 

@@ -226,7 +226,7 @@ internal static class PlanCommand
                 $"--px-per-mm must be between {PhysicalScale.MinPxPerMm} and {PhysicalScale.MaxPxPerMm}"));
         }
         PhysicalScale? scale = request.PxPerMm is { } given ? PhysicalScale.FromPxPerMm(given) : null;
-        Plan plan = PlanTemplates.Create(request.Width, request.Height, request.Kind, scale);
+        Plan plan = Inputs.QuickPlan(request.Width, request.Height, request.Kind, scale, request.Photo ?? "--width", request.Photo is null ? ExitCode.Usage : ExitCode.BadInput);
         string output = Path.GetFullPath(request.Output);
         if (File.Exists(output) && !request.Force)
         {

@@ -179,7 +179,7 @@ internal sealed class PreviewInputs
     {
         Plan plan = planPath is not null
             ? Inputs.ReadPlan(planPath)
-            : PlanTemplates.Create(size.Width, size.Height, Enum.Parse<ZoneKind>(zone!, ignoreCase: true));
+            : Inputs.QuickPlan(size.Width, size.Height, Enum.Parse<ZoneKind>(zone!, ignoreCase: true), null, parse.GetValue(Photo)!, ExitCode.BadInput);
         return Inputs.ApplyOverrides(plan, Overrides(parse), planPath ?? Inputs.QuickZoneSource);
     }
 

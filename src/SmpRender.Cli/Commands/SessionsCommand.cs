@@ -35,6 +35,11 @@ internal static class SessionsCommand
         command.SetAction(parse =>
         {
             long start = Stopwatch.GetTimestamp();
+            if (inputs.Overrides(parse).Any(o => o.Key == "years"))
+            {
+                // The sessions are shown just healed and the fading panels at their own --years: a plan's years would be lost.
+                throw new CliException(ExitCode.Usage, "--set years: a strip shows fading with --years 5,10 (its panels' years), not the plan's years");
+            }
             using LoadedInputs loaded = inputs.Load(parse);
             IReadOnlyList<double> fadingYears = ParseYears(parse.GetValue(years));
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1400);

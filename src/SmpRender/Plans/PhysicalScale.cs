@@ -39,7 +39,8 @@ public sealed record PhysicalScale
 
     private PhysicalScale(double pxPerMm, ScaleSource source, string? warning)
     {
-        PxPerMm = Preconditions.Positive(pxPerMm, nameof(pxPerMm));
+        PxPerMm = IsInRange(pxPerMm) ? pxPerMm : throw new ArgumentOutOfRangeException(nameof(pxPerMm), pxPerMm,
+            string.Create(CultureInfo.InvariantCulture, $"must be between {MinPxPerMm} and {MaxPxPerMm} px/mm"));
         Source = source;
         Warning = warning;
     }

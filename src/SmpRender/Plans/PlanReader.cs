@@ -184,13 +184,19 @@ public static class PlanReader
                 Error(path, OneLine(ex));
                 return null;
             }
-            if (scale is not null && !PhysicalScale.IsInRange(scale.PxPerMm))
-            {
-                Error(path, string.Create(CultureInfo.InvariantCulture,
-                    $"gives {scale.PxPerMm:G6} px/mm: a scale must be between {PhysicalScale.MinPxPerMm} and {PhysicalScale.MaxPxPerMm} px/mm"));
-                return null;
-            }
             return scale;
+        }
+
+        /// <summary>Whether a plan's scale is one it may have; reports it when not.</summary>
+        private bool InRange(double pxPerMm, string path)
+        {
+            if (PhysicalScale.IsInRange(pxPerMm))
+            {
+                return true;
+            }
+            Error(path, string.Create(CultureInfo.InvariantCulture,
+                $"gives {pxPerMm:G6} px/mm: a scale must be between {PhysicalScale.MinPxPerMm} and {PhysicalScale.MaxPxPerMm} px/mm"));
+            return false;
         }
 
         private PhysicalScale? ReadScaleSource(JsonElement e, string path, bool hasPx, bool hasRuler)
@@ -198,7 +204,7 @@ public static class PlanReader
             if (hasPx)
             {
                 return Number(e, "pxPerMm", path, required: true, v => Positive(v) ?? AtMost(v, PhysicalScale.MaxPxPerMm)) is { } px
-                    ? PhysicalScale.FromPxPerMm(px) : null;
+                    && InRange(px, path) ? PhysicalScale.FromPxPerMm(px) : null;
             }
             if (hasRuler)
             {
@@ -224,7 +230,7 @@ public static class PlanReader
                     Error(path, "the ruler's length over its mm is not a finite scale");
                     return null;
                 }
-                return PhysicalScale.FromRuler(ends[0], ends[1], mm.Value);
+                return InRange(length / mm.Value, path) ? PhysicalScale.FromRuler(ends[0], ends[1], mm.Value) : null;
             }
             double? headPx = Number(e, "headWidthPx", path, required: true, Positive);
             double? headMm = Number(e, "headWidthMm", path, required: false, Positive);
@@ -237,7 +243,8 @@ public static class PlanReader
                 Error(path, "headWidthPx over headWidthMm is not a finite scale");
                 return null;
             }
-            return PhysicalScale.FromHeadWidth(hp, headMm ?? PhysicalScale.AssumedHeadWidthMm);
+            return InRange(hp / (headMm ?? PhysicalScale.AssumedHeadWidthMm), path)
+                ? PhysicalScale.FromHeadWidth(hp, headMm ?? PhysicalScale.AssumedHeadWidthMm) : null;
         }
 
         private DensitySettings? ReadDensity(JsonElement root)

@@ -163,6 +163,7 @@ public sealed class HelpAndParseErrorTests : IDisposable
     [InlineData("sessions", "--years", "3,5,3", "--years: 3 is listed twice")]
     [InlineData("render", "--set", "seed=5", "seed is given twice (9 and 5): give it once")]
     [InlineData("render", "--set", "years=3", "years is given twice (9 and 3): give it once")]
+    [InlineData("sessions", "--set", "years=3", "--set years: a strip shows fading with --years 5,10 (its panels' years), not the plan's years")]
     public void OptionValueOutOfRange_IsUsageErrorAndWritesNothing(string command, string option, string value, string mentions)
     {
         string photo = _ws.Photo("client.png", 80, 60);

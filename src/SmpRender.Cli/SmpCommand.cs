@@ -137,7 +137,10 @@ public static class SmpCommand
                 .OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(e => e.Message.Contains("'-", StringComparison.Ordinal) ? 0 : 1)
                 .First();
-            string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+            // A word the parser did not know also leaves the command it was meant to be missing: that is not one more problem.
+            int others = parse.Errors.Count(e => e != first
+                && !(first.Message.StartsWith("Unrecognized", StringComparison.Ordinal) && e.Message.StartsWith("Required command", StringComparison.Ordinal)));
+            string more = others > 0 ? $" (and {others} more)" : "";
             stderr.WriteLine($"smp: {ParseMessage(first.Message)}{more}; {UsageHint}");
             return (int)ExitCode.Usage;
         }

@@ -95,6 +95,15 @@ public sealed class HelpAndParseErrorTests : IDisposable
     }
 
     [Fact]
+    public void UnknownCommand_IsOneProblemNotTwo()
+    {
+        var (code, stdout, stderr) = CliWorkspace.Run("bogus");
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("smp: Unrecognized command or argument 'bogus'; see 'smp --help'", stderr.Trim());
+    }
+
+    [Fact]
     public void Dots_UnknownOptionWhereThePhotoWouldGo_IsUsageErrorNamingIt()
     {
         string plan = _ws.CrownPlan("p.json", 80, 60);

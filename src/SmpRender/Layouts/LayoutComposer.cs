@@ -97,8 +97,7 @@ public sealed class LayoutComposer
         Preconditions.Positive(panelCount);
         Preconditions.Positive(columns);
         ArgumentNullException.ThrowIfNull(options);
-        columns = Math.Min(columns, panelCount);
-        Geometry g = Geometry.Measure(sourceWidth, sourceHeight, columns, (panelCount + columns - 1) / columns, options);
+        Geometry g = Geometry.Measure(sourceWidth, sourceHeight, panelCount, columns, options);
         return (g.CanvasWidth, g.CanvasHeight);
     }
 
@@ -113,8 +112,7 @@ public sealed class LayoutComposer
         ArgumentNullException.ThrowIfNull(options);
         Preconditions.Positive(panelCount);
         Preconditions.Positive(columns);
-        columns = Math.Min(columns, panelCount);
-        Geometry g = Geometry.Measure(photo.Width, photo.Height, columns, (panelCount + columns - 1) / columns, options);
+        Geometry g = Geometry.Measure(photo.Width, photo.Height, panelCount, columns, options);
         return Fit(photo, g.PanelWidth, g.PanelHeight);
     }
 
@@ -128,17 +126,15 @@ public sealed class LayoutComposer
             throw new ArgumentException("a layout needs at least one panel", nameof(panels));
         }
         Preconditions.Positive(columns);
-        columns = Math.Min(columns, panels.Count);
-        int rows = (panels.Count + columns - 1) / columns;
         (int sourceWidth, int sourceHeight) = scaledFrom ?? (panels[0].Image.Width, panels[0].Image.Height);
-        geometry = Geometry.Measure(sourceWidth, sourceHeight, columns, rows, options);
+        geometry = Geometry.Measure(sourceWidth, sourceHeight, panels.Count, columns, options);
         Geometry g = geometry;
 
         Photo canvas = Photo.Create(g.CanvasWidth, g.CanvasHeight, clear: false);
         Canvas.Fill(canvas, options.Background);
         for (int i = 0; i < panels.Count; i++)
         {
-            (int x, int y) = g.PanelOrigin(i, columns);
+            (int x, int y) = g.PanelOrigin(i);
             // Centred in its box; the canvas's background makes the letterbox bars of a panel of another shape.
             using Photo? scaled = scaledFrom is null ? Fit(panels[i].Image, g.PanelWidth, g.PanelHeight) : null;
             Photo shown = scaled ?? panels[i].Image;
@@ -177,7 +173,7 @@ public sealed class LayoutComposer
             after.Row(row).Slice(half * 4).CopyTo(merged.Row(row).Slice(half * 4));
         }
         Photo result = Compose([new(merged, "")], 1, options, null, out Geometry g);
-        (int x, int y) = g.PanelOrigin(0, 1);
+        (int x, int y) = g.PanelOrigin(0);
         int divider = Math.Max(2, g.PanelWidth / 300);
         Canvas.FillRect(result, x + g.PanelWidth / 2 - divider / 2, y, divider, g.PanelHeight, White, 0.9);
         DrawLabel(result, beforeLabel, x, y, g.LabelPx);
@@ -214,11 +210,14 @@ public sealed class LayoutComposer
     /// height that fits the target is solved for directly and the labels are rendered at final size.
     /// </summary>
     private readonly record struct Geometry(
-        int PanelWidth, int PanelHeight, int Gap, int CaptionHeight, int LabelPx,
+        int Columns, int PanelWidth, int PanelHeight, int Gap, int CaptionHeight, int LabelPx,
         int ContentWidth, int ContentHeight, int CanvasWidth, int CanvasHeight, int OffsetX, int OffsetY)
     {
-        public static Geometry Measure(int firstWidth, int firstHeight, int columns, int rows, LayoutOptions options)
+        /// <summary>The sizes of <paramref name="panelCount"/> panels of a photo's shape in rows of <paramref name="columns"/> (at most the panels).</summary>
+        public static Geometry Measure(int firstWidth, int firstHeight, int panelCount, int columns, LayoutOptions options)
         {
+            columns = Math.Min(columns, panelCount);
+            int rows = (panelCount + columns - 1) / columns;
             double aspect = (double)firstWidth / firstHeight;
             bool caption = !string.IsNullOrWhiteSpace(options.Caption);
             double unitW = columns * aspect + (columns + 1) * GapFraction;
@@ -233,11 +232,11 @@ public sealed class LayoutComposer
             int contentW = columns * panelW + (columns + 1) * gap;
             int contentH = rows * panelH + (rows + 1) * gap + captionH;
             (int canvasW, int canvasH) = options.TargetSize ?? (contentW, contentH);
-            return new Geometry(panelW, panelH, gap, captionH, Math.Max(10, (int)Math.Round(LabelFraction * h)),
+            return new Geometry(columns, panelW, panelH, gap, captionH, Math.Max(10, (int)Math.Round(LabelFraction * h)),
                 contentW, contentH, canvasW, canvasH, (canvasW - contentW) / 2, (canvasH - contentH) / 2);
         }
 
-        public (int X, int Y) PanelOrigin(int index, int columns) =>
-            (OffsetX + Gap + (index % columns) * (PanelWidth + Gap), OffsetY + Gap + (index / columns) * (PanelHeight + Gap));
+        public (int X, int Y) PanelOrigin(int index) =>
+            (OffsetX + Gap + (index % Columns) * (PanelWidth + Gap), OffsetY + Gap + (index / Columns) * (PanelHeight + Gap));
     }
 }

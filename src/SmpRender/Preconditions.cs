@@ -5,6 +5,14 @@ namespace SmpRender;
 /// <summary>Argument checks that name the argument and reject NaN.</summary>
 internal static class Preconditions
 {
+    /// <summary>An argument exception's message for a person: its first line, without the parameter's name .NET appends.</summary>
+    public static string Reason(ArgumentException ex)
+    {
+        string message = ex.Message.Split('\n')[0].Trim();
+        int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter > 0 ? message[..parameter] : message;
+    }
+
     public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
         if (!double.IsFinite(value))

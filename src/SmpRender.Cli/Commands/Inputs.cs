@@ -222,7 +222,7 @@ internal static class Inputs
         }
         catch (ArgumentException ex)
         {
-            throw new CliException(code, $"{source}: no {kind.ToString().ToLowerInvariant()} plan can be made for a {width}x{height} photo ({ex.Message.Split('\n')[0].Split(" (Parameter")[0]})", ex);
+            throw new CliException(code, $"{source}: no {kind.ToString().ToLowerInvariant()} plan can be made for a {width}x{height} photo ({Preconditions.Reason(ex)})", ex);
         }
     }
 

@@ -134,14 +134,6 @@ public static class PlanReader
             }
         }
 
-        /// <summary>An argument exception's message without the parameter's name and the value lines .NET appends.</summary>
-        private static string OneLine(ArgumentException ex)
-        {
-            string message = ex.Message.Split('\n')[0].Trim();
-            int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            return parameter > 0 ? message[..parameter] : message;
-        }
-
         private PhysicalScale? ReadScale(JsonElement root)
         {
             if (!Child(root, "scale", "", required: true, out JsonElement e))
@@ -181,7 +173,7 @@ public static class PlanReader
             catch (ArgumentException ex)
             {
                 // A value the checks let through and the scale refuses: reported like the others.
-                Error(path, OneLine(ex));
+                Error(path, Preconditions.Reason(ex));
                 return null;
             }
             return scale;
@@ -233,18 +225,17 @@ public static class PlanReader
                 return InRange(length / mm.Value, path) ? PhysicalScale.FromRuler(ends[0], ends[1], mm.Value) : null;
             }
             double? headPx = Number(e, "headWidthPx", path, required: true, Positive);
-            double? headMm = Number(e, "headWidthMm", path, required: false, Positive);
+            double headMm = Number(e, "headWidthMm", path, required: false, Positive) ?? PhysicalScale.AssumedHeadWidthMm;
             if (headPx is not { } hp)
             {
                 return null;
             }
-            if (!double.IsFinite(hp / (headMm ?? PhysicalScale.AssumedHeadWidthMm)))
+            if (!double.IsFinite(hp / headMm))
             {
                 Error(path, "headWidthPx over headWidthMm is not a finite scale");
                 return null;
             }
-            return InRange(hp / (headMm ?? PhysicalScale.AssumedHeadWidthMm), path)
-                ? PhysicalScale.FromHeadWidth(hp, headMm ?? PhysicalScale.AssumedHeadWidthMm) : null;
+            return InRange(hp / headMm, path) ? PhysicalScale.FromHeadWidth(hp, headMm) : null;
         }
 
         private DensitySettings? ReadDensity(JsonElement root)
@@ -394,7 +385,7 @@ public static class PlanReader
             catch (ArgumentException ex)
             {
                 // A value the checks above let through and the zone refuses: reported like the others.
-                Error(path, ex.ParamName is { Length: > 0 } name ? $"{OneLine(ex)} ({name})" : OneLine(ex));
+                Error(path, ex.ParamName is { Length: > 0 } name ? $"{Preconditions.Reason(ex)} ({name})" : Preconditions.Reason(ex));
                 return null;
             }
             bool exclude = Bool(z, "exclude", path) ?? false;

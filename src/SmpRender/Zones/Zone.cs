@@ -33,7 +33,7 @@ public abstract record Zone
         var kept = new List<Point2>(enough);
         foreach (Point2 p in points)
         {
-            if (kept.TrueForAll(q => Math.Sqrt(((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) >= MinPointGapPx))
+            if (kept.TrueForAll(q => double.Hypot(p.X - q.X, p.Y - q.Y) >= MinPointGapPx))
             {
                 kept.Add(p);
                 if (kept.Count == enough)
@@ -128,7 +128,7 @@ public sealed record ScalpSide
             {
                 double dx = points[i].X - points[i - 1].X, dy = points[i].Y - points[i - 1].Y;
                 along += (-dy * vx) + (dx * vy);
-                length += Math.Sqrt((dx * dx) + (dy * dy));
+                length += double.Hypot(dx, dy);
             }
             return length > 0 && Math.Abs(along) >= MinCosine * length;
         }
@@ -143,11 +143,12 @@ public sealed record ScalpSide
             }
             double t = Math.Clamp((((p.X - points[i - 1].X) * dx) + ((p.Y - points[i - 1].Y) * dy)) / len2, 0, 1);
             double ox = p.X - (points[i - 1].X + (t * dx)), oy = p.Y - (points[i - 1].Y + (t * dy));
-            double distance = Math.Sqrt((ox * ox) + (oy * oy));
+            double distance = double.Hypot(ox, oy);
             if (distance < best)
             {
                 best = distance;
-                cosine = distance < 0.01 ? 0 : (((-dy * ox) + (dx * oy)) / (Math.Sqrt(len2) * distance));
+                // A point on the line (as near as points count as one) is on neither side.
+                cosine = distance < Zone.MinPointGapPx ? 0 : (((-dy * ox) + (dx * oy)) / (Math.Sqrt(len2) * distance));
             }
         }
         return Math.Abs(cosine) >= MinCosine;

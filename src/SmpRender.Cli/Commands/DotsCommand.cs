@@ -84,12 +84,7 @@ internal static class DotsCommand
                 (width, height) = wh!.Value;
                 Inputs.CheckDotSpacing(p, planPath, null, width, height);
                 Plan field = p.Hair is { AvoidExisting: true } ? p with { Hair = null } : p;
-                SceneZones zones = Inputs.RasterizeZones(field, width, height, planPath);
-                if (zones.Density.MaxValue <= 0)
-                {
-                    throw new CliException(ExitCode.BadInput, Inputs.NoZoneMessage(planPath, width, height, null));
-                }
-                zones = zones.WithSampledDots();
+                SceneZones zones = Inputs.RasterizeZones(field, width, height, planPath, null).WithSampledDots();
                 (dots, sampleMs, densityMs) = (zones.SampledDots!, zones.SampleMs, zones.DensityMs);
             }
             Inputs.WriteDots(dots, outPath, width, height, p.Dots.DiameterMm, protectedInputs);

@@ -161,7 +161,7 @@ internal static class Inputs
             if (zones is null)
             {
                 // Rasterized here, and checked before anything else is done with them.
-                zones = RasterizeZones(plan, photo.Width, photo.Height, planSource);
+                zones = RasterizeZones(plan, photo.Width, photo.Height, planSource, photoPath);
             }
             return Guard(() => analysis?.GetAwaiter().GetResult() is { } done ? PreviewScene.Prepare(photo, zones, done)
                 : PreviewScene.Prepare(photo, zones), planSource);
@@ -172,10 +172,17 @@ internal static class Inputs
         }
     }
 
-    /// <summary>Rasterizes the plan's zones for a photo of the given size (the dots are left to sample).</summary>
-    public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource)
+    /// <summary>
+    /// Rasterizes the plan's zones for a photo of the given size (the dots are left to sample), and refuses zones that
+    /// cover none of it or would hold more dots than a preview takes.
+    /// </summary>
+    public static SceneZones RasterizeZones(Plan plan, int width, int height, string planSource, string? photoPath)
     {
         SceneZones zones = Guard(() => SceneZones.Rasterize(plan, width, height, LoadMask), planSource);
+        if (zones.Density.MaxValue <= 0)
+        {
+            throw new CliException(ExitCode.BadInput, NoZoneMessage(planSource, width, height, photoPath));
+        }
         CheckDotCount(zones.Density, plan, planSource);
         return zones;
     }

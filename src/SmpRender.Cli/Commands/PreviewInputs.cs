@@ -111,11 +111,11 @@ internal sealed class PreviewInputs
         try
         {
             plan = LoadPlan(parse, planPath, zone, photoSize);
-            Inputs.CheckDotSpacing(plan, planPath ?? Inputs.QuickZoneSource, photoPath, photoSize.Width, photoSize.Height);
+            string source = planPath ?? Inputs.QuickZoneSource;
+            Inputs.CheckDotSpacing(plan, source, photoPath, photoSize.Width, photoSize.Height);
             if (decoding is not null)
             {
-                string source = planPath ?? Inputs.QuickZoneSource;
-                SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source);
+                SceneZones rasterized = Inputs.RasterizeZones(plan, photoSize.Width, photoSize.Height, source, photoPath);
                 // The skin and hair are analysed as soon as the photo is decoded, while the dots are still being sampled.
                 analysis = decoding.ContinueWith(decoded => AnalyzeDecoded(decoded, rasterized), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -236,7 +236,10 @@ internal sealed record LoadedInputs(string PhotoPath, Photo Photo, string? PlanP
     public Task<SceneAnalysis?>? Analysis { get; init; }
 
     /// <summary>Prepares the scene: zones rasterized, skin and hair analysed. Masks are read through the codecs.</summary>
-    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, Analysis, PlanPath ?? Inputs.QuickZoneSource, PhotoPath);
+    /// <summary>What errors name as the plan: its file, or <see cref="Inputs.QuickZoneSource"/> for a quick zone.</summary>
+    public string PlanSource => PlanPath ?? Inputs.QuickZoneSource;
+
+    public PreviewScene Prepare() => Inputs.PrepareScene(Photo, Plan, Zones, Analysis, PlanSource, PhotoPath);
 
     public void Dispose()
     {

@@ -47,15 +47,13 @@ internal static class SheetCommand
             {
                 throw new CliException(ExitCode.Usage, $"--vary: {variants.Count} variants is too many for one sheet (at most 64)");
             }
-            foreach (PlanVariant variant in variants)
-            {
-                Inputs.CheckDotSpacing(variant.Plan, loaded.PlanPath ?? Inputs.QuickZoneSource, loaded.PhotoPath, loaded.Photo.Width, loaded.Photo.Height);
-            }
             (LayoutComposer composer, LayoutOptions options) = layout.Load(parse, maxPanelSide: 1024);
             PreviewScene scene = loaded.Prepare();
+            // Each variant's density is checked as the plan's was.
             foreach (PlanVariant variant in variants)
             {
-                Inputs.CheckDotCount(scene.Density, variant.Plan, loaded.PlanPath ?? Inputs.QuickZoneSource);
+                Inputs.CheckDotSpacing(variant.Plan, loaded.PlanSource, loaded.PhotoPath, loaded.Photo.Width, loaded.Photo.Height);
+                Inputs.CheckDotCount(scene.Density, variant.Plan, loaded.PlanSource);
             }
 
             // A grid of two or more settings keeps the last one across, one row per value of the others.

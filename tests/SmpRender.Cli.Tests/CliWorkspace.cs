@@ -47,6 +47,15 @@ public sealed class CliWorkspace : IDisposable
     public const double CrownRadiusYMm = 16;
     public const double CrownFeatherMm = 4;
 
+    /// <summary>Writes a photo of one colour (a bare scalp, or a mask painted white): lossless when <paramref name="name"/> ends in .png.</summary>
+    public string Plain(string name, int width, int height, byte r, byte g, byte b)
+    {
+        string path = PathOf(name);
+        using Photo photo = Imaging.Photo.Filled(width, height, r, g, b);
+        PhotoCodec.Write(photo, path);
+        return path;
+    }
+
     public string Text(string name, string text)
     {
         string path = PathOf(name);

@@ -245,10 +245,7 @@ public sealed class BatchCommandTests : IDisposable
     [Fact]
     public void Batch_AJobWritingTheMaskOfAnotherJobsPlan_IsRefused()
     {
-        using (Photo white = Photo.Filled(W, H, 255, 255, 255))
-        {
-            SmpRender.IO.PhotoCodec.Write(white, _ws.PathOf("plans/mask.png"));
-        }
+        _ws.Plain("plans/mask.png", W, H, 255, 255, 255);
         _ws.Text("plans/mask.plan.json", """
             { "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "mask.png" } ] }
             """);

@@ -221,25 +221,19 @@ public sealed class PreviewCommandTests : IDisposable
             Assert.Single(CliWorkspace.Lines(stdout)));
     }
 
-    [Fact]
-    public void Sheet_TwoVariesTheLastWithMoreThanEightValues_KeepsOneRowPerValueOfTheFirst()
+    [Theory]
+    // Two settings: the last one across whatever its number of values, one row per value of the first.
+    [InlineData("shade=2,4 density=30,40,50,60,70,80,90,100,110,120", 10, 2)]
+    // One setting of more than 8 values: rows of about equal length.
+    [InlineData("density=30,40,50,60,70,80,90,100,110,120,130,140", 6, 2)]
+    public void Sheet_ManyVariants_RowsAndColumns(string varies, int columns, int rows)
     {
-        string output = _ws.PathOf("wide-sheet.png");
-        Ok(CliWorkspace.Run("sheet", _photo, "--plan", _plan, "-o", output,
-            "--vary", "shade=2,4", "--vary", "density=30,40,50,60,70,80,90,100,110,120", "--json"));
+        string output = _ws.PathOf("many-sheet.png");
+        string[] vary = [.. varies.Split(' ').SelectMany(v => new[] { "--vary", v })];
+        Ok(CliWorkspace.Run(["sheet", _photo, "--plan", _plan, "-o", output, "--json", .. vary]));
         (int w, int h) = SizeOf(output);
-        Assert.True(w >= 10 * W && w < 11 * W, $"{w}x{h}");
-        Assert.True(h >= 2 * H && h < 3 * H, $"{w}x{h}");
-    }
-
-    [Fact]
-    public void Sheet_OneVaryOfTwelveValues_WrapsIntoTwoRowsOfSix()
-    {
-        string output = _ws.PathOf("long-sheet.png");
-        Ok(CliWorkspace.Run("sheet", _photo, "--plan", _plan, "-o", output, "--vary", "density=30,40,50,60,70,80,90,100,110,120,130,140", "--json"));
-        (int w, int h) = SizeOf(output);
-        Assert.True(w >= 6 * W && w < 7 * W, $"{w}x{h}");
-        Assert.True(h >= 2 * H && h < 3 * H, $"{w}x{h}");
+        Assert.True(w >= columns * W && w < (columns + 1) * W, $"{w}x{h}");
+        Assert.True(h >= rows * H && h < (rows + 1) * H, $"{w}x{h}");
     }
 
     [Fact]
@@ -275,11 +269,7 @@ public sealed class PreviewCommandTests : IDisposable
         // A plan for density work keeps its dots away from the hairs found in the photo; a field of a given size has
         // no photo, so it is the field of a bare scalp of that size.
         string plan = _ws.Text("density.plan.json", File.ReadAllText(_plan).Replace("\"sessions\"", "\"hair\": { \"avoidExisting\": true }, \"sessions\""));
-        string bare = _ws.PathOf("bare.png");
-        using (Photo skin = Photo.Filled(W, H, 200, 170, 150))
-        {
-            PhotoCodec.Write(skin, bare);
-        }
+        string bare = _ws.Plain("bare.png", W, H, 200, 170, 150);
         string fromPhoto = _ws.PathOf("photo.csv");
         string fromSize = _ws.PathOf("size.csv");
 
@@ -356,11 +346,7 @@ public sealed class PreviewCommandTests : IDisposable
               "zones": [ { "type": "region", "polygon": [[0,0],[1600,0],[1600,1200],[0,1200]], "featherMm": 0 } ] }
             """);
         string output = _ws.PathOf(command == "dots" ? "huge.csv" : "huge.jpg");
-        string photo = _ws.PathOf("huge-photo.jpg");
-        using (Photo skin = Photo.Filled(1600, 1200, 200, 170, 150))
-        {
-            PhotoCodec.Write(skin, photo);
-        }
+        string photo = _ws.Plain("huge-photo.jpg", 1600, 1200, 200, 170, 150);
         string[] args = command == "dots" ? ["dots", "--plan", plan, "--size", "1600x1200", "-o", output] : ["render", photo, "--plan", plan, "-o", output];
         string line = BadInputLine(CliWorkspace.Run(args));
         Assert.Equal($"smp: {plan}: its zones would hold about 3,413,333 dots (8,533 cm² at 1.5 px/mm, 400 dots/cm²), more than the 2,000,000 a preview takes: is the scale right?", line);
@@ -375,11 +361,7 @@ public sealed class PreviewCommandTests : IDisposable
             { "version": 1, "scale": { "pxPerMm": 1.5 }, "density": { "dotsPerCm2": 100 },
               "zones": [ { "type": "region", "polygon": [[0,0],[1600,0],[1600,1200],[0,1200]], "featherMm": 0 } ] }
             """);
-        string photo = _ws.PathOf("big-photo.jpg");
-        using (Photo skin = Photo.Filled(1600, 1200, 200, 170, 150))
-        {
-            PhotoCodec.Write(skin, photo);
-        }
+        string photo = _ws.Plain("big-photo.jpg", 1600, 1200, 200, 170, 150);
         string line = BadInputLine(CliWorkspace.Run("sheet", photo, "--plan", plan, "--vary", "density=100,400", "-o", _ws.PathOf("big-sheet.jpg")));
         Assert.StartsWith($"smp: {plan}: its zones would hold about 3,413,333 dots", line);
     }
@@ -421,11 +403,7 @@ public sealed class PreviewCommandTests : IDisposable
     [InlineData("compare")]
     public void Output_OverThePlansMask_IsRefusedAndTheMaskIsUnchanged(string command)
     {
-        string mask = _ws.PathOf("mask.png");
-        using (Photo white = Photo.Filled(W, H, 255, 255, 255))
-        {
-            PhotoCodec.Write(white, mask);
-        }
+        string mask = _ws.Plain("mask.png", W, H, 255, 255, 255);
         byte[] original = File.ReadAllBytes(mask);
         string plan = _ws.Text("mask.plan.json", """{ "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "mask", "path": "mask.png" } ] }""");
         var (code, stdout, stderr) = CliWorkspace.Run(command, _photo, "--plan", plan, "-o", mask);

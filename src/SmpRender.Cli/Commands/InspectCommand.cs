@@ -41,7 +41,8 @@ internal static class InspectCommand
             "inspect",
             """
             Read a photo and print its format, width and height as displayed, EXIF orientation, ICC profile, bit depth,
-            alpha, file size and decode time; with --skin or --plan also the skin tone and hair colour SmpRender matches the pigment to.
+            alpha, file size and decode time; with --skin or --plan also the skin tone and hair colour SmpRender matches the
+            pigment to, and the photo's blur, which the dots get too.
 
             Examples:
               smp inspect samples/crown.jpg
@@ -105,6 +106,7 @@ internal static class InspectCommand
             output.WriteLine(string.Create(c,
                 $"  skin tone     L*a*b* {skin.Lab[0]:0.0} {skin.Lab[1]:0.0} {skin.Lab[2]:0.0}, ITA {skin.Ita:0.0}° ({skin.ItaClass}), Monk {skin.Monk}"));
             output.WriteLine($"  hair colour   {r.HairColor ?? "none found"}");
+            output.WriteLine(string.Create(c, $"  photo blur    {r.PhotoBlurPx:0.00} px (dots are blurred as much)"));
         }
     }
 }
@@ -126,7 +128,8 @@ internal sealed record PhotoReport(
     long FileSize,
     double DecodeMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkinReport? SkinTone = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HairColor = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HairColor = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? PhotoBlurPx = null);
 
 /// <summary>Reads a photo and describes it; knows nothing about the command line.</summary>
 internal static class PhotoInspector
@@ -141,6 +144,7 @@ internal static class PhotoInspector
         PhotoInfo info = photo.Info;
         SkinReport? skinReport = null;
         string? hairColor = null;
+        double? blur = null;
         if (skin || plan is not null)
         {
             DensityMap? zones = plan is null
@@ -153,6 +157,7 @@ internal static class PhotoInspector
             SkinTone tone = SkinToneAnalyzer.Analyze(photo, zones);
             skinReport = SkinReport.From(tone);
             hairColor = SkinToneAnalyzer.AnalyzeHair(photo, zones, tone)?.Srgb.ToHex();
+            blur = Math.Round(PhotoBlur.Estimate(photo, zones), 2);
         }
         return new PhotoReport(
             path,
@@ -166,7 +171,8 @@ internal static class PhotoInspector
             decoded.FileSize,
             Math.Round(decoded.DecodeTime.TotalMilliseconds, 2),
             skinReport,
-            hairColor);
+            hairColor,
+            blur);
     }
 
     /// <summary>True when some pixel of the photo has a density above 0 (the map's largest cell is).</summary>

@@ -25,6 +25,7 @@ internal sealed record RenderReport(
     SkinReport Skin,
     string? HairColor,
     int HairPoints,
+    double PhotoBlurPx,
     ShadeReport Shade,
     bool ZonesDuringDecode)
 {
@@ -49,7 +50,7 @@ internal sealed record RenderReport(
             Math.Round(loaded.ReadMs, 2), Math.Round(scene.DensityMs, 2), Math.Round(scene.AnalysisMs, 2), Math.Round(scene.SampleMs, 2),
             Math.Round(compositeMs, 2), Math.Round(writeMs, 2), Math.Round(totalMs, 1),
             Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
-            SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount,
+            SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount, Math.Round(scene.PhotoBlurPx, 2),
             ShadeReport.For(scene), loaded.Zones is not null);
     }
 

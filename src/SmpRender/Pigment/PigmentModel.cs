@@ -28,7 +28,9 @@ namespace SmpRender.Pigment;
 /// <see cref="PigmentOptions.SizeJitter"/>, opacity by <see cref="PigmentOptions.OpacityJitter"/>, and every
 /// dot is a slightly elongated (up to 1.25:1), slightly uneven ellipse at a random angle. On scar tissue
 /// dots spread more (scalpguru.com) and the first passes are light: up to 25 % larger, 35 % lighter and
-/// softer.
+/// softer. A dot is then seen through the camera: its softness is at least the photo's own blur
+/// (<see cref="PhotoBlurPx"/>, measured by <see cref="Imaging.PhotoBlur"/>), so that on a soft photo it is as
+/// soft as the pores and stubble around it; on a sharp photo, at least the anti-aliasing blur of 0.6 px.
 /// </para>
 /// <para>
 /// Sessions. Session 1 is the lightest (strength 0.70), session 2 fills and darkens (1.0), session 3 adds
@@ -53,11 +55,23 @@ public sealed class PigmentModel
 
     private readonly float _coreDiameterMm;
     private readonly float _skinBlurMm;
+    private readonly float _cameraSigma2;
 
-    public PigmentModel(PigmentOptions options, SkinTone skin, HairColor? hair = null)
+    /// <param name="options">Shade, look, needle, fading and seed.</param>
+    /// <param name="skin">The client's skin tone.</param>
+    /// <param name="hair">The client's hair colour, when seen.</param>
+    /// <param name="photoBlurPx">The photo's own blur σ in pixels (<see cref="Imaging.PhotoBlur"/>); 0 for a sharp photo.</param>
+    public PigmentModel(PigmentOptions options, SkinTone skin, HairColor? hair = null, double photoBlurPx = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(skin);
+        if (!(photoBlurPx >= 0 && photoBlurPx <= MaxPhotoBlurPx))
+        {
+            throw new ArgumentOutOfRangeException(nameof(photoBlurPx), photoBlurPx, $"must be 0..{MaxPhotoBlurPx} px");
+        }
+        PhotoBlurPx = photoBlurPx;
+        float camera = MathF.Max(AntiAliasSigma, (float)photoBlurPx);
+        _cameraSigma2 = camera * camera;
         Options = options;
         Skin = skin;
         Hair = hair;
@@ -92,6 +106,12 @@ public sealed class PigmentModel
     }
 
     public PigmentOptions Options { get; }
+
+    /// <summary>The largest photo blur taken, px.</summary>
+    public const double MaxPhotoBlurPx = 50;
+
+    /// <summary>The photo's own blur σ in pixels, which every dot gets too (at least the anti-aliasing blur).</summary>
+    public double PhotoBlurPx { get; }
 
     public SkinTone Skin { get; }
 
@@ -224,7 +244,7 @@ public sealed class PigmentModel
         cos = -s;
     }
 
-    private static float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + AntiAliasSigma * AntiAliasSigma);
+    private float Soft(float blurPx) => MathF.Sqrt(blurPx * blurPx + _cameraSigma2);
 
     /// <summary>
     /// The appearances of dots eight at a time, lane by lane exactly <see cref="Appearance"/>: the compositor's per-dot
@@ -352,9 +372,9 @@ public sealed class PigmentModel
         cos = -s;
     }
 
-    /// <summary>Total softness: the skin's blur and a pixel-sized anti-aliasing blur (σ = 0.6 px).</summary>
-    private static Vector256<float> Soft(Vector256<float> blurPx) =>
-        Vector256.Sqrt(blurPx * blurPx + Vector256.Create(AntiAliasSigma * AntiAliasSigma));
+    /// <summary>Total softness: the skin's blur and the camera's (the photo's blur, at least the anti-aliasing blur).</summary>
+    private Vector256<float> Soft(Vector256<float> blurPx) =>
+        Vector256.Sqrt(blurPx * blurPx + Vector256.Create(_cameraSigma2));
 
     /// <summary>
     /// Softness every dot gets from anti-aliasing, px: with σ ≥ 0.6 px a dot smaller than a pixel darkens the photo

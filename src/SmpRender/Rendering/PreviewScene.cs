@@ -21,14 +21,15 @@ public sealed class PreviewScene
     private DotField? _dots;
     private bool _consumed;
 
-    private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, FixedPoint[] hairPoints,
-        double densityMs, double analysisMs)
+    private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, double photoBlurPx,
+        FixedPoint[] hairPoints, double densityMs, double analysisMs)
     {
         Photo = photo;
         Plan = plan;
         Density = density;
         Skin = skin;
         Hair = hair;
+        PhotoBlurPx = photoBlurPx;
         _hairPoints = hairPoints;
         DensityMs = densityMs;
         AnalysisMs = analysisMs;
@@ -44,6 +45,9 @@ public sealed class PreviewScene
     public SkinTone Skin { get; }
 
     public HairColor? Hair { get; }
+
+    /// <summary>The photo's own blur σ in pixels around the zones (<see cref="PhotoBlur"/>), which the dots get too.</summary>
+    public double PhotoBlurPx { get; }
 
     /// <summary>Existing hairs the dots were kept away from (empty unless the plan asks for density work).</summary>
     public int HairPointCount => _hairPoints.Length;
@@ -84,8 +88,8 @@ public sealed class PreviewScene
         {
             throw new ArgumentException("the analysis was made for other zones", nameof(analysis));
         }
-        var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.HairPoints,
-            zones.DensityMs, analysis.Ms);
+        var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.PhotoBlurPx,
+            analysis.HairPoints, zones.DensityMs, analysis.Ms);
         if (zones.SampledDots is { } dots)
         {
             scene._dots = dots;
@@ -95,7 +99,7 @@ public sealed class PreviewScene
     }
 
     /// <summary>
-    /// The photo's skin tone and hair colour inside the zones, and its existing hairs when the plan avoids them: the
+    /// The photo's skin tone and hair colour inside the zones, its blur around them, and its existing hairs when the plan avoids them: the
     /// part of <see cref="Prepare(Photo, SceneZones)"/> that reads the photo, which may run while the dots are sampled.
     /// </summary>
     /// <exception cref="ArgumentException">The zones were rasterized for a photo of another size (parameter name "photo").</exception>
@@ -106,6 +110,7 @@ public sealed class PreviewScene
         long start = Stopwatch.GetTimestamp();
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, density);
         HairColor? hair = SkinToneAnalyzer.AnalyzeHair(photo, density, skin);
+        double blur = PhotoBlur.Estimate(photo, density);
         FixedPoint[] hairPoints = [];
         if (zones.DotsNeedPhoto)
         {
@@ -117,7 +122,7 @@ public sealed class PreviewScene
                 hairPoints[i] = new FixedPoint(found.X[i], found.Y[i], keep);
             }
         }
-        return new SceneAnalysis(density, skin, hair, hairPoints, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return new SceneAnalysis(density, skin, hair, blur, hairPoints, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private static void CheckSize(Photo photo, SceneZones zones)
@@ -143,7 +148,7 @@ public sealed class PreviewScene
     {
         ArgumentNullException.ThrowIfNull(variant);
         ObjectDisposedException.ThrowIf(_consumed, this);
-        var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, _hairPoints, DensityMs, AnalysisMs);
+        var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, PhotoBlurPx, _hairPoints, DensityMs, AnalysisMs);
         if (_dots is not null && variant.Density == Plan.Density && variant.Seed == Plan.Seed && variant.Sessions == Plan.Sessions)
         {
             scene._dots = _dots;
@@ -177,7 +182,7 @@ public sealed class PreviewScene
 
     /// <summary>The pigment for this client, with the plan's fading or the given one.</summary>
     public PigmentModel Pigment(FadingSettings? fading = null) =>
-        new(PigmentOptionsFor(Plan, fading ?? Plan.Fading), Skin, Hair);
+        new(PigmentOptionsFor(Plan, fading ?? Plan.Fading), Skin, Hair, PhotoBlurPx);
 
     /// <summary>
     /// The preview: a new photo with the selected sessions' dots composited on a copy of the photo.
@@ -228,14 +233,15 @@ public sealed class PreviewScene
     }
 }
 
-/// <summary>What a scene reads from the photo: skin tone, hair colour and existing hairs (see <see cref="PreviewScene.Analyze"/>).</summary>
+/// <summary>What a scene reads from the photo: skin tone, hair colour, blur and existing hairs (see <see cref="PreviewScene.Analyze"/>).</summary>
 public sealed class SceneAnalysis
 {
-    internal SceneAnalysis(DensityMap density, SkinTone skin, HairColor? hair, FixedPoint[] hairPoints, double ms)
+    internal SceneAnalysis(DensityMap density, SkinTone skin, HairColor? hair, double photoBlurPx, FixedPoint[] hairPoints, double ms)
     {
         Density = density;
         Skin = skin;
         Hair = hair;
+        PhotoBlurPx = photoBlurPx;
         HairPoints = hairPoints;
         Ms = ms;
     }
@@ -243,6 +249,9 @@ public sealed class SceneAnalysis
     public SkinTone Skin { get; }
 
     public HairColor? Hair { get; }
+
+    /// <summary>The photo's blur σ in pixels around the zones (<see cref="PhotoBlur"/>).</summary>
+    public double PhotoBlurPx { get; }
 
     /// <summary>The density map of the zones it was made for.</summary>
     internal DensityMap Density { get; }

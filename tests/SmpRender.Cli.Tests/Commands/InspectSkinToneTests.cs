@@ -12,16 +12,17 @@ public sealed class InspectSkinToneTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private static (SkinTone Skin, HairColor? Hair) Expected(string photoPath, string? planPath)
+    private static (SkinTone Skin, HairColor? Hair, double Blur) Expected(string photoPath, string? planPath)
     {
         using Photo photo = CliWorkspace.Read(photoPath);
         DensityMap? zones = planPath is null ? null : PlanRasterizer.Rasterize(PlanReader.ReadFile(planPath), photo.Width, photo.Height);
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, zones);
-        return (skin, SkinToneAnalyzer.AnalyzeHair(photo, zones, skin));
+        return (skin, SkinToneAnalyzer.AnalyzeHair(photo, zones, skin), PhotoBlur.Estimate(photo, zones));
     }
 
-    private static void AssertReports(JsonElement root, SkinTone skin, HairColor? hair)
+    private static void AssertReports(JsonElement root, SkinTone skin, HairColor? hair, double blur)
     {
+        Assert.Equal(Math.Round(blur, 2), root.GetProperty("photoBlurPx").GetDouble());
         JsonElement tone = root.GetProperty("skinTone");
         Assert.Equal(["lab", "ita", "itaClass", "monk"], tone.EnumerateObject().Select(p => p.Name));
         double[] lab = [.. tone.GetProperty("lab").EnumerateArray().Select(e => e.GetDouble())];
@@ -51,8 +52,8 @@ public sealed class InspectSkinToneTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         using JsonDocument json = JsonDocument.Parse(stdout);
-        var (skin, hair) = Expected(photo, plan);
-        AssertReports(json.RootElement, skin, hair);
+        var (skin, hair, blur) = Expected(photo, plan);
+        AssertReports(json.RootElement, skin, hair, blur);
         // The generated skin is a known Monk swatch: the reported level is that one or a neighbour.
         Assert.InRange(json.RootElement.GetProperty("skinTone").GetProperty("monk").GetInt32(), monk - 1, monk + 1);
     }
@@ -65,8 +66,8 @@ public sealed class InspectSkinToneTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         using JsonDocument json = JsonDocument.Parse(stdout);
-        var (skin, hair) = Expected(photo, null);
-        AssertReports(json.RootElement, skin, hair);
+        var (skin, hair, blur) = Expected(photo, null);
+        AssertReports(json.RootElement, skin, hair, blur);
     }
 
     [Fact]
@@ -94,6 +95,7 @@ public sealed class InspectSkinToneTests : IDisposable
         using JsonDocument json = JsonDocument.Parse(stdout);
         Assert.False(json.RootElement.TryGetProperty("skinTone", out _));
         Assert.False(json.RootElement.TryGetProperty("hairColor", out _));
+        Assert.False(json.RootElement.TryGetProperty("photoBlurPx", out _));
     }
 
     [Fact]
@@ -105,12 +107,13 @@ public sealed class InspectSkinToneTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         string[] lines = CliWorkspace.Lines(stdout);
-        Assert.Equal(11, lines.Length);
-        var (skin, hair) = Expected(photo, plan);
+        Assert.Equal(12, lines.Length);
+        var (skin, hair, blur) = Expected(photo, plan);
         Assert.Equal(
             FormattableString.Invariant($"  skin tone     L*a*b* {skin.Lab.L:0.0} {skin.Lab.A:0.0} {skin.Lab.B:0.0}, ITA {skin.Ita:0.0}° ({skin.ItaClass}), Monk {skin.Monk}"),
             lines[9]);
         Assert.Equal($"  hair colour   {hair?.Srgb.ToHex() ?? "none found"}", lines[10]);
+        Assert.Equal(FormattableString.Invariant($"  photo blur    {blur:0.00} px (dots are blurred as much)"), lines[11]);
     }
 
     [Fact]

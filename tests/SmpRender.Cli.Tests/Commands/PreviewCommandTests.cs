@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using SmpRender.IO;
 using SmpRender.Imaging;
 using SmpRender.Imaging.Synthetic;
+using SmpRender.Pigment;
 
 namespace SmpRender.Cli.Tests.Commands;
 
@@ -64,6 +65,7 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.InRange(shade.GetProperty("level").GetInt32(), 1, 5);
         Assert.Matches("^#[0-9a-f]{6}$", shade.GetProperty("hex").GetString());
         Assert.True(shade.GetProperty("deltaL").GetDouble() > 0, "dots are darker than the skin");
+        Assert.InRange(r.GetProperty("photoBlurPx").GetDouble(), 0, PigmentModel.MaxPhotoBlurPx);
         // Each stage took some time, and together no more than the whole command.
         string[] stages = ["readMs", "densityMs", "analysisMs", "sampleMs", "compositeMs", "writeMs"];
         Assert.All(stages, stage => Assert.True(r.GetProperty(stage).GetDouble() > 0, stage));

@@ -387,6 +387,46 @@ public class DotCompositorTests
     }
 
     [Fact]
+    public void Apply_SoftPhoto_DotsAsSoftWithTheSameDarkening()
+    {
+        // On a photo whose own blur is 2 px, a dot is spread like the photo's smallest spots: a lower, wider darkening of
+        // the same total (within 3 %: the coverage is applied in 1/256 steps, which a hundred jittered dots average out).
+        const byte Grey = 200;
+        var model = new PigmentModel(new PigmentOptions(PigmentShade.Preset(4)), SkinTone.FromRgb(new Rgb8(Grey, Grey, Grey)));
+        var soft = new PigmentModel(model.Options, model.Skin, photoBlurPx: 2);
+        var points = new List<(float, float)>();
+        for (int j = 0; j < 10; j++)
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                points.Add((12 + 24 * i + 0.37f * i, 12 + 24 * j + 0.23f * j));
+            }
+        }
+        (double sharpMass, double sharpPeak, int sharpTouched) = Darkening(model);
+        (double softMass, double softPeak, int softTouched) = Darkening(soft);
+        Assert.InRange(softMass / sharpMass, 0.97, 1.03);
+        Assert.True(softPeak < 0.6 * sharpPeak, $"peak {softPeak:0.000} against {sharpPeak:0.000}");
+        Assert.True(softTouched > 2 * sharpTouched, $"{softTouched} pixels against {sharpTouched}");
+
+        (double Mass, double Peak, int Touched) Darkening(PigmentModel pigment)
+        {
+            using Photo photo = Photo.Filled(240, 240, Grey, Grey, Grey);
+            DotCompositor.Apply(photo, TestDots.At(12, 2, points.ToArray()), pigment);
+            double lin = Srgb.ToLinear(Grey), mass = 0, peak = 0;
+            int touched = 0;
+            ReadOnlySpan<byte> p = photo.Pixels;
+            for (int i = 0; i < p.Length; i += 4)
+            {
+                double d = lin - Srgb.ToLinear(p[i + 1]);
+                mass += d;
+                peak = Math.Max(peak, d);
+                touched += p[i + 1] != Grey ? 1 : 0;
+            }
+            return (mass, peak, touched);
+        }
+    }
+
+    [Fact]
     public void Apply_TextureUnderDot_ShowsThrough()
     {
         // Two halves of different brightness under one dot: both are multiplied by the same factor in linear light.

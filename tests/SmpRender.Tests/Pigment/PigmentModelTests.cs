@@ -105,13 +105,14 @@ public class PigmentModelTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(7.0)]
-    public void Appearances_EightLanes_EachEqualsAppearance(double years)
+    [InlineData(0.0, 0.0)]
+    [InlineData(7.0, 0.0)]
+    [InlineData(3.0, 1.7)]
+    public void Appearances_EightLanes_EachEqualsAppearance(double years, double photoBlurPx)
     {
         // The compositor's eight-at-a-time pass gives every dot exactly (bit for bit) the appearance of the one-dot call.
         SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(6));
-        var model = new PigmentModel(new PigmentOptions(seed: 77, fading: new FadingOptions(years)), skin);
+        var model = new PigmentModel(new PigmentOptions(seed: 77, fading: new FadingOptions(years)), skin, photoBlurPx: photoBlurPx);
         const int Groups = 64;
         var ranks = new int[8 * Groups];
         var sessions = new int[8 * Groups];
@@ -138,15 +139,18 @@ public class PigmentModelTests
     }
 
     [Theory]
-    [InlineData(0.0, 0.0f)]
-    [InlineData(4.0, 0.6f)]
-    public void Appearance_MatchesModelInDoublePrecision(double years, float scar)
+    [InlineData(0.0, 0.0f, 0.0)]
+    [InlineData(4.0, 0.6f, 0.0)]
+    [InlineData(0.0, 0.0f, 0.45)]
+    [InlineData(2.0, 0.3f, 2.2)]
+    public void Appearance_MatchesModelInDoublePrecision(double years, float scar, double photoBlurPx)
     {
         // The documented model evaluated with library exp, sin and cos in double precision: the fast polynomials of the
-        // eight-lane pass agree to a few parts in 10⁷.
+        // eight-lane pass agree to a few parts in 10⁷. The camera's blur is the photo's, at least the 0.6 px anti-aliasing.
         SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
         var options = new PigmentOptions(seed: 1234, fading: new FadingOptions(years));
-        var model = new PigmentModel(options, skin);
+        var model = new PigmentModel(options, skin, photoBlurPx: photoBlurPx);
+        double camera = Math.Max(0.6, photoBlurPx);
         const double Px = 10.95;
         double fade = model.FadeFraction, core = 0.9 * options.NeedleDiameterMm;
         for (int rank = 0; rank < 300; rank++)
@@ -178,13 +182,43 @@ public class PigmentModelTests
             Assert.Equal(fade > 0 ? strength : 0, a.CapStrength, 1e-6);
         }
 
-        static double Soft(double blurPx) => Math.Sqrt(blurPx * blurPx + 0.36);
+        double Soft(double blurPx) => Math.Sqrt(blurPx * blurPx + camera * camera);
 
         static ulong Mix(ulong z)
         {
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return z ^ (z >> 31);
+        }
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(50.5)]
+    public void PhotoBlur_OutOfRange_IsRefused(double photoBlurPx)
+    {
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(4));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new PigmentModel(new PigmentOptions(), skin, photoBlurPx: photoBlurPx));
+        Assert.Equal("photoBlurPx", ex.ParamName);
+    }
+
+    [Fact]
+    public void PhotoBlur_UpToAntiAliasing_ChangesNoDot()
+    {
+        // A sharp photo (blur under the 0.6 px every dot has anyway) gives every dot exactly its appearance without blur.
+        SkinTone skin = SkinTone.FromRgb(MonkSkinTone.Swatch(5));
+        var sharp = new PigmentModel(new PigmentOptions(seed: 9), skin);
+        var slightly = new PigmentModel(new PigmentOptions(seed: 9), skin, photoBlurPx: 0.59);
+        var soft = new PigmentModel(new PigmentOptions(seed: 9), skin, photoBlurPx: 0.9);
+        for (int rank = 0; rank < 200; rank++)
+        {
+            Assert.Equal(sharp.Appearance(rank, 1 + rank % 3, 0, 12), slightly.Appearance(rank, 1 + rank % 3, 0, 12));
+            DotAppearance a = sharp.Appearance(rank, 1 + rank % 3, 0, 12), b = soft.Appearance(rank, 1 + rank % 3, 0, 12);
+            Assert.True(b.Sigma > a.Sigma);
+            Assert.Equal(a.Radius, b.Radius);
+            Assert.Equal(a.Strength, b.Strength);
         }
     }
 

@@ -31,6 +31,28 @@ public class PreviewSceneTests
     }
 
     [Fact]
+    public void Prepare_SoftPhoto_DotsGetThePhotosBlur()
+    {
+        // A photo blurred by 1.5 px: the scene measures that blur around the zones, and its pigment gives every dot at
+        // least as much; a variant of the plan keeps it. The same photo sharp measures under the anti-aliasing blur.
+        using SyntheticScalp s = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(5, 3) with
+        {
+            Width = 1600, Height = 1200, HairDensity = 0.5, Noise = 4,
+        });
+        Plan plan = PlanTemplates.Create(s.Photo.Width, s.Photo.Height, ZoneKind.Top, PhysicalScale.FromPxPerMm(s.PxPerMm));
+        using Photo soft = Imaging.PhotoBlurTests.GaussianBlur(s.Photo, 1.5);
+
+        PreviewScene scene = PreviewScene.Prepare(soft, plan);
+
+        Assert.Equal(PhotoBlur.Estimate(soft, scene.Density), scene.PhotoBlurPx);
+        Assert.InRange(scene.PhotoBlurPx, 1.2, 2.0);
+        Assert.Equal(scene.PhotoBlurPx, scene.Pigment().PhotoBlurPx);
+        Assert.Equal(scene.PhotoBlurPx, scene.WithPlan(plan with { Seed = 5 }).Pigment().PhotoBlurPx);
+        Assert.True(scene.Pigment().Appearance(0, 2, 0, s.PxPerMm).Sigma >= scene.PhotoBlurPx);
+        Assert.InRange(PreviewScene.Prepare(s.Photo, plan).PhotoBlurPx, 0, 0.6);
+    }
+
+    [Fact]
     public void RenderInPlace_ThenAnotherRender_Throws()
     {
         using SyntheticScalp s = Scalp();

@@ -12,7 +12,8 @@ namespace SmpRender.Compositing;
 
 /// <summary>
 /// Composites a dot field onto a photo in linear light: every dot multiplies the colour under it by
-/// <c>1 − coverage · (1 − T)</c> per channel, so the photo's own texture, pores and highlights show through.
+/// <c>1 − coverage · (1 − T)</c> per channel, so the photo's own texture, pores and highlights show through. Where the
+/// skin shines, a dot darkens only the skin's own share of the light (<see cref="SkinShine"/>): the shine lies over it.
 /// Coverage is the analytic area of the soft, slightly elliptical dot over each pixel (sub-pixel
 /// anti-aliasing). Pixels outside every dot's footprint, and every alpha value, are left exactly as they were.
 /// </summary>
@@ -124,8 +125,9 @@ public static class DotCompositor
             int chunks = (n + PrepareChunk - 1) / PrepareChunk;
             chunkCounts = ArrayPool<int>.Shared.Rent(chunks * bands);
             Array.Clear(chunkCounts, 0, chunks * bands);
-            var work = new PrepareWork(photo, dots, pigment, map, selection, prepared, bandRanges, chunkCounts, bands, vector);
             bool oneThread = chunks == 1 || maxDegreeOfParallelism == 1;
+            var shine = new SkinShine(photo, pigment.Skin.Linear, oneThread ? null : parallel);
+            var work = new PrepareWork(dots, pigment, shine, map, selection, prepared, bandRanges, chunkCounts, bands, vector, photo.Width, photo.Height);
             For(chunks, oneThread, parallel, work.Run);
             int total = 0;
             for (int b = 0; b < bands; b++)
@@ -241,8 +243,8 @@ public static class DotCompositor
     /// bands, quadratic form of the ellipse, table rows and scales), eight dots at a time. A dot that draws nothing gets
     /// an empty band range.
     /// </summary>
-    private sealed class PrepareWork(Photo photo, DotField dots, PigmentModel pigment, DensityMap? map, SessionSelection selection,
-        PreparedDot[] prepared, int[] bandRanges, int[] chunkCounts, int bands, bool vector)
+    private sealed class PrepareWork(DotField dots, PigmentModel pigment, SkinShine shine, DensityMap? map, SessionSelection selection,
+        PreparedDot[] prepared, int[] bandRanges, int[] chunkCounts, int bands, bool vector, int width, int height)
     {
         /// <summary>The band lists <see cref="List"/> fills, once the counts are turned into offsets.</summary>
         public int[] Lists { get; set; } = [];
@@ -302,7 +304,6 @@ public static class DotCompositor
         /// </summary>
         private void RunScalar(int start, int end)
         {
-            int width = photo.Width, height = photo.Height;
             float px = (float)dots.PxPerMm;
             bool scar = map is { HasScar: true };
             ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
@@ -348,17 +349,17 @@ public static class DotCompositor
                 d.Qc = sin2 * invAspect + cos2 * a.Aspect;
                 d.Qb = 2f * a.Cos * a.Sin * (invAspect - a.Aspect);
                 d.Reach2 = reach * reach;
-                d.Strength = a.Strength;
+                float share = shine.DiffuseShare(x, y);
+                d.Strength = a.Strength * share;
                 d.TiltX = a.TiltX;
                 d.TiltY = a.TiltY;
-                d.CapStrength = a.CapStrength;
+                d.CapStrength = a.CapStrength * share;
                 d.Capped = capped;
             }
         }
 
         private unsafe void RunVector(int start, int end)
         {
-            int width = photo.Width, height = photo.Height;
             float px = (float)dots.PxPerMm;
             bool scar = map is { HasScar: true };
             Span<int> ranks = stackalloc int[Block], sessions = stackalloc int[Block];
@@ -462,10 +463,11 @@ public static class DotCompositor
                         d.Qc = lanes[24 + j];
                         d.Qb = lanes[32 + j];
                         d.Reach2 = lanes[40 + j];
-                        d.Strength = lanes[56 + j];
+                        float share = shine.DiffuseShare(d.Cx, d.Cy);
+                        d.Strength = lanes[56 + j] * share;
                         d.TiltX = lanes[64 + j];
                         d.TiltY = lanes[72 + j];
-                        d.CapStrength = lanes[80 + j];
+                        d.CapStrength = lanes[80 + j] * share;
                         d.Capped = lanes[88 + j] != 0;
                     }
                 }

@@ -1,0 +1,139 @@
+using SmpRender.Color;
+using SmpRender.Imaging;
+
+namespace SmpRender.Compositing;
+
+/// <summary>
+/// How much of the light at each place of a photo is the skin's own colour, which pigment under the skin darkens, rather
+/// than shine reflected by the skin's surface, which lies over the pigment and which it does not darken.
+/// </summary>
+/// <remarks>
+/// A pixel of skin in linear light is the skin's colour S scaled by its shading, a·S, plus the shine s, which has the
+/// light's colour (taken as white): P = a·S + s·(1, 1, 1). With S the client's skin tone, a and s are the least-squares
+/// fit over the three channels, s held between 0 and the pixel's smallest channel. Only pixels far brighter than the
+/// skin are taken to shine: none below twice the skin's luminance, all from three times, smoothly between, so that
+/// paler skin, a lit side of the head and noise change nothing. The skin's share of a pixel is then 1 − s / Y, Y its
+/// luminance. Shine changes over millimetres: the share is read on a grid of 8 px blocks (the mean of the 2×2 pixels at
+/// each block's centre, before any dot is drawn) and interpolated between. On a blown highlight the dots fade into the
+/// shine, as in life, and on a white background they vanish.
+/// </remarks>
+internal sealed class SkinShine
+{
+    /// <summary>Below this many times the skin's luminance, a pixel is taken to have no shine.</summary>
+    public const float From = 2f;
+
+    /// <summary>From this many times the skin's luminance, the whole shine fit counts.</summary>
+    public const float Full = 3f;
+
+    private const int Block = 8;
+
+    private readonly float _dr;
+    private readonly float _dg;
+    private readonly float _db;
+    private readonly float _mean;
+    private readonly float _inverseSpread;
+    private readonly float _from;
+    private readonly float _inverseRamp;
+    private readonly int _gridWidth;
+    private readonly int _gridHeight;
+    private readonly float[] _share;
+    private readonly bool _anyShine;
+
+    /// <summary>Reads the shine of <paramref name="photo"/> for a client of skin tone <paramref name="skin"/>.</summary>
+    /// <param name="photo">The photo before any dot is drawn.</param>
+    /// <param name="skin">The client's skin colour, linear.</param>
+    /// <param name="parallel">Threads to read the photo on; null reads it on the calling thread. The result does not depend on it.</param>
+    public SkinShine(Photo photo, LinearRgb skin, ParallelOptions? parallel = null)
+    {
+        float r = (float)skin.R, g = (float)skin.G, b = (float)skin.B;
+        _mean = (r + g + b) / 3f;
+        _dr = r - _mean;
+        _dg = g - _mean;
+        _db = b - _mean;
+        float spread = _dr * _dr + _dg * _dg + _db * _db;
+        // A skin of nearly no colour cannot be told from shine: nothing is taken for shine.
+        _inverseSpread = spread > 1e-6f ? 1f / spread : 0f;
+        float luminance = 0.2126729f * r + 0.7151522f * g + 0.0721750f * b;
+        _from = From * luminance;
+        _inverseRamp = luminance > 0 ? 1f / ((Full - From) * luminance) : 0f;
+        _gridWidth = (photo.Width + Block - 1) / Block;
+        _gridHeight = (photo.Height + Block - 1) / Block;
+        _share = new float[_gridWidth * _gridHeight];
+        int shining = 0;
+        void Row(int j)
+        {
+            bool any = false;
+            for (int i = 0; i < _gridWidth; i++)
+            {
+                float share = Share(photo, i, j);
+                _share[j * _gridWidth + i] = share;
+                any |= share < 1f;
+            }
+            if (any)
+            {
+                Volatile.Write(ref shining, 1);
+            }
+        }
+        if (parallel is null)
+        {
+            for (int j = 0; j < _gridHeight; j++)
+            {
+                Row(j);
+            }
+        }
+        else
+        {
+            Parallel.For(0, _gridHeight, parallel, Row);
+        }
+        _anyShine = shining != 0;
+    }
+
+    /// <summary>The share of the light at (x, y) that is the skin's own, 0..1 (exactly 1 where nothing shines near).</summary>
+    public float DiffuseShare(float x, float y)
+    {
+        if (!_anyShine)
+        {
+            return 1f;
+        }
+        float gx = MathF.Min(MathF.Max((x - 0.5f * Block) * (1f / Block), 0f), _gridWidth - 1);
+        float gy = MathF.Min(MathF.Max((y - 0.5f * Block) * (1f / Block), 0f), _gridHeight - 1);
+        if (!(gx >= 0 && gy >= 0))
+        {
+            return 1f;
+        }
+        int i0 = (int)gx, j0 = (int)gy, i1 = Math.Min(i0 + 1, _gridWidth - 1), j1 = Math.Min(j0 + 1, _gridHeight - 1);
+        float tx = gx - i0, ty = gy - j0;
+        float s00 = _share[j0 * _gridWidth + i0], s10 = _share[j0 * _gridWidth + i1];
+        float s01 = _share[j1 * _gridWidth + i0], s11 = _share[j1 * _gridWidth + i1];
+        if (s00 == 1f && s10 == 1f && s01 == 1f && s11 == 1f)
+        {
+            return 1f;
+        }
+        float top = s00 + (s10 - s00) * tx, bottom = s01 + (s11 - s01) * tx;
+        return top + (bottom - top) * ty;
+    }
+
+    /// <summary>The skin's share at the centre of block (i, j): the mean of its 2×2 central pixels.</summary>
+    private float Share(Photo photo, int i, int j)
+    {
+        int x0 = Math.Min(i * Block + Block / 2 - 1, photo.Width - 1), y0 = Math.Min(j * Block + Block / 2 - 1, photo.Height - 1);
+        int x1 = Math.Min(x0 + 1, photo.Width - 1), y1 = Math.Min(y0 + 1, photo.Height - 1);
+        ReadOnlySpan<float> decode = Srgb.DecodeLut;
+        ReadOnlySpan<byte> top = photo.Row(y0), bottom = photo.Row(y1);
+        int a = 4 * x0, b = 4 * x1;
+        float pr = 0.25f * (decode[top[a]] + decode[top[b]] + decode[bottom[a]] + decode[bottom[b]]);
+        float pg = 0.25f * (decode[top[a + 1]] + decode[top[b + 1]] + decode[bottom[a + 1]] + decode[bottom[b + 1]]);
+        float pb = 0.25f * (decode[top[a + 2]] + decode[top[b + 2]] + decode[bottom[a + 2]] + decode[bottom[b + 2]]);
+        float luminance = 0.2126729f * pr + 0.7151522f * pg + 0.0721750f * pb;
+        if (!(luminance > _from) || _inverseSpread == 0)
+        {
+            return 1f;
+        }
+        float mean = (pr + pg + pb) / 3f;
+        float shade = MathF.Max(0f, (_dr * (pr - mean) + _dg * (pg - mean) + _db * (pb - mean)) * _inverseSpread);
+        float shine = MathF.Min(MathF.Max(mean - shade * _mean, 0f), MathF.Min(pr, MathF.Min(pg, pb)));
+        float t = MathF.Min((luminance - _from) * _inverseRamp, 1f);
+        float weight = t * t * (3f - 2f * t);
+        return MathF.Min(MathF.Max(1f - weight * shine / luminance, 0f), 1f);
+    }
+}

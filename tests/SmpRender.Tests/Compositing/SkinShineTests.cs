@@ -1,0 +1,133 @@
+using SmpRender.Color;
+using SmpRender.Compositing;
+using SmpRender.Imaging;
+using SmpRender.Pigment;
+
+namespace SmpRender.Tests.Compositing;
+
+public class SkinShineTests
+{
+    private static readonly Rgb8 SkinColour = MonkSkinTone.Swatch(6);
+
+    private static LinearRgb Skin => SkinColour.ToLinear();
+
+    /// <summary>A photo of one colour given in linear light: a·skin + shine.</summary>
+    private static Photo Lit(int width, int height, double shade, double shine)
+    {
+        LinearRgb s = Skin;
+        return Photo.Filled(width, height, Srgb.ToByteExact(shade * s.R + shine), Srgb.ToByteExact(shade * s.G + shine),
+            Srgb.ToByteExact(shade * s.B + shine));
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(1.8, 0.0)]
+    [InlineData(0.4, 0.0)]
+    [InlineData(1.0, 0.05)]
+    public void DiffuseShare_SkinUpToTwiceItsLuminance_IsAllSkin(double shade, double shine)
+    {
+        // Skin in light or shade, paler skin and a faint sheen: nothing is taken for shine, so no dot changes.
+        using Photo photo = Lit(4, 4, shade, shine);
+        Assert.Equal(1f, new SkinShine(photo, Skin).DiffuseShare(2, 2));
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.5)]
+    [InlineData(0.6, 0.8)]
+    [InlineData(1.2, 0.6)]
+    public void DiffuseShare_Highlight_IsTheSkinsShareOfTheLight(double shade, double shine)
+    {
+        // At three times the skin's luminance and more the fit counts whole: the share is the skin's part of the light.
+        LinearRgb s = Skin;
+        double skinY = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
+        double y = shade * skinY + shine;
+        Assert.True(y >= SkinShine.Full * skinY, "a highlight");
+        using Photo photo = Lit(4, 4, shade, shine);
+        Assert.Equal(1 - shine / y, new SkinShine(photo, Skin).DiffuseShare(2, 2), 0.02);
+    }
+
+    [Fact]
+    public void DiffuseShare_AHighlightOnPartOfThePhoto_ChangesOnlyAroundIt()
+    {
+        // Skin on the left, the same skin under a strong shine on the right: the share is the highlight's within it,
+        // exactly 1 more than a block (8 px) away from it, and goes between the two over the block at its edge.
+        LinearRgb s = Skin;
+        using Photo photo = Lit(96, 48, 1.0, 0);
+        using Photo shiny = Lit(1, 1, 1.0, 0.5);
+        ReadOnlySpan<byte> glare = shiny.Pixels[..4];
+        for (int y = 0; y < 48; y++)
+        {
+            for (int x = 48; x < 96; x++)
+            {
+                glare.CopyTo(photo.Row(y).Slice(4 * x, 4));
+            }
+        }
+        var shine = new SkinShine(photo, s);
+        double y0 = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
+        Assert.Equal(1f, shine.DiffuseShare(20, 24));
+        Assert.Equal(1f, shine.DiffuseShare(36, 24));
+        Assert.Equal(y0 / (y0 + 0.5), shine.DiffuseShare(70, 24), 0.02);
+        Assert.InRange(shine.DiffuseShare(47.5f, 24), y0 / (y0 + 0.5), 1);
+    }
+
+    [Fact]
+    public void DiffuseShare_WhiteAndGrey_AreNoSkin()
+    {
+        // White, and a grey three times as bright as the skin: all shine, nothing for a dot to darken.
+        LinearRgb s = Skin;
+        byte level = Srgb.ToByteExact(SkinShine.Full * (0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B) + 0.01);
+        using Photo white = Photo.Filled(4, 4, 255, 255, 255);
+        using Photo grey = Photo.Filled(4, 4, level, level, level);
+        Assert.Equal(0f, new SkinShine(white, Skin).DiffuseShare(2, 2), 1e-6);
+        Assert.Equal(0f, new SkinShine(grey, Skin).DiffuseShare(2, 2), 0.01);
+    }
+
+    [Fact]
+    public void DiffuseShare_RisesSmoothlyIntoTheHighlight()
+    {
+        // Brighter and brighter shine over the same skin: the share falls steadily, from 1 with no step.
+        float previous = 1f;
+        for (int k = 0; k <= 40; k++)
+        {
+            using Photo photo = Lit(4, 4, 1.0, 0.02 * k);
+            float share = new SkinShine(photo, Skin).DiffuseShare(2, 2);
+            Assert.True(share <= previous + 0.01f, $"shine {0.02 * k}: {share} after {previous}");
+            Assert.True(previous - share < 0.12f, $"shine {0.02 * k}: a step from {previous} to {share}");
+            previous = share;
+        }
+        Assert.True(previous < 0.3f);
+    }
+
+    [Fact]
+    public void Apply_OnAHighlight_DotsDarkenOnlyTheSkinsShare()
+    {
+        // The same dots on skin and on that skin under a strong shine: in linear light they take the same amount away
+        // (the skin's share), not an amount in proportion to the brighter pixel.
+        var pigment = new PigmentModel(new PigmentOptions(PigmentShade.Preset(4)), SkinTone.FromRgb(SkinColour));
+        double onSkin = Darkening(pigment, 0);
+        double onShine = Darkening(pigment, 0.5);
+        Assert.InRange(onShine / onSkin, 0.9, 1.1);
+
+        static double Darkening(PigmentModel pigment, double shine)
+        {
+            using Photo photo = Lit(200, 200, 1.0, shine);
+            using Photo before = photo.Clone();
+            var points = new List<(float, float)>();
+            for (int j = 0; j < 8; j++)
+            {
+                for (int i = 0; i < 8; i++)
+                {
+                    points.Add((12 + 24 * i + 0.37f * i, 12 + 24 * j + 0.23f * j));
+                }
+            }
+            DotCompositor.Apply(photo, TestDots.At(12, 2, points.ToArray()), pigment);
+            double total = 0;
+            ReadOnlySpan<byte> a = before.Pixels, b = photo.Pixels;
+            for (int i = 0; i < a.Length; i += 4)
+            {
+                total += Srgb.Luminance(a[i], a[i + 1], a[i + 2]) - Srgb.Luminance(b[i], b[i + 1], b[i + 2]);
+            }
+            return total;
+        }
+    }
+}

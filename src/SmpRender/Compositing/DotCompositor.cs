@@ -126,7 +126,7 @@ public static class DotCompositor
             chunkCounts = ArrayPool<int>.Shared.Rent(chunks * bands);
             Array.Clear(chunkCounts, 0, chunks * bands);
             bool oneThread = chunks == 1 || maxDegreeOfParallelism == 1;
-            var shine = new SkinShine(photo, pigment.Skin.Linear, oneThread ? null : parallel);
+            var shine = new SkinShine(photo, pigment.Skin.Linear, CentreBounds(dots), oneThread ? null : parallel);
             var work = new PrepareWork(dots, pigment, shine, map, selection, prepared, bandRanges, chunkCounts, bands, vector, photo.Width, photo.Height);
             For(chunks, oneThread, parallel, work.Run);
             int total = 0;
@@ -166,6 +166,25 @@ public static class DotCompositor
                 ArrayPool<int>.Shared.Return(chunkCounts);
             }
         }
+    }
+
+    /// <summary>The box of the field's finite dot centres (x0 &gt; x1 when there is none).</summary>
+    private static (float X0, float Y0, float X1, float Y1) CentreBounds(DotField dots)
+    {
+        float x0 = float.PositiveInfinity, y0 = float.PositiveInfinity, x1 = float.NegativeInfinity, y1 = float.NegativeInfinity;
+        ReadOnlySpan<float> xs = dots.X, ys = dots.Y;
+        for (int i = 0; i < dots.Count; i++)
+        {
+            float x = xs[i], y = ys[i];
+            if (x - x == 0 && y - y == 0)
+            {
+                x0 = MathF.Min(x0, x);
+                x1 = MathF.Max(x1, x);
+                y0 = MathF.Min(y0, y);
+                y1 = MathF.Max(y1, y);
+            }
+        }
+        return (x0, y0, x1, y1);
     }
 
     /// <summary>
@@ -350,6 +369,12 @@ public static class DotCompositor
                 d.Qb = 2f * a.Cos * a.Sin * (invAspect - a.Aspect);
                 d.Reach2 = reach * reach;
                 float share = shine.DiffuseShare(x, y);
+                if (share == 0)
+                {
+                    bandRanges[2 * i] = 0;
+                    bandRanges[2 * i + 1] = -1;
+                    continue;
+                }
                 d.Strength = a.Strength * share;
                 d.TiltX = a.TiltX;
                 d.TiltY = a.TiltY;
@@ -447,6 +472,13 @@ public static class DotCompositor
                             bandRanges[2 * (first + j) + 1] = -1;
                             continue;
                         }
+                        float share = shine.DiffuseShare(cxs[8 * g + j], cys[8 * g + j]);
+                        if (share == 0)
+                        {
+                            bandRanges[2 * (first + j)] = 0;
+                            bandRanges[2 * (first + j) + 1] = -1;
+                            continue;
+                        }
                         d.Cx = cxs[8 * g + j];
                         d.Cy = cys[8 * g + j];
                         d.X0 = box[j];
@@ -463,7 +495,6 @@ public static class DotCompositor
                         d.Qc = lanes[24 + j];
                         d.Qb = lanes[32 + j];
                         d.Reach2 = lanes[40 + j];
-                        float share = shine.DiffuseShare(d.Cx, d.Cy);
                         d.Strength = lanes[56 + j] * share;
                         d.TiltX = lanes[64 + j];
                         d.TiltY = lanes[72 + j];

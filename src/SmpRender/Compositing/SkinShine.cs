@@ -11,19 +11,24 @@ namespace SmpRender.Compositing;
 /// A pixel of skin in linear light is the skin's colour S scaled by its shading, a·S, plus the shine s, which has the
 /// light's colour (taken as white): P = a·S + s·(1, 1, 1). With S the client's skin tone, a and s are the least-squares
 /// fit over the three channels, s held between 0 and the pixel's smallest channel. Only pixels far brighter than the
-/// skin are taken to shine: none below twice the skin's luminance, all from three times, smoothly between, so that
-/// paler skin, a lit side of the head and noise change nothing. The skin's share of a pixel is then 1 − s / Y, Y its
-/// luminance. Shine changes over millimetres: the share is read on a grid of 8 px blocks (the mean of the 2×2 pixels at
-/// each block's centre, before any dot is drawn) and interpolated between. On a blown highlight the dots fade into the
+/// skin are taken to shine: none less than a quarter of the way from the skin's luminance to white, all from half way,
+/// smoothly between: from 1.2 to 1.4 times the skin's luminance on Monk 5 skin, 2.7 to 4.4 on Monk 7, 14 to 28 on
+/// Monk 10, so that on deep skin a lit side of the head, grey hairs and noise change nothing. On light skin the gate
+/// is near the skin itself, and the fit alone tells shine (whiter) from skin in more light (the same colour). The skin's share of a pixel is then 1 − s / Y, Y its
+/// luminance. Shine changes over millimetres: the share is read on a grid of 8 px blocks over the dots' bounding box
+/// (the mean of the 2×2 pixels at each block's centre, before any dot is drawn) and interpolated between. On a blown highlight the dots fade into the
 /// shine, as in life, and on a white background they vanish.
 /// </remarks>
 internal sealed class SkinShine
 {
-    /// <summary>Below this many times the skin's luminance, a pixel is taken to have no shine.</summary>
-    public const float From = 2f;
+    /// <summary>
+    /// A pixel whose luminance is less than this share of the way from the skin's luminance to white is taken to have no
+    /// shine.
+    /// </summary>
+    public const float From = 0.25f;
 
-    /// <summary>From this many times the skin's luminance, the whole shine fit counts.</summary>
-    public const float Full = 3f;
+    /// <summary>From this share of the way from the skin's luminance to white, the whole shine fit counts.</summary>
+    public const float Full = 0.5f;
 
     private const int Block = 8;
 
@@ -34,6 +39,8 @@ internal sealed class SkinShine
     private readonly float _inverseSpread;
     private readonly float _from;
     private readonly float _inverseRamp;
+    private readonly int _gridLeft;
+    private readonly int _gridTop;
     private readonly int _gridWidth;
     private readonly int _gridHeight;
     private readonly float[] _share;
@@ -42,8 +49,9 @@ internal sealed class SkinShine
     /// <summary>Reads the shine of <paramref name="photo"/> for a client of skin tone <paramref name="skin"/>.</summary>
     /// <param name="photo">The photo before any dot is drawn.</param>
     /// <param name="skin">The client's skin colour, linear.</param>
+    /// <param name="dots">The box holding every dot centre asked about later (empty: none).</param>
     /// <param name="parallel">Threads to read the photo on; null reads it on the calling thread. The result does not depend on it.</param>
-    public SkinShine(Photo photo, LinearRgb skin, ParallelOptions? parallel = null)
+    public SkinShine(Photo photo, LinearRgb skin, (float X0, float Y0, float X1, float Y1) dots, ParallelOptions? parallel = null)
     {
         float r = (float)skin.R, g = (float)skin.G, b = (float)skin.B;
         _mean = (r + g + b) / 3f;
@@ -54,10 +62,18 @@ internal sealed class SkinShine
         // A skin of nearly no colour cannot be told from shine: nothing is taken for shine.
         _inverseSpread = spread > 1e-6f ? 1f / spread : 0f;
         float luminance = 0.2126729f * r + 0.7151522f * g + 0.0721750f * b;
-        _from = From * luminance;
-        _inverseRamp = luminance > 0 ? 1f / ((Full - From) * luminance) : 0f;
-        _gridWidth = (photo.Width + Block - 1) / Block;
-        _gridHeight = (photo.Height + Block - 1) / Block;
+        float headroom = MathF.Max(1f - luminance, 0f);
+        _from = luminance + From * headroom;
+        _inverseRamp = headroom > 0 ? 1f / ((Full - From) * headroom) : 0f;
+        // The blocks whose centres surround some dot: the grid points a dot's interpolation reads.
+        int blocksWide = (photo.Width + Block - 1) / Block, blocksHigh = (photo.Height + Block - 1) / Block;
+        _gridLeft = Math.Clamp((int)MathF.Floor((dots.X0 - 0.5f * Block) / Block), 0, blocksWide - 1);
+        _gridTop = Math.Clamp((int)MathF.Floor((dots.Y0 - 0.5f * Block) / Block), 0, blocksHigh - 1);
+        int right = Math.Clamp((int)MathF.Floor((dots.X1 - 0.5f * Block) / Block) + 2, 0, blocksWide);
+        int bottom = Math.Clamp((int)MathF.Floor((dots.Y1 - 0.5f * Block) / Block) + 2, 0, blocksHigh);
+        bool any = dots.X0 <= dots.X1 && dots.Y0 <= dots.Y1 && right > _gridLeft && bottom > _gridTop;
+        _gridWidth = any ? right - _gridLeft : 0;
+        _gridHeight = any ? bottom - _gridTop : 0;
         _share = new float[_gridWidth * _gridHeight];
         int shining = 0;
         void Row(int j)
@@ -65,7 +81,7 @@ internal sealed class SkinShine
             bool any = false;
             for (int i = 0; i < _gridWidth; i++)
             {
-                float share = Share(photo, i, j);
+                float share = Share(photo, _gridLeft + i, _gridTop + j);
                 _share[j * _gridWidth + i] = share;
                 any |= share < 1f;
             }
@@ -95,8 +111,8 @@ internal sealed class SkinShine
         {
             return 1f;
         }
-        float gx = MathF.Min(MathF.Max((x - 0.5f * Block) * (1f / Block), 0f), _gridWidth - 1);
-        float gy = MathF.Min(MathF.Max((y - 0.5f * Block) * (1f / Block), 0f), _gridHeight - 1);
+        float gx = MathF.Min(MathF.Max((x - 0.5f * Block) * (1f / Block) - _gridLeft, 0f), _gridWidth - 1);
+        float gy = MathF.Min(MathF.Max((y - 0.5f * Block) * (1f / Block) - _gridTop, 0f), _gridHeight - 1);
         if (!(gx >= 0 && gy >= 0))
         {
             return 1f;
@@ -125,7 +141,7 @@ internal sealed class SkinShine
         float pg = 0.25f * (decode[top[a + 1]] + decode[top[b + 1]] + decode[bottom[a + 1]] + decode[bottom[b + 1]]);
         float pb = 0.25f * (decode[top[a + 2]] + decode[top[b + 2]] + decode[bottom[a + 2]] + decode[bottom[b + 2]]);
         float luminance = 0.2126729f * pr + 0.7151522f * pg + 0.0721750f * pb;
-        if (!(luminance > _from) || _inverseSpread == 0)
+        if (!(luminance > _from) || _inverseSpread == 0 || _inverseRamp == 0)
         {
             return 1f;
         }

@@ -1,6 +1,7 @@
 using SmpRender.Color;
 using SmpRender.Compositing;
 using SmpRender.Imaging;
+using SmpRender.Imaging.Synthetic;
 using SmpRender.Pigment;
 
 namespace SmpRender.Tests.Compositing;
@@ -11,6 +12,10 @@ public class SkinShineTests
 
     private static LinearRgb Skin => SkinColour.ToLinear();
 
+    /// <summary>The shine of a photo for dots anywhere on it.</summary>
+    private static SkinShine Whole(Photo photo, Rgb8? skin = null, ParallelOptions? parallel = null) =>
+        new(photo, (skin ?? SkinColour).ToLinear(), (0, 0, photo.Width, photo.Height), parallel);
+
     /// <summary>A photo of one colour given in linear light: a·skin + shine.</summary>
     private static Photo Lit(int width, int height, double shade, double shine)
     {
@@ -19,16 +24,69 @@ public class SkinShineTests
             Srgb.ToByteExact(shade * s.B + shine));
     }
 
+    public static TheoryData<int> MonkLevels => new() { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+
+    [Theory]
+    [MemberData(nameof(MonkLevels))]
+    public void DiffuseShare_WhiteHighlightOnEverySkin_IsAllShine_SkinInMoreLightIsNone(int monk)
+    {
+        // A blown white highlight is shine on every skin, the lightest included; the same skin in 40 % more light (or as
+        // much as white allows) is skin.
+        Rgb8 skin = MonkSkinTone.Swatch(monk);
+        LinearRgb s = skin.ToLinear();
+        double lit = Math.Min(1.4, 0.98 / Math.Max(s.R, Math.Max(s.G, s.B)));
+        using Photo white = Photo.Filled(4, 4, 255, 255, 255);
+        using Photo brighter = Photo.Filled(4, 4, Srgb.ToByteExact(lit * s.R), Srgb.ToByteExact(lit * s.G), Srgb.ToByteExact(lit * s.B));
+        Assert.Equal(0f, Whole(white, skin).DiffuseShare(2, 2), 1e-6);
+        Assert.InRange(Whole(brighter, skin).DiffuseShare(2, 2), 0.97f, 1f);
+    }
+
+    [Fact]
+    public void Grid_OnOneThreadOrSeveral_SameShares()
+    {
+        using SyntheticScalp scalp = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(3, 8) with { Width = 400, Height = 300, Shine = 2 });
+        Rgb8 deep = MonkSkinTone.Swatch(8);
+        SkinShine one = Whole(scalp.Photo, deep), several = Whole(scalp.Photo, deep, new ParallelOptions { MaxDegreeOfParallelism = 4 });
+        int shining = 0;
+        for (float y = 0.5f; y < 300; y += 3.7f)
+        {
+            for (float x = 0.5f; x < 400; x += 3.3f)
+            {
+                Assert.Equal(one.DiffuseShare(x, y), several.DiffuseShare(x, y));
+                shining += one.DiffuseShare(x, y) < 1 ? 1 : 0;
+            }
+        }
+        Assert.True(shining > 100, $"{shining} shining points");
+    }
+
+    [Fact]
+    public void Grid_OnlyAroundTheDots_SameSharesThere()
+    {
+        // The grid read over the dots' box gives, inside it, the shares of the grid over the whole photo.
+        using SyntheticScalp scalp = ScalpPhotoGenerator.Generate(ScalpPhotoOptions.ForMonk(3, 8) with { Width = 400, Height = 300, Shine = 2 });
+        LinearRgb deep = MonkSkinTone.Swatch(8).ToLinear();
+        var whole = new SkinShine(scalp.Photo, deep, (0, 0, 400, 300));
+        var part = new SkinShine(scalp.Photo, deep, (101.3f, 57.9f, 250.2f, 190.4f));
+        for (float y = 57.9f; y <= 190.4f; y += 2.9f)
+        {
+            for (float x = 101.3f; x <= 250.2f; x += 3.1f)
+            {
+                Assert.Equal(whole.DiffuseShare(x, y), part.DiffuseShare(x, y));
+            }
+        }
+        Assert.Equal(1f, new SkinShine(scalp.Photo, deep, (1, 1, 0, 0)).DiffuseShare(200, 150));
+    }
+
     [Theory]
     [InlineData(1.0, 0.0)]
     [InlineData(1.8, 0.0)]
     [InlineData(0.4, 0.0)]
     [InlineData(1.0, 0.05)]
-    public void DiffuseShare_SkinUpToTwiceItsLuminance_IsAllSkin(double shade, double shine)
+    public void DiffuseShare_SkinInLightOrShade_IsAllSkin(double shade, double shine)
     {
         // Skin in light or shade, paler skin and a faint sheen: nothing is taken for shine, so no dot changes.
         using Photo photo = Lit(4, 4, shade, shine);
-        Assert.Equal(1f, new SkinShine(photo, Skin).DiffuseShare(2, 2));
+        Assert.Equal(1f, Whole(photo).DiffuseShare(2, 2));
     }
 
     [Theory]
@@ -37,13 +95,13 @@ public class SkinShineTests
     [InlineData(1.2, 0.6)]
     public void DiffuseShare_Highlight_IsTheSkinsShareOfTheLight(double shade, double shine)
     {
-        // At three times the skin's luminance and more the fit counts whole: the share is the skin's part of the light.
+        // From half way between the skin's luminance and white the fit counts whole: the share is the skin's part of the light.
         LinearRgb s = Skin;
         double skinY = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
         double y = shade * skinY + shine;
-        Assert.True(y >= SkinShine.Full * skinY, "a highlight");
+        Assert.True(y >= skinY + SkinShine.Full * (1 - skinY), "a highlight");
         using Photo photo = Lit(4, 4, shade, shine);
-        Assert.Equal(1 - shine / y, new SkinShine(photo, Skin).DiffuseShare(2, 2), 0.02);
+        Assert.Equal(1 - shine / y, Whole(photo).DiffuseShare(2, 2), 0.02);
     }
 
     [Fact]
@@ -62,7 +120,7 @@ public class SkinShineTests
                 glare.CopyTo(photo.Row(y).Slice(4 * x, 4));
             }
         }
-        var shine = new SkinShine(photo, s);
+        var shine = Whole(photo);
         double y0 = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
         Assert.Equal(1f, shine.DiffuseShare(20, 24));
         Assert.Equal(1f, shine.DiffuseShare(36, 24));
@@ -73,13 +131,14 @@ public class SkinShineTests
     [Fact]
     public void DiffuseShare_WhiteAndGrey_AreNoSkin()
     {
-        // White, and a grey three times as bright as the skin: all shine, nothing for a dot to darken.
+        // White, and a grey half way from the skin to white: all shine, nothing for a dot to darken.
         LinearRgb s = Skin;
-        byte level = Srgb.ToByteExact(SkinShine.Full * (0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B) + 0.01);
+        double skinY = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
+        byte level = Srgb.ToByteExact(skinY + SkinShine.Full * (1 - skinY) + 0.01);
         using Photo white = Photo.Filled(4, 4, 255, 255, 255);
         using Photo grey = Photo.Filled(4, 4, level, level, level);
-        Assert.Equal(0f, new SkinShine(white, Skin).DiffuseShare(2, 2), 1e-6);
-        Assert.Equal(0f, new SkinShine(grey, Skin).DiffuseShare(2, 2), 0.01);
+        Assert.Equal(0f, Whole(white).DiffuseShare(2, 2), 1e-6);
+        Assert.Equal(0f, Whole(grey).DiffuseShare(2, 2), 0.01);
     }
 
     [Fact]
@@ -90,7 +149,7 @@ public class SkinShineTests
         for (int k = 0; k <= 40; k++)
         {
             using Photo photo = Lit(4, 4, 1.0, 0.02 * k);
-            float share = new SkinShine(photo, Skin).DiffuseShare(2, 2);
+            float share = Whole(photo).DiffuseShare(2, 2);
             Assert.True(share <= previous + 0.01f, $"shine {0.02 * k}: {share} after {previous}");
             Assert.True(previous - share < 0.12f, $"shine {0.02 * k}: a step from {previous} to {share}");
             previous = share;

@@ -13,16 +13,18 @@ namespace SmpRender.Imaging;
 /// A scalp photo has few clean step edges but many small dark spots: pores, follicles, stubble, freckles.
 /// A spot smaller than the camera's blur is seen as that blur, a larger one as its own size and the blur
 /// together, so the smallest spots measure the blur. Spots are the local minima of the luminance (linear
-/// light, smoothed by σ 0.7 px) at least 8 times the noise below the ring 6 px around them; the twelve deepest
-/// of each patch have their size measured by scale selection (Lindeberg, "Feature detection with automatic
-/// scale selection", 1998): the scale-normalized Laplacian of a Gaussian spot of σ peaks at scale σ (17
-/// scales from 0.4 to 3.75 px, the peak interpolated between them). The estimate is the 20th percentile of
-/// the sizes, or 0 when fewer than 30 spots are found (a photo with nothing small to measure; dots then get
-/// only their anti-aliasing). Clipped pixels and their surroundings are left out. The smallest spots of a
-/// scalp have a size of their own (<see cref="SmallestSpotMm"/>), which is taken out when the scale is known.
-/// On generated scalps at 9 px/mm with pores of σ 0.55 px, blurred by 1, 1.5 and 2 px, the spots measure about
-/// 1.3, 1.75 and 2.1 px, and under 0.5 px unblurred. Up to 64 patches of 64×64 px spread evenly over the
-/// region are read: a few milliseconds whatever the photo's size.
+/// light, smoothed by σ 0.7 px) at least 8 times the noise and 1 % below the ring 6 px around them; the twelve
+/// deepest of each patch have their size measured by scale selection (Lindeberg, "Feature detection with
+/// automatic scale selection", 1998): the scale-normalized Laplacian of a Gaussian spot of σ peaks at scale σ
+/// (19 scales from 0.4 to 4.95 px, the peak interpolated between them; a spot peaking at the largest counts as
+/// that size). The estimate is the 20th percentile of the sizes, or 0 when fewer than 30 spots are found (a
+/// photo with nothing small to measure; dots then get only their anti-aliasing). Spots within 3 px of a clipped
+/// pixel are left out. The smallest spots of a scalp have a size of their own (<see cref="SmallestSpotMm"/>),
+/// which is taken out when the scale is known. On generated scalps at 9 px/mm with pores of σ 0.55 px, blurred
+/// by 1, 2 and 3 px, the spots measure about 1.3, 2.1 and 2.7 px on light skin and under 0.5 px unblurred; on
+/// deep skin they stop growing at about 2.2 px, and on bald light skin blurred by more than 3 px nothing small
+/// is left to measure. Up to 64 patches of 64×64 px on a grid spread over the region are read: a few
+/// milliseconds whatever the photo's size.
 /// </remarks>
 public static class PhotoBlur
 {
@@ -32,7 +34,7 @@ public static class PhotoBlur
     private const int Patch = 64;
     private const int MaxPatches = 64;
     private const int PerPatch = 12;
-    private const int Margin = 13;
+    private const int Margin = 16;
     private const int Side = Patch + 2 * Margin;
     private const int Ring = 6;
     private const double Quantile = 0.2;
@@ -72,8 +74,11 @@ public static class PhotoBlur
         {
             return (0, 0);
         }
+        // Patches on a grid of kx × ky spread over the region's nx × ny patch places, about as many across as the region's
+        // shape asks.
         int nx = (x1 - x0) / Patch, ny = (y1 - y0) / Patch;
-        int total = nx * ny, count = Math.Min(total, MaxPatches);
+        int kx = Math.Clamp((int)Math.Round(Math.Sqrt(MaxPatches * (double)nx / ny)), 1, Math.Min(nx, MaxPatches));
+        int ky = Math.Min(ny, MaxPatches / kx);
         var lum = new float[Side * Side];
         var clipped = new bool[Side * Side];
         var tmp = new float[Side * Side];
@@ -85,10 +90,9 @@ public static class PhotoBlur
         var widths = new float[MaxPatches * PerPatch];
         int found = 0;
         Span<double> response = stackalloc double[Scales.Length];
-        for (int j = 0; j < count; j++)
+        for (int j = 0; j < kx * ky; j++)
         {
-            long p = (long)((j + 0.5) * total / count);
-            int px = x0 + (int)(p % nx) * Patch, py = y0 + (int)(p / nx) * Patch;
+            int px = x0 + (int)((j % kx + 0.5) * nx / kx) * Patch, py = y0 + (int)((j / kx + 0.5) * ny / ky) * Patch;
             ReadPatch(photo, px - Margin, py - Margin, lum, clipped);
             Blur(lum, tmp, smooth, kernel);
             // Noise: the median absolute difference between the photo and its smoothed self, on every fourth pixel.
@@ -118,7 +122,7 @@ public static class PhotoBlur
                     float ring = 0.125f * (smooth[i - Ring] + smooth[i + Ring] + smooth[i - Ring * Side] + smooth[i + Ring * Side]
                         + smooth[i - 4 * Side - 4] + smooth[i - 4 * Side + 4] + smooth[i + 4 * Side - 4] + smooth[i + 4 * Side + 4]);
                     float depth = ring - v;
-                    if (depth >= 8 * sigmaNoise && depth >= 0.02f * ring && (spots < PerPatch || depth > spotDepth[PerPatch - 1]))
+                    if (depth >= 8 * sigmaNoise && depth >= 0.01f * ring && (spots < PerPatch || depth > spotDepth[PerPatch - 1]))
                     {
                         int at = Math.Min(spots, PerPatch - 1);
                         while (at > 0 && spotDepth[at - 1] < depth)
@@ -159,8 +163,14 @@ public static class PhotoBlur
                     response[s] = sum;
                     best = sum > response[best] ? s : best;
                 }
-                if (best == 0 || best == Scales.Length - 1)
+                if (best == 0)
                 {
+                    continue;
+                }
+                if (best == Scales.Length - 1)
+                {
+                    // At least as large as the largest scale: counted as that.
+                    widths[found++] = (float)Scales[best];
                     continue;
                 }
                 // The peak between the scales (a parabola through three points in log scale).
@@ -218,7 +228,7 @@ public static class PhotoBlur
 
     private static double[] BuildScales()
     {
-        var scales = new double[17];
+        var scales = new double[19];
         for (int i = 0; i < scales.Length; i++)
         {
             scales[i] = 0.4 * Math.Pow(1.15, i);
@@ -226,7 +236,10 @@ public static class PhotoBlur
         return scales;
     }
 
-    /// <summary>−s²∇²G_s for each scale s, as a square kernel of radius ⌈3s⌉ (a dark spot gives a positive response).</summary>
+    /// <summary>
+    /// s²∇²G_s for each scale s, as a square kernel of radius ⌈3s⌉ with no sum: a dark spot, a minimum, gives a positive
+    /// response, and a flat patch or a linear ramp none.
+    /// </summary>
     private static (int, float[])[] BuildKernels()
     {
         var kernels = new (int, float[])[Scales.Length];
@@ -235,7 +248,7 @@ public static class PhotoBlur
             double s = Scales[k];
             int radius = (int)Math.Ceiling(3 * s);
             int n = 2 * radius + 1;
-            var w = new double[n * n];
+            var w = new double[n * n]; // −s²∇²G_s, tap by tap
             double mean = 0;
             // Each tap is the kernel averaged over its pixel (4×4 points), so that small scales stay accurate.
             for (int dy = -radius; dy <= radius; dy++)

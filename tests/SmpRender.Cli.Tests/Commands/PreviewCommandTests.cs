@@ -4,7 +4,8 @@ using System.Xml.Linq;
 using SmpRender.IO;
 using SmpRender.Imaging;
 using SmpRender.Imaging.Synthetic;
-using SmpRender.Pigment;
+using SmpRender.Plans;
+using SmpRender.Rendering;
 
 namespace SmpRender.Cli.Tests.Commands;
 
@@ -65,7 +66,12 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.InRange(shade.GetProperty("level").GetInt32(), 1, 5);
         Assert.Matches("^#[0-9a-f]{6}$", shade.GetProperty("hex").GetString());
         Assert.True(shade.GetProperty("deltaL").GetDouble() > 0, "dots are darker than the skin");
-        Assert.InRange(r.GetProperty("photoBlurPx").GetDouble(), 0, PigmentModel.MaxPhotoBlurPx);
+        using (Photo photo = CliWorkspace.Read(_photo))
+        {
+            // The blur the scene measured around the zones, which its dots got.
+            double blur = PreviewScene.Prepare(photo, PlanReader.ReadFile(_plan)).PhotoBlurPx;
+            Assert.Equal(Math.Round(blur, 2), r.GetProperty("photoBlurPx").GetDouble());
+        }
         // Each stage took some time, and together no more than the whole command.
         string[] stages = ["readMs", "densityMs", "analysisMs", "sampleMs", "compositeMs", "writeMs"];
         Assert.All(stages, stage => Assert.True(r.GetProperty(stage).GetDouble() > 0, stage));

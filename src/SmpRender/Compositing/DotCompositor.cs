@@ -368,7 +368,7 @@ public static class DotCompositor
                 d.Qc = sin2 * invAspect + cos2 * a.Aspect;
                 d.Qb = 2f * a.Cos * a.Sin * (invAspect - a.Aspect);
                 d.Reach2 = reach * reach;
-                float share = shine.DiffuseShare(x, y);
+                float share = Shared(shine.DiffuseShare(x, y), scarWeight);
                 if (share == 0)
                 {
                     bandRanges[2 * i] = 0;
@@ -472,7 +472,7 @@ public static class DotCompositor
                             bandRanges[2 * (first + j) + 1] = -1;
                             continue;
                         }
-                        float share = shine.DiffuseShare(cxs[8 * g + j], cys[8 * g + j]);
+                        float share = Shared(shine.DiffuseShare(cxs[8 * g + j], cys[8 * g + j]), scars[8 * g + j]);
                         if (share == 0)
                         {
                             bandRanges[2 * (first + j)] = 0;
@@ -505,6 +505,12 @@ public static class DotCompositor
             }
         }
     }
+
+    /// <summary>
+    /// The skin's share of the light at a dot, none of it taken for shine on scar tissue (a pale scar is whiter skin, not
+    /// shine), in proportion to the scar weight.
+    /// </summary>
+    private static float Shared(float share, float scar) => share + (1f - share) * MathF.Min(MathF.Max(scar, 0f), 1f);
 
     private static int ProfileRow(float rho) => (int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f);
 

@@ -11,10 +11,11 @@ namespace SmpRender.Compositing;
 /// A pixel of skin in linear light is the skin's colour S scaled by its shading, a·S, plus the shine s, which has the
 /// light's colour (taken as white): P = a·S + s·(1, 1, 1). With S the client's skin tone, a and s are the least-squares
 /// fit over the three channels, s held between 0 and the pixel's smallest channel. Only pixels far brighter than the
-/// skin are taken to shine: none less than a quarter of the way from the skin's luminance to white, all from half way,
-/// smoothly between: from 1.2 to 1.4 times the skin's luminance on Monk 5 skin, 2.7 to 4.4 on Monk 7, 14 to 28 on
-/// Monk 10, so that on deep skin a lit side of the head, grey hairs and noise change nothing. On light skin the gate
-/// is near the skin itself, and the fit alone tells shine (whiter) from skin in more light (the same colour). The skin's share of a pixel is then 1 − s / Y, Y its
+/// skin are taken to shine: none less than 35 % of the way from the skin's luminance to white, all from 65 %,
+/// smoothly between: from 1.3 to 1.6 times the skin's luminance on Monk 5 skin, 3.4 to 5.4 on Monk 7, 20 to 36 on
+/// Monk 10, so that on deep skin a lit side of the head, grey hairs and noise change nothing. Colour alone cannot tell
+/// shine from paler skin (a hypopigmented scar is whiter too): on light skin the gate keeps pale patches out, and on
+/// the plan's scar zones the compositor takes nothing for shine. The skin's share of a pixel is then 1 − s / Y, Y its
 /// luminance. Shine changes over millimetres: the share is read on a grid of 8 px blocks over the dots' bounding box
 /// (the mean of the 2×2 pixels at each block's centre, before any dot is drawn) and interpolated between. On a blown highlight the dots fade into the
 /// shine, as in life, and on a white background they vanish.
@@ -25,10 +26,10 @@ internal sealed class SkinShine
     /// A pixel whose luminance is less than this share of the way from the skin's luminance to white is taken to have no
     /// shine.
     /// </summary>
-    public const float From = 0.25f;
+    public const float From = 0.35f;
 
     /// <summary>From this share of the way from the skin's luminance to white, the whole shine fit counts.</summary>
-    public const float Full = 0.5f;
+    public const float Full = 0.65f;
 
     private const int Block = 8;
 

@@ -3,6 +3,7 @@ using SmpRender.Compositing;
 using SmpRender.Imaging;
 using SmpRender.Imaging.Synthetic;
 using SmpRender.Pigment;
+using SmpRender.Sampling;
 
 namespace SmpRender.Tests.Compositing;
 
@@ -90,7 +91,7 @@ public class SkinShineTests
     }
 
     [Theory]
-    [InlineData(1.0, 0.5)]
+    [InlineData(1.0, 0.65)]
     [InlineData(0.6, 0.8)]
     [InlineData(1.2, 0.6)]
     public void DiffuseShare_Highlight_IsTheSkinsShareOfTheLight(double shade, double shine)
@@ -166,27 +167,42 @@ public class SkinShineTests
         double onSkin = Darkening(pigment, 0);
         double onShine = Darkening(pigment, 0.5);
         Assert.InRange(onShine / onSkin, 0.9, 1.1);
+    }
 
-        static double Darkening(PigmentModel pigment, double shine)
+    [Fact]
+    public void Apply_OnAPaleScar_TakesNothingForShine()
+    {
+        // A hypopigmented scar is whiter skin, not shine: on a scar zone the dots darken all of the pale pixel, as much more
+        // than on the skin as the scar is brighter. Off the scar, the same pale pixel is taken for shine.
+        var pigment = new PigmentModel(new PigmentOptions(PigmentShade.Preset(4)), SkinTone.FromRgb(SkinColour));
+        var scar = new DensityMap(200, 200, 12, new float[200 * 200], Enumerable.Repeat(1f, 200 * 200).ToArray());
+        double onSkin = Darkening(pigment, 0, scar), onPaleScar = Darkening(pigment, 0.6, scar);
+        LinearRgb s = Skin;
+        double y = 0.2126729 * s.R + 0.7151522 * s.G + 0.0721750 * s.B;
+        Assert.InRange(onPaleScar / onSkin, 0.9 * (y + 0.6) / y, 1.1 * (y + 0.6) / y);
+        Assert.InRange(Darkening(pigment, 0.6) / Darkening(pigment, 0), 0.9, 1.1);
+    }
+
+    /// <summary>What 64 dots take from a photo of skin under a shine, in linear luminance summed over the pixels.</summary>
+    private static double Darkening(PigmentModel pigment, double shine, DensityMap? map = null)
+    {
+        using Photo photo = Lit(200, 200, 1.0, shine);
+        using Photo before = photo.Clone();
+        var points = new List<(float, float)>();
+        for (int j = 0; j < 8; j++)
         {
-            using Photo photo = Lit(200, 200, 1.0, shine);
-            using Photo before = photo.Clone();
-            var points = new List<(float, float)>();
-            for (int j = 0; j < 8; j++)
+            for (int i = 0; i < 8; i++)
             {
-                for (int i = 0; i < 8; i++)
-                {
-                    points.Add((12 + 24 * i + 0.37f * i, 12 + 24 * j + 0.23f * j));
-                }
+                points.Add((12 + 24 * i + 0.37f * i, 12 + 24 * j + 0.23f * j));
             }
-            DotCompositor.Apply(photo, TestDots.At(12, 2, points.ToArray()), pigment);
-            double total = 0;
-            ReadOnlySpan<byte> a = before.Pixels, b = photo.Pixels;
-            for (int i = 0; i < a.Length; i += 4)
-            {
-                total += Srgb.Luminance(a[i], a[i + 1], a[i + 2]) - Srgb.Luminance(b[i], b[i + 1], b[i + 2]);
-            }
-            return total;
         }
+        DotCompositor.Apply(photo, TestDots.At(12, 2, points.ToArray()), pigment, map);
+        double total = 0;
+        ReadOnlySpan<byte> a = before.Pixels, b = photo.Pixels;
+        for (int i = 0; i < a.Length; i += 4)
+        {
+            total += Srgb.Luminance(a[i], a[i + 1], a[i + 2]) - Srgb.Luminance(b[i], b[i + 1], b[i + 2]);
+        }
+        return total;
     }
 }

@@ -261,24 +261,29 @@ public static class PhotoBlur
             double s = Scales[k];
             int radius = (int)Math.Ceiling(3 * s);
             int n = 2 * radius + 1;
-            var w = new double[n * n]; // −s²∇²G_s, tap by tap
-            double mean = 0;
-            // Each tap is the kernel averaged over its pixel (4×4 points), so that small scales stay accurate.
-            for (int dy = -radius; dy <= radius; dy++)
+            // Each tap is the kernel averaged over its pixel (4×4 points), so that small scales stay accurate. The kernel,
+            // (2 − r²/s²)·G, is ((1 − x²/s²) + (1 − y²/s²))·g(x)·g(y) / (2πs²) with g one-dimensional, so each tap is
+            // a(x)·b(y) + b(x)·a(y) from the pixel averages a of (1 − t²/s²)·g(t) and b of g(t).
+            var a = new double[n];
+            var b = new double[n];
+            for (int d = -radius; d <= radius; d++)
             {
-                for (int dx = -radius; dx <= radius; dx++)
+                for (int sub = 0; sub < 4; sub++)
                 {
-                    double acc = 0;
-                    for (int sy = 0; sy < 4; sy++)
-                    {
-                        for (int sx = 0; sx < 4; sx++)
-                        {
-                            double x = dx + (sx + 0.5) / 4 - 0.5, y = dy + (sy + 0.5) / 4 - 0.5, r2 = (x * x + y * y) / (s * s);
-                            acc += (2 - r2) * Math.Exp(-0.5 * r2) / (2 * Math.PI * s * s) / 16;
-                        }
-                    }
-                    w[(dy + radius) * n + dx + radius] = acc;
-                    mean += acc;
+                    double t = d + (sub + 0.5) / 4 - 0.5, g = Math.Exp(-0.5 * t * t / (s * s));
+                    a[d + radius] += (1 - t * t / (s * s)) * g / 4;
+                    b[d + radius] += g / 4;
+                }
+            }
+            var w = new double[n * n]; // −s²∇²G_s, tap by tap
+            double mean = 0, scale = 1 / (2 * Math.PI * s * s);
+            for (int y = 0; y < n; y++)
+            {
+                for (int x = 0; x < n; x++)
+                {
+                    double tap = (a[x] * b[y] + b[x] * a[y]) * scale;
+                    w[y * n + x] = tap;
+                    mean += tap;
                 }
             }
             mean /= n * n;

@@ -13,7 +13,10 @@ namespace SmpRender.Compositing;
 /// fit over the three channels, s held between 0 and the pixel's smallest channel. Only pixels far brighter than the
 /// skin are taken to shine: none less than 35 % of the way from the skin's luminance to white, all from 65 %,
 /// smoothly between: from 1.3 to 1.6 times the skin's luminance on Monk 5 skin, 3.4 to 5.4 on Monk 7, 20 to 36 on
-/// Monk 10, so that on deep skin a lit side of the head, grey hairs and noise change nothing. Colour alone cannot tell
+/// Monk 10, so that on deep skin a lit side of the head, grey hairs and noise change nothing. A camera also renders a
+/// brightly lit side of the head paler and greyer than the skin (its tone curve rolls highlights off toward white), which
+/// the fit would take for shine; glare, a reflection of the light itself, is near white: none is taken where the
+/// pixel's smallest channel is below 0.55 in linear light (195 in sRGB), all from 0.8 (231), smoothly between. Colour alone cannot tell
 /// shine from paler skin (a hypopigmented scar is whiter too): on light skin the gate keeps pale patches out, and on
 /// the plan's scar zones the compositor takes nothing for shine. The skin's share of a pixel is then 1 − s / Y, Y its
 /// luminance. Shine changes over millimetres: the share is read on a grid of 8 px blocks over the dots' bounding box
@@ -30,6 +33,14 @@ internal sealed class SkinShine
 
     /// <summary>From this share of the way from the skin's luminance to white, the whole shine fit counts.</summary>
     public const float Full = 0.65f;
+
+    /// <summary>
+    /// A pixel whose smallest channel, in linear light, is below this is taken to have no shine, whatever its colour.
+    /// </summary>
+    public const float WhiteFrom = 0.55f;
+
+    /// <summary>From this smallest channel, in linear light, the shine fit counts whole (if the luminance gate lets it).</summary>
+    public const float WhiteFull = 0.8f;
 
     private const int Block = 8;
 
@@ -142,15 +153,17 @@ internal sealed class SkinShine
         float pg = 0.25f * (decode[top[a + 1]] + decode[top[b + 1]] + decode[bottom[a + 1]] + decode[bottom[b + 1]]);
         float pb = 0.25f * (decode[top[a + 2]] + decode[top[b + 2]] + decode[bottom[a + 2]] + decode[bottom[b + 2]]);
         float luminance = 0.2126729f * pr + 0.7151522f * pg + 0.0721750f * pb;
-        if (!(luminance > _from) || _inverseSpread == 0 || _inverseRamp == 0)
+        float least = MathF.Min(pr, MathF.Min(pg, pb));
+        if (!(luminance > _from) || !(least > WhiteFrom) || _inverseSpread == 0 || _inverseRamp == 0)
         {
             return 1f;
         }
         float mean = (pr + pg + pb) / 3f;
         float shade = MathF.Max(0f, (_dr * (pr - mean) + _dg * (pg - mean) + _db * (pb - mean)) * _inverseSpread);
-        float shine = MathF.Min(MathF.Max(mean - shade * _mean, 0f), MathF.Min(pr, MathF.Min(pg, pb)));
+        float shine = MathF.Min(MathF.Max(mean - shade * _mean, 0f), least);
         float t = MathF.Min((luminance - _from) * _inverseRamp, 1f);
-        float weight = t * t * (3f - 2f * t);
+        float w = MathF.Min((least - WhiteFrom) * (1f / (WhiteFull - WhiteFrom)), 1f);
+        float weight = t * t * (3f - 2f * t) * w * w * (3f - 2f * w);
         return MathF.Min(MathF.Max(1f - weight * shine / luminance, 0f), 1f);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     private readonly FixedPointGrid? _fixed;
     private readonly bool _hasObstacles;
     private readonly bool _hasPrefill;
-    private readonly float _prefillMaxR;
+    /// <summary>Per tile, the widest spacing of its dots: earlier sessions' from the start, this session's added when the tile is done.</summary>
     private readonly float[] _tileMaxR;
     private readonly DiscSlot[][] _tileDots;
     private readonly ConcurrentBag<Scratch> _scratch = [];
@@ -145,13 +145,17 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         _tileDots = new DiscSlot[TilesX * TilesY][];
         TileCounts = new int[TilesX * TilesY];
 
+        _tileMaxR = new float[TilesX * TilesY];
         List<FixedPoint>? overflow = null;
         for (int i = 0; i < prefillX.Length; i++)
         {
             if (!Insert(prefillX[i], prefillY[i], prefillR[i]))
             {
                 (overflow ??= []).Add(new FixedPoint(prefillX[i], prefillY[i], prefillR[i]));
+                continue;
             }
+            int t = ((int)(prefillY[i] * _inv) >> TileShift) * TilesX + ((int)(prefillX[i] * _inv) >> TileShift);
+            _tileMaxR[t] = Math.Max(_tileMaxR[t], prefillR[i]);
         }
         if (overflow is not null || fixedPoints.Count > 0)
         {
@@ -164,11 +168,6 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         }
         _hasObstacles = _fixed is not null || prefillX.Length > 0;
         _hasPrefill = prefillX.Length > 0;
-        foreach (float r in prefillR)
-        {
-            _prefillMaxR = Math.Max(_prefillMaxR, r);
-        }
-        _tileMaxR = new float[TilesX * TilesY];
     }
 
     public int TilesX { get; }
@@ -400,8 +399,10 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         // points, finished neighbour tiles) are marked in each cell's mask.
         {
             // The neighbour tiles are finished (earlier phase group) or not started: their widest
-            // spacing bounds how far their dots reach into this tile.
-            float reach = _prefillMaxR;
+            // spacing (of earlier sessions' dots, and of this session's once finished) bounds how far their
+            // dots reach into this tile. A dot's disc counts at most to this session's widest spacing, 32 r_min, less than a tile
+            // (an earlier session's wider disc is cut to the spacing at the point), so only the neighbours matter.
+            float reach = 0;
             long listed = 0;
             int ny0 = Math.Max(0, ty - 1), ny1 = Math.Min(TilesY - 1, ty + 1), nx0 = Math.Max(0, tx - 1), nx1 = Math.Min(TilesX - 1, tx + 1);
             for (int ny = ny0; ny <= ny1; ny++)
@@ -654,7 +655,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
             maxR = dots[k].R > maxR ? dots[k].R : maxR;
         }
         _tileDots[tile] = dots;
-        _tileMaxR[tile] = maxR;
+        _tileMaxR[tile] = Math.Max(_tileMaxR[tile], maxR);
         TileCounts[tile] = accepted;
     }
 

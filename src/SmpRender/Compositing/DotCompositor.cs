@@ -34,8 +34,10 @@ namespace SmpRender.Compositing;
 /// registers read by permutes, the pixels packed by a permute from a table); elsewhere, and for small fields, the same
 /// arithmetic runs one pixel at a time. All give the same bytes. Per pixel,
 /// the coverage is quantised to 1/256 and the decode, multiply and encode of each channel is one read of a table
-/// built once per pigment (3 channels × 256 codes × 257 coverage levels; level 0 is the identity). Against the
-/// unquantised, per-dot decode and encode this changes about one changed channel in ten by one code value, rarely two.
+/// built once per pigment (3 channels × 256 codes × 257 coverage levels, each a code in 1/256 steps; level 0 is the
+/// identity). Both the coverage level and the 8-bit code are rounded up or down at random (<see cref="Dither"/>), so
+/// that each dot takes its own light on average however faint its pixels' changes: a soft or sub-pixel dot on deep skin
+/// changes each pixel by a fraction of a code, which rounding to the nearest code took away entirely.
 /// </para>
 /// </remarks>
 public static class DotCompositor
@@ -338,7 +340,8 @@ public static class DotCompositor
                 float invSigma = 1f / a.Sigma;
                 bool capped = a.CapSigma > 0;
                 float capInvSigma = capped ? 1f / a.CapSigma : invSigma;
-                int k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                float rho = a.Radius * invSigma, capRho = a.Radius * capInvSigma;
+                int k = ProfileRow(rho), capK = ProfileRow(capRho);
                 float reach = a.Radius + 2.5f * (capped ? MathF.Min(a.Sigma, a.CapSigma) : a.Sigma);
                 float extent = MathF.Sqrt(a.Aspect) * reach;
                 float top = y - extent, bottom = y + extent;
@@ -375,10 +378,10 @@ public static class DotCompositor
                     bandRanges[2 * i + 1] = -1;
                     continue;
                 }
-                d.Strength = a.Strength * share;
+                d.Strength = a.Strength * RhoRatio(rho, k) * DiscCoverage.ProfileMassRatio[k] * share;
                 d.TiltX = a.TiltX;
                 d.TiltY = a.TiltY;
-                d.CapStrength = a.CapStrength * share;
+                d.CapStrength = a.CapStrength * RhoRatio(capRho, capK) * DiscCoverage.ProfileMassRatio[capK] * share;
                 d.Capped = capped;
             }
         }
@@ -422,7 +425,8 @@ public static class DotCompositor
                     Vector256<float> invSigma = Vector256<float>.One / a.Sigma;
                     Vector256<float> capped = Vector256.GreaterThan(a.CapSigma, Vector256<float>.Zero);
                     Vector256<float> capInvSigma = Vector256.ConditionalSelect(capped, Vector256<float>.One / a.CapSigma, invSigma);
-                    Vector256<int> k = ProfileRow(a.Radius * invSigma), capK = ProfileRow(a.Radius * capInvSigma);
+                    Vector256<float> rho = a.Radius * invSigma, capRho = a.Radius * capInvSigma;
+                    Vector256<int> k = ProfileRow(rho), capK = ProfileRow(capRho);
                     k.Store(rows);
                     capK.Store(rows + 8);
                     (invSigma * StepsPerT(k)).Store(lanes);
@@ -437,10 +441,10 @@ public static class DotCompositor
                     Vector256<float> reach = a.Radius + Vector256.Create(2.5f)
                         * Vector256.ConditionalSelect(capped, Vector256.Min(a.Sigma, a.CapSigma), a.Sigma);
                     (reach * reach).Store(lanes + 40);
-                    a.Strength.Store(lanes + 56);
+                    (a.Strength * RhoRatio(rho, k)).Store(lanes + 56);
                     a.TiltX.Store(lanes + 64);
                     a.TiltY.Store(lanes + 72);
-                    a.CapStrength.Store(lanes + 80);
+                    (a.CapStrength * RhoRatio(capRho, capK)).Store(lanes + 80);
                     capped.Store(lanes + 88);
 
                     // The clipped box, and whether the dot draws at all: a chosen session, a finite centre, some strength,
@@ -495,10 +499,10 @@ public static class DotCompositor
                         d.Qc = lanes[24 + j];
                         d.Qb = lanes[32 + j];
                         d.Reach2 = lanes[40 + j];
-                        d.Strength = lanes[56 + j] * share;
+                        d.Strength = lanes[56 + j] * DiscCoverage.ProfileMassRatio[rows[j]] * share;
                         d.TiltX = lanes[64 + j];
                         d.TiltY = lanes[72 + j];
-                        d.CapStrength = lanes[80 + j] * share;
+                        d.CapStrength = lanes[80 + j] * DiscCoverage.ProfileMassRatio[rows[8 + j]] * share;
                         d.Capped = lanes[88 + j] != 0;
                     }
                 }
@@ -512,12 +516,37 @@ public static class DotCompositor
     /// </summary>
     private static float Shared(float share, float scar) => share + (1f - share) * MathF.Min(MathF.Max(scar, 0f), 1f);
 
-    private static int ProfileRow(float rho) => (int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f);
+    /// <summary>
+    /// The profile row of a dot of ρ = r/σ: the nearest, and at least the first (ρ = 1/16), since row 0 (ρ = 0) draws
+    /// nothing.
+    /// </summary>
+    private static int ProfileRow(float rho) =>
+        Math.Max((int)(MathF.Min(rho, DiscCoverage.MaxRho) * DiscCoverage.ProfileRowsPerRho + 0.5f), 1);
+
+    /// <summary>
+    /// (ρ / ρ of row k)²: the dot's area over that of the nearest row's profile, which it is drawn with (with
+    /// <see cref="DiscCoverage.ProfileMassRatio"/>, the row's own correction, the dot then takes its own area's light). A
+    /// dot much softer than it is wide (ρ under 1/2: a sub-pixel dot on a soft photo) has nearly a Gaussian's profile
+    /// whatever its ρ, and rows 1/16 apart would otherwise give it up to twice its area.
+    /// </summary>
+    private static float RhoRatio(float rho, int k)
+    {
+        float ratio = MathF.Min(rho, DiscCoverage.MaxRho) / (k * (1f / DiscCoverage.ProfileRowsPerRho));
+        return ratio * ratio;
+    }
+
+    private static Vector256<float> RhoRatio(Vector256<float> rho, Vector256<int> k)
+    {
+        Vector256<float> ratio = Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho))
+            / (Vector256.ConvertToSingle(k) * Vector256.Create(1f / DiscCoverage.ProfileRowsPerRho));
+        return ratio * ratio;
+    }
 
     private static float StepsPerT(int k) => (DiscCoverage.ProfileLength - 1) / (k / (float)DiscCoverage.ProfileRowsPerRho + DiscCoverage.ProfileMargin);
 
-    private static Vector256<int> ProfileRow(Vector256<float> rho) => Vector256.ConvertToInt32Native(
-        Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho)) * Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(0.5f));
+    private static Vector256<int> ProfileRow(Vector256<float> rho) => Vector256.Max(Vector256.ConvertToInt32Native(
+        Vector256.Min(rho, Vector256.Create(DiscCoverage.MaxRho)) * Vector256.Create((float)DiscCoverage.ProfileRowsPerRho) + Vector256.Create(0.5f)),
+        Vector256<int>.One);
 
     /// <summary><see cref="DiscCoverage.ProfileStepsPerT"/> in lanes.</summary>
     private static Vector256<float> StepsPerT(Vector256<int> k) => Vector256.Create((float)(DiscCoverage.ProfileLength - 1))
@@ -563,7 +592,7 @@ public static class DotCompositor
             int first = _bandStart[band], last = _bandStart[band + 1];
             fixed (byte* pixels = _photo.Pixels)
             fixed (float* profiles = DiscCoverage.ProfileTable, slopes = DiscCoverage.ProfileSlopes)
-            fixed (byte* shade = _shade.Data)
+            fixed (ushort* shade = _shade.Data)
             fixed (int* packs = PackTable)
             {
                 // The cap comes from the pigment's fading: either every dot has it or none has.
@@ -636,7 +665,7 @@ public static class DotCompositor
         /// same order as <see cref="DrawScalar"/>, so both give identical bytes.
         /// </summary>
         private static unsafe void DrawVector<TCapped>(PreparedDot[] dots, int[] lists, int first, int end, byte* pixels, int stride,
-            int rowTop, int rowEnd, float* profiles, float* slopes, byte* shade)
+            int rowTop, int rowEnd, float* profiles, float* slopes, ushort* shade)
             where TCapped : struct
         {
             int* offsets = stackalloc int[PendingCapacity], rows = stackalloc int[PendingCapacity];
@@ -647,6 +676,7 @@ public static class DotCompositor
             Vector512<int> rowOffset = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, stride, stride, stride, stride, stride, stride, stride, stride)
                 + lanes * 4;
             Vector512<int> rowIndex = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+            Vector512<uint> laneColumn = lanes.AsUInt32(), laneRow = rowIndex.AsUInt32();
             Vector512<float> half = Vector512.Create(0.5f), last = Vector512.Create((float)(DiscCoverage.ProfileLength - 1));
             Vector512<float> below = Vector512.Create(BelowLast);
             Vector512<float> minCoverage = Vector512.Create(MinCoverage), levels = Vector512.Create((float)ShadeTable.Levels);
@@ -676,6 +706,7 @@ public static class DotCompositor
                     capStrength = Vector512.Create(d.CapStrength);
                 }
                 int x0 = d.X0, x1 = d.X1;
+                uint seed = Dither.Seed(in d);
                 // Column chunks outside, row pairs inside: a dot's box is rarely wider than eight pixels, so what depends on
                 // the column alone is computed once per dot. Each pixel is listed once per dot either way.
                 for (int x = x0; x <= x1; x += 8)
@@ -684,6 +715,7 @@ public static class DotCompositor
                     Vector512<float> dx = laneX + Vector512.Create(x + 0.5f) - cx;
                     Vector512<float> qaDx = qa * dx, tiltDx = tiltX * dx;
                     Vector512<int> columns = Vector512.LessThan(lanes, Vector512.Create(x1 - x + 1));
+                    Vector512<uint> columnHash = Vector512.Create(seed) ^ ((laneColumn + Vector512.Create((uint)x)) * Vector512.Create(Dither.ColumnFactor));
                     for (int y = y0; y <= y1; y += 2)
                     {
                         if (count > PendingCapacity - 16)
@@ -705,12 +737,16 @@ public static class DotCompositor
                             Vector512<float> capCov = capStrength * Profile(capLo, capHi, capSlopeLo, capSlopeHi, Vector512.MinNative(ct, below)) * shape;
                             cov = Vector512.MinNative(cov, Vector512.ConditionalSelect(Vector512.LessThan(ct, last), capCov, Vector512<float>.Zero));
                         }
-                        Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + half);
+                        Vector512<uint> hash = Dither.Mix(columnHash ^ ((laneRow + Vector512.Create((uint)y)) * Vector512.Create(Dither.RowFactor)));
+                        Vector512<float> levelDither = Vector512.ConvertToSingle((hash & Vector512.Create(0xFFu)).AsInt32())
+                            * Vector512.Create(Dither.Step) + Vector512.Create(Dither.HalfStep);
+                        Vector512<int> level = Vector512.ConvertToInt32Native(Vector512.MinNative(cov, Vector512<float>.One) * levels + levelDither);
                         // Level 0 is the identity: such pixels need not be listed.
                         Vector512<int> keep = (draw & Vector512.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector512.Equals(level, Vector512<int>.Zero);
                         Vector512<int> at = rowOffset + Vector512.Create((y - rowTop) * stride + x * 4);
+                        Vector512<int> row = level | ((hash >> 8) & Vector512.Create(0xFFu)).AsInt32() << Dither.RowShift;
                         Avx512F.Compress(Vector512<int>.Zero, keep, at).Store(offsets + count);
-                        Avx512F.Compress(Vector512<int>.Zero, keep, level).Store(rows + count);
+                        Avx512F.Compress(Vector512<int>.Zero, keep, row).Store(rows + count);
                         count += BitOperations.PopCount(keep.ExtractMostSignificantBits());
                     }
                 }
@@ -729,7 +765,7 @@ public static class DotCompositor
         /// shading a dot's pixels as soon as their row was computed (a branch on each row's coverage).
         /// </remarks>
         private static unsafe void DrawAvx2<TCapped>(PreparedDot[] dots, int[] lists, int first, int end, byte* pixels, int stride,
-            int rowTop, int rowEnd, float* profiles, byte* shade, int* packs)
+            int rowTop, int rowEnd, float* profiles, ushort* shade, int* packs)
             where TCapped : struct
         {
             Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
@@ -767,12 +803,14 @@ public static class DotCompositor
                     capStrength = Vector256.Create(d.CapStrength);
                 }
                 int x0 = d.X0, x1 = d.X1;
+                uint seed = Dither.Seed(in d);
                 for (int x = x0; x <= x1; x += 8)
                 {
                     // (x + lane) + 0.5 is exact in floats, so this is the scalar loop's x + 0.5 − cx.
                     Vector256<float> dx = laneX + Vector256.Create(x + 0.5f) - cx;
                     Vector256<float> qaDx = qa * dx, tiltDx = tiltX * dx;
                     Vector256<float> columns = Vector256.LessThan(lanes, Vector256.Create(x1 - x + 1)).AsSingle();
+                    Vector256<uint> columnHash = Vector256.Create(seed) ^ ((lanes.AsUInt32() + Vector256.Create((uint)x)) * Vector256.Create(Dither.ColumnFactor));
                     for (int y = y0; y <= y1; y++)
                     {
                         if (count > PendingCapacity - 8)
@@ -793,13 +831,17 @@ public static class DotCompositor
                             Vector256<float> capCov = capStrength * Profile(c0, c1, c2, c3, Vector256.MinNative(ct, below)) * shape;
                             cov = Vector256.MinNative(cov, Vector256.ConditionalSelect(Vector256.LessThan(ct, last), capCov, Vector256<float>.Zero));
                         }
-                        Vector256<int> level = Vector256.ConvertToInt32Native(Vector256.MinNative(cov, Vector256<float>.One) * levels + half);
+                        Vector256<uint> hash = Dither.Mix(columnHash ^ Vector256.Create((uint)y * Dither.RowFactor));
+                        Vector256<float> levelDither = Vector256.ConvertToSingle((hash & Vector256.Create(0xFFu)).AsInt32())
+                            * Vector256.Create(Dither.Step) + Vector256.Create(Dither.HalfStep);
+                        Vector256<int> level = Vector256.ConvertToInt32Native(Vector256.MinNative(cov, Vector256<float>.One) * levels + levelDither);
                         // Level 0 is the identity: such pixels need not be listed.
                         uint keep = ((draw & Vector256.GreaterThanOrEqual(cov, minCoverage)).AsInt32() & ~Vector256.Equals(level, Vector256<int>.Zero))
                             .ExtractMostSignificantBits();
                         Vector256<int> pack = Vector256.Load(packs + 8 * keep);
+                        Vector256<int> row = level | ((hash >> 8) & Vector256.Create(0xFFu)).AsInt32() << Dither.RowShift;
                         Avx2.PermuteVar8x32(laneOffset + Vector256.Create((y - rowTop) * stride + x * 4), pack).Store(offsets + count);
-                        Avx2.PermuteVar8x32(level, pack).Store(rows + count);
+                        Avx2.PermuteVar8x32(row, pack).Store(rows + count);
                         count += BitOperations.PopCount(keep);
                     }
                 }
@@ -856,33 +898,41 @@ public static class DotCompositor
 
         private struct Uncapped;
 
-        /// <summary>Each listed pixel's three channels through its shade-table row.</summary>
+        /// <summary>Each listed pixel's three channels through its shade-table row, rounded by its dither.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void Shade(byte* origin, byte* shade, int* offsets, int* rows, int count)
+        private static unsafe void Shade(byte* origin, ushort* shade, int* offsets, int* rows, int count)
         {
             int i = 0;
             for (; i + 4 <= count; i += 4)
             {
                 uint* p0 = (uint*)(origin + offsets[i]), p1 = (uint*)(origin + offsets[i + 1]);
                 uint* p2 = (uint*)(origin + offsets[i + 2]), p3 = (uint*)(origin + offsets[i + 3]);
-                byte* l0 = shade + rows[i], l1 = shade + rows[i + 1], l2 = shade + rows[i + 2], l3 = shade + rows[i + 3];
-                *p0 = ShadeOne(*p0, l0);
-                *p1 = ShadeOne(*p1, l1);
-                *p2 = ShadeOne(*p2, l2);
-                *p3 = ShadeOne(*p3, l3);
+                int r0 = rows[i], r1 = rows[i + 1], r2 = rows[i + 2], r3 = rows[i + 3];
+                *p0 = ShadeOne(*p0, shade, r0);
+                *p1 = ShadeOne(*p1, shade, r1);
+                *p2 = ShadeOne(*p2, shade, r2);
+                *p3 = ShadeOne(*p3, shade, r3);
             }
             for (; i < count; i++)
             {
                 uint* p = (uint*)(origin + offsets[i]);
-                *p = ShadeOne(*p, shade + rows[i]);
+                *p = ShadeOne(*p, shade, rows[i]);
             }
         }
 
+        /// <summary>
+        /// A pixel's three channels through the shade table: row (its coverage level, and its dither above
+        /// <see cref="Dither.RowShift"/>) picks each channel's entry, a code in 1/256 steps, which the dither rounds down or up.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe uint ShadeOne(uint v, byte* lut) =>
-            (v & 0xFF000000) | lut[(v << 9) & ShadeTable.CodeMask]
-                | ((uint)(lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] << 8)
-                | ((uint)(lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] << 16);
+        private static unsafe uint ShadeOne(uint v, ushort* shade, int row)
+        {
+            ushort* lut = shade + (row & Dither.LevelMask);
+            uint dither = (uint)row >> Dither.RowShift;
+            return (v & 0xFF000000) | ((lut[(v << 9) & ShadeTable.CodeMask] + dither) >> 8)
+                | (((lut + ShadeTable.ChannelSize)[(v << 1) & ShadeTable.CodeMask] + dither) >> 8 << 8)
+                | (((lut + 2 * ShadeTable.ChannelSize)[(v >> 7) & ShadeTable.CodeMask] + dither) >> 8 << 16);
+        }
 
         /// <summary>The largest float below the last profile sample's position.</summary>
         private static readonly float BelowLast = MathF.BitDecrement(DiscCoverage.ProfileLength - 1);
@@ -903,7 +953,7 @@ public static class DotCompositor
         }
 
         /// <summary>The same as <see cref="DrawVector"/>, one pixel at a time, for small fields and processors without AVX2.</summary>
-        private static unsafe void DrawScalar(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, byte* shade)
+        private static unsafe void DrawScalar(in PreparedDot d, byte* row, int stride, int y0, int y1, float* profiles, ushort* shade)
         {
             // The dot's constants in locals: the pixel stores could alias them, and would make each one a fresh load.
             float* profile = profiles + d.Profile, capProfile = profiles + d.CapProfile;
@@ -911,10 +961,11 @@ public static class DotCompositor
             float tiltX = d.TiltX, tiltY = d.TiltY, capTScale = d.CapTScale, capStrength = d.CapStrength;
             bool capped = d.Capped;
             int x0 = d.X0, x1 = d.X1;
+            uint seed = Dither.Seed(in d);
             const float Last = DiscCoverage.ProfileLength - 1;
-            byte* green = shade + ShadeTable.ChannelSize, blue = shade + 2 * ShadeTable.ChannelSize;
             for (int y = y0; y <= y1; y++, row += stride)
             {
+                uint rowHash = (uint)y * Dither.RowFactor;
                 float dy = y + 0.5f - cy;
                 float rowConst = qc * dy * dy, rowLin = qb * dy;
                 float tiltRow = 1 + tiltY * dy;
@@ -941,10 +992,12 @@ public static class DotCompositor
                     {
                         continue;
                     }
-                    uint level = (uint)(int)((cov < 1f ? cov : 1f) * ShadeTable.Levels + 0.5f);
-                    p[0] = shade[level + ((uint)p[0] << ShadeTable.CodeShift)];
-                    p[1] = green[level + ((uint)p[1] << ShadeTable.CodeShift)];
-                    p[2] = blue[level + ((uint)p[2] << ShadeTable.CodeShift)];
+                    uint hash = Dither.Mix(seed ^ ((uint)x * Dither.ColumnFactor) ^ rowHash);
+                    int level = (int)((cov < 1f ? cov : 1f) * ShadeTable.Levels + ((hash & 0xFF) * Dither.Step + Dither.HalfStep));
+                    if (level != 0)
+                    {
+                        *(uint*)p = ShadeOne(*(uint*)p, shade, level | (int)((hash >> 8) & 0xFF) << Dither.RowShift);
+                    }
                 }
             }
         }
@@ -959,9 +1012,62 @@ public static class DotCompositor
     }
 
     /// <summary>
+    /// The rounding of a dot's pixels: a dot changes a pixel by its coverage, quantised to 1/<see cref="ShadeTable.Levels"/>,
+    /// and the change is written in 8-bit codes. Both are rounded up or down at random, in proportion to how near each
+    /// neighbour is (the coverage in its steps, the colour in linear light between the two codes around it), so that on
+    /// average every dot takes exactly its own light away: the faint edges of soft or sub-pixel dots, each under half a
+    /// code, would otherwise round away (or up to a whole step) dot after dot. The random numbers are a hash of the pixel
+    /// and of the dot's centre: the same for any thread count and pixel loop, and one dot's draws do not line up with the
+    /// next one's.
+    /// </summary>
+    private static class Dither
+    {
+        public const uint ColumnFactor = 0x9E3779B1u;
+        public const uint RowFactor = 0x85EBCA77u;
+
+        /// <summary>A listed pixel's row: its coverage level in the low bits, its colour dither (0..255) from this bit.</summary>
+        public const int RowShift = 16;
+
+        public const int LevelMask = (1 << RowShift) - 1;
+
+        /// <summary>The coverage dither of hash byte k is (k + 1/2) / 256: uniform in (0, 1), its mean exactly 1/2.</summary>
+        public const float Step = 1f / 256f;
+
+        public const float HalfStep = 0.5f / 256f;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Seed(in PreparedDot d) =>
+            (BitConverter.SingleToUInt32Bits(d.Cx) * 0xC2B2AE3Du) ^ (BitConverter.SingleToUInt32Bits(d.Cy) * 0x27D4EB2Fu);
+
+        /// <summary>A multiply, and its high bits folded onto the low ones: enough mixing for a rounding's coin flips.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Mix(uint h)
+        {
+            h *= 0x85EBCA6Bu;
+            return h ^ (h >> 15);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<uint> Mix(Vector512<uint> h)
+        {
+            h *= Vector512.Create(0x85EBCA6Bu);
+            return h ^ (h >> 15);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> Mix(Vector256<uint> h)
+        {
+            h *= Vector256.Create(0x85EBCA6Bu);
+            return h ^ (h >> 15);
+        }
+    }
+
+    /// <summary>
     /// What one dot does to one 8-bit channel value, for coverage quantised to 1/<see cref="Levels"/>: entry (channel, c, q)
-    /// holds the code of <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light. Built once per pigment
-    /// transmittance (0.4 MB with padding, about a millisecond) and kept for the next call.
+    /// holds <c>decode(c) · (1 − absorption · q / Levels)</c> in linear light as a code in 1/256 steps: k + f, where
+    /// decode(k) ≤ the value &lt; decode(k + 1) and f is its share of the way between them in linear light (a dither that
+    /// rounds up with probability f keeps the linear value on average). Level 0 is exactly c. Built once per pigment
+    /// transmittance (0.8 MB with padding, about a millisecond) and kept for the next call.
     /// </summary>
     private sealed class ShadeTable
     {
@@ -982,18 +1088,30 @@ public static class DotCompositor
             AbsR = absR;
             AbsG = absG;
             AbsB = absB;
-            Data = new byte[3 * ChannelSize];
+            Data = new ushort[3 * ChannelSize];
+            Fill(Data.AsSpan(0, ChannelSize), absR);
+            Fill(Data.AsSpan(ChannelSize, ChannelSize), absG);
+            Fill(Data.AsSpan(2 * ChannelSize, ChannelSize), absB);
+        }
+
+        private static void Fill(Span<ushort> channel, float absorption)
+        {
             ReadOnlySpan<float> decode = Srgb.DecodeLut;
-            for (int q = 0; q <= Levels; q++)
+            for (int c = 0; c < 256; c++)
             {
-                float cov = q / (float)Levels;
-                float fr = 1f - absR * cov, fg = 1f - absG * cov, fb = 1f - absB * cov;
-                for (int c = 0; c < 256; c++)
+                Span<ushort> entries = channel.Slice(c << CodeShift, Levels + 1);
+                entries[0] = (ushort)(c << 8);
+                // The values fall as the level rises: the code below each is found walking down from c.
+                int k = c;
+                for (int q = 1; q <= Levels; q++)
                 {
-                    int at = (c << CodeShift) + q;
-                    Data[at] = Srgb.ToByte(decode[c] * fr);
-                    Data[ChannelSize + at] = Srgb.ToByte(decode[c] * fg);
-                    Data[2 * ChannelSize + at] = Srgb.ToByte(decode[c] * fb);
+                    float value = decode[c] * (1f - absorption * (q / (float)Levels));
+                    while (k > 0 && decode[k] > value)
+                    {
+                        k--;
+                    }
+                    float share = k == 255 ? 0f : Math.Clamp((value - decode[k]) / (decode[k + 1] - decode[k]), 0f, 1f);
+                    entries[q] = (ushort)Math.Min(c << 8, (k << 8) + (int)MathF.Round(share * 256f));
                 }
             }
         }
@@ -1004,8 +1122,8 @@ public static class DotCompositor
 
         public float AbsB { get; }
 
-        /// <summary>[channel][code][level] → code: the levels of one code are neighbours, so a patch of skin reads a few cache lines.</summary>
-        public byte[] Data { get; }
+        /// <summary>[channel][code][level] → code in 1/256 steps: the levels of one code are neighbours, so a patch of skin reads a few cache lines.</summary>
+        public ushort[] Data { get; }
 
         /// <summary>The table for these absorptions: the last one built when it matches, else a new one.</summary>
         public static ShadeTable For(float absR, float absG, float absB)

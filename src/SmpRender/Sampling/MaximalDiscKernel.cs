@@ -70,6 +70,14 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
     /// runtime helper at every use, which cost a render about a sixth of its sampling time.
     /// </remarks>
     internal const double PhaseOneThrows = 2.5;
+
+    /// <summary>
+    /// Darts per active cell in the first phase of a session that fills between earlier sessions' dots. Their discs leave
+    /// the free space in slivers, where most darts land on marked sub-cells and cost a retry only, while each dot that
+    /// the darts miss is left to the refinement, whose boxes cost far more: more darts here make a three-session field
+    /// about a fifth faster (100k dots: sessions 2 and 3 in 86-89 ms instead of 112).
+    /// </summary>
+    internal const double PhaseOneThrowsFilling = 8.0;
     internal const double RefineThrows = 1.0;
 
     private readonly TDensity _density;
@@ -671,7 +679,7 @@ internal sealed class MaximalDiscKernel<TDensity> where TDensity : struct, IDens
         float[] rlo = s.Rlo;
         bool[] partial = s.Partial;
         ulong[] masks = s.Masks;
-        long budget = (long)(PhaseOneThrows * s.N);
+        long budget = (long)((_hasPrefill ? PhaseOneThrowsFilling : PhaseOneThrows) * s.N);
         for (long t = 0; t < budget && s.N > 0; t++)
         {
             ulong a = s.Draw(ref di);

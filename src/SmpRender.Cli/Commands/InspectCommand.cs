@@ -106,7 +106,9 @@ internal static class InspectCommand
             output.WriteLine(string.Create(c,
                 $"  skin tone     L*a*b* {skin.Lab[0]:0.0} {skin.Lab[1]:0.0} {skin.Lab[2]:0.0}, ITA {skin.Ita:0.0}° ({skin.ItaClass}), Monk {skin.Monk}"));
             output.WriteLine($"  hair colour   {r.HairColor ?? "none found"}");
-            output.WriteLine(string.Create(c, $"  photo blur    {r.PhotoBlurPx:0.00} px (dots are blurred as much)"));
+            output.WriteLine(r.PhotoBlurSpots >= PhotoBlur.MinSpots
+                ? string.Create(c, $"  photo blur    {r.PhotoBlurPx:0.00} px (dots are blurred as much)")
+                : string.Create(c, $"  photo blur    not measured: {r.PhotoBlurSpots} small spots, {PhotoBlur.MinSpots} needed (dots keep their own softness)"));
         }
     }
 }
@@ -129,7 +131,8 @@ internal sealed record PhotoReport(
     double DecodeMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SkinReport? SkinTone = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HairColor = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? PhotoBlurPx = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? PhotoBlurPx = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PhotoBlurSpots = null);
 
 /// <summary>Reads a photo and describes it; knows nothing about the command line.</summary>
 internal static class PhotoInspector
@@ -145,6 +148,7 @@ internal static class PhotoInspector
         SkinReport? skinReport = null;
         string? hairColor = null;
         double? blur = null;
+        int? blurSpots = null;
         if (skin || plan is not null)
         {
             DensityMap? zones = plan is null
@@ -157,7 +161,9 @@ internal static class PhotoInspector
             SkinTone tone = SkinToneAnalyzer.Analyze(photo, zones);
             skinReport = SkinReport.From(tone);
             hairColor = SkinToneAnalyzer.AnalyzeHair(photo, zones, tone)?.Srgb.ToHex();
-            blur = Math.Round(PhotoBlur.Estimate(photo, zones), 2);
+            BlurReading reading = PhotoBlur.Read(photo, zones);
+            blur = Math.Round(reading.SigmaPx, 2);
+            blurSpots = reading.Spots;
         }
         return new PhotoReport(
             path,
@@ -172,7 +178,8 @@ internal static class PhotoInspector
             Math.Round(decoded.DecodeTime.TotalMilliseconds, 2),
             skinReport,
             hairColor,
-            blur);
+            blur,
+            blurSpots);
     }
 
     /// <summary>True when some pixel of the photo has a density above 0 (the map's largest cell is).</summary>

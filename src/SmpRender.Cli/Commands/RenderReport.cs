@@ -26,6 +26,7 @@ internal sealed record RenderReport(
     string? HairColor,
     int HairPoints,
     double PhotoBlurPx,
+    int PhotoBlurSpots,
     ShadeReport Shade,
     bool ZonesDuringDecode)
 {
@@ -51,7 +52,7 @@ internal sealed record RenderReport(
             Math.Round(compositeMs, 2), Math.Round(writeMs, 2), Math.Round(totalMs, 1),
             Math.Round(scene.Plan.Scale.PxPerMm, 4), scene.Plan.Scale.Describe(), scene.Plan.Scale.Warning,
             SkinReport.From(scene.Skin), scene.Hair?.Srgb.ToHex(), scene.HairPointCount, Math.Round(scene.PhotoBlurPx, 2),
-            ShadeReport.For(scene), loaded.Zones is not null);
+            scene.PhotoBlurReading.Spots, ShadeReport.For(scene), loaded.Zones is not null);
     }
 
     /// <summary>The sessions a render shows ("1-3", "1-2", "2"); null for strips and sheets.</summary>

@@ -53,16 +53,23 @@ public static class PhotoBlur
     /// central 40 % of the photo without zones; 0 when nothing could be measured. With zones, the size of the
     /// smallest spots at their scale (<see cref="SmallestSpotMm"/>) is taken out of the measured size.
     /// </summary>
-    public static double Estimate(Photo photo, DensityMap? zones = null)
+    public static double Estimate(Photo photo, DensityMap? zones = null) => Read(photo, zones).SigmaPx;
+
+    /// <summary>
+    /// <see cref="Estimate"/> with the number of spots it was measured on: fewer than <see cref="MinSpots"/> and the photo
+    /// had nothing small enough to measure (<see cref="BlurReading.Measured"/> false), where an estimate of 0 says nothing
+    /// of its sharpness.
+    /// </summary>
+    public static BlurReading Read(Photo photo, DensityMap? zones = null)
     {
         ArgumentNullException.ThrowIfNull(photo);
         if (!LabImage.Region(photo, zones, out int x0, out int y0, out int x1, out int y1))
         {
-            return 0;
+            return new BlurReading(0, 0);
         }
-        double spot = Measure(photo, new PixelBox(x0, y0, x1, y1)).Sigma;
+        (double spot, int spots) = Measure(photo, new PixelBox(x0, y0, x1, y1));
         double own = zones is null ? 0 : SmallestSpotMm * zones.PxPerMm;
-        return spot > own ? Math.Sqrt(spot * spot - own * own) : 0;
+        return new BlurReading(spot > own ? Math.Sqrt(spot * spot - own * own) : 0, spots);
     }
 
     /// <summary>The size σ of the smallest spots in a box of the photo, in pixels (0 when fewer than <see cref="MinSpots"/>), and how many spots were measured.</summary>
@@ -402,4 +409,11 @@ public static class PhotoBlur
             }
         }
     }
+}
+
+/// <summary>A photo's blur σ in pixels (<see cref="PhotoBlur"/>) and the number of small spots it was measured on.</summary>
+public readonly record struct BlurReading(double SigmaPx, int Spots)
+{
+    /// <summary>True when enough spots were found to measure the blur (else <see cref="SigmaPx"/> is 0 for want of any).</summary>
+    public bool Measured => Spots >= PhotoBlur.MinSpots;
 }

@@ -21,7 +21,7 @@ public sealed class PreviewScene
     private DotField? _dots;
     private bool _consumed;
 
-    private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, double photoBlurPx,
+    private PreviewScene(Photo photo, Plan plan, DensityMap density, SkinTone skin, HairColor? hair, BlurReading photoBlur,
         FixedPoint[] hairPoints, double densityMs, double analysisMs)
     {
         Photo = photo;
@@ -29,7 +29,7 @@ public sealed class PreviewScene
         Density = density;
         Skin = skin;
         Hair = hair;
-        PhotoBlurPx = photoBlurPx;
+        PhotoBlurReading = photoBlur;
         _hairPoints = hairPoints;
         DensityMs = densityMs;
         AnalysisMs = analysisMs;
@@ -47,7 +47,10 @@ public sealed class PreviewScene
     public HairColor? Hair { get; }
 
     /// <summary>The photo's own blur σ in pixels around the zones (<see cref="PhotoBlur"/>), which the dots get too.</summary>
-    public double PhotoBlurPx { get; }
+    public double PhotoBlurPx => PhotoBlurReading.SigmaPx;
+
+    /// <summary>The photo's blur with the number of spots it was measured on (not measured when too few).</summary>
+    public BlurReading PhotoBlurReading { get; }
 
     /// <summary>Existing hairs the dots were kept away from (empty unless the plan asks for density work).</summary>
     public int HairPointCount => _hairPoints.Length;
@@ -88,7 +91,7 @@ public sealed class PreviewScene
         {
             throw new ArgumentException("the analysis was made for other zones", nameof(analysis));
         }
-        var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.PhotoBlurPx,
+        var scene = new PreviewScene(photo, zones.Plan, zones.Density, analysis.Skin, analysis.Hair, analysis.PhotoBlurReading,
             analysis.HairPoints, zones.DensityMs, analysis.Ms);
         if (zones.SampledDots is { } dots)
         {
@@ -110,7 +113,7 @@ public sealed class PreviewScene
         long start = Stopwatch.GetTimestamp();
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, density);
         HairColor? hair = SkinToneAnalyzer.AnalyzeHair(photo, density, skin);
-        double blur = PhotoBlur.Estimate(photo, density);
+        BlurReading blur = PhotoBlur.Read(photo, density);
         FixedPoint[] hairPoints = [];
         if (zones.DotsNeedPhoto)
         {
@@ -148,7 +151,7 @@ public sealed class PreviewScene
     {
         ArgumentNullException.ThrowIfNull(variant);
         ObjectDisposedException.ThrowIf(_consumed, this);
-        var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, PhotoBlurPx, _hairPoints, DensityMs, AnalysisMs);
+        var scene = new PreviewScene(Photo, variant, Density, Skin, Hair, PhotoBlurReading, _hairPoints, DensityMs, AnalysisMs);
         if (_dots is not null && variant.Density == Plan.Density && variant.Seed == Plan.Seed && variant.Sessions == Plan.Sessions)
         {
             scene._dots = _dots;
@@ -236,12 +239,12 @@ public sealed class PreviewScene
 /// <summary>What a scene reads from the photo: skin tone, hair colour, blur and existing hairs (see <see cref="PreviewScene.Analyze"/>).</summary>
 public sealed class SceneAnalysis
 {
-    internal SceneAnalysis(DensityMap density, SkinTone skin, HairColor? hair, double photoBlurPx, FixedPoint[] hairPoints, double ms)
+    internal SceneAnalysis(DensityMap density, SkinTone skin, HairColor? hair, BlurReading photoBlur, FixedPoint[] hairPoints, double ms)
     {
         Density = density;
         Skin = skin;
         Hair = hair;
-        PhotoBlurPx = photoBlurPx;
+        PhotoBlurReading = photoBlur;
         HairPoints = hairPoints;
         Ms = ms;
     }
@@ -251,7 +254,10 @@ public sealed class SceneAnalysis
     public HairColor? Hair { get; }
 
     /// <summary>The photo's blur σ in pixels around the zones (<see cref="PhotoBlur"/>).</summary>
-    public double PhotoBlurPx { get; }
+    public double PhotoBlurPx => PhotoBlurReading.SigmaPx;
+
+    /// <summary>The photo's blur with the number of spots it was measured on.</summary>
+    public BlurReading PhotoBlurReading { get; }
 
     /// <summary>The density map of the zones it was made for.</summary>
     internal DensityMap Density { get; }

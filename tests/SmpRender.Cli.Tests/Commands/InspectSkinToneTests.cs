@@ -12,17 +12,18 @@ public sealed class InspectSkinToneTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private static (SkinTone Skin, HairColor? Hair, double Blur) Expected(string photoPath, string? planPath)
+    private static (SkinTone Skin, HairColor? Hair, BlurReading Blur) Expected(string photoPath, string? planPath)
     {
         using Photo photo = CliWorkspace.Read(photoPath);
         DensityMap? zones = planPath is null ? null : PlanRasterizer.Rasterize(PlanReader.ReadFile(planPath), photo.Width, photo.Height);
         SkinTone skin = SkinToneAnalyzer.Analyze(photo, zones);
-        return (skin, SkinToneAnalyzer.AnalyzeHair(photo, zones, skin), PhotoBlur.Estimate(photo, zones));
+        return (skin, SkinToneAnalyzer.AnalyzeHair(photo, zones, skin), PhotoBlur.Read(photo, zones));
     }
 
-    private static void AssertReports(JsonElement root, SkinTone skin, HairColor? hair, double blur)
+    private static void AssertReports(JsonElement root, SkinTone skin, HairColor? hair, BlurReading blur)
     {
-        Assert.Equal(Math.Round(blur, 2), root.GetProperty("photoBlurPx").GetDouble());
+        Assert.Equal(Math.Round(blur.SigmaPx, 2), root.GetProperty("photoBlurPx").GetDouble());
+        Assert.Equal(blur.Spots, root.GetProperty("photoBlurSpots").GetInt32());
         JsonElement tone = root.GetProperty("skinTone");
         Assert.Equal(["lab", "ita", "itaClass", "monk"], tone.EnumerateObject().Select(p => p.Name));
         double[] lab = [.. tone.GetProperty("lab").EnumerateArray().Select(e => e.GetDouble())];
@@ -96,13 +97,17 @@ public sealed class InspectSkinToneTests : IDisposable
         Assert.False(json.RootElement.TryGetProperty("skinTone", out _));
         Assert.False(json.RootElement.TryGetProperty("hairColor", out _));
         Assert.False(json.RootElement.TryGetProperty("photoBlurPx", out _));
+        Assert.False(json.RootElement.TryGetProperty("photoBlurSpots", out _));
     }
 
     [Fact]
     public void Inspect_Text_WithPlan_AddsSkinAndHairLines()
     {
-        string photo = _ws.Photo("client.png", monk: 7, seed: 2);
-        string plan = _ws.CrownPlan("crown.plan.json");
+        // A crown large enough for the blur to be measured on the generated skin's pores.
+        string photo = _ws.Photo("client.png", 640, 480, monk: 7, seed: 2);
+        string plan = _ws.Text("crown.plan.json", """
+            { "version": 1, "scale": { "pxPerMm": 2 }, "zones": [ { "type": "crown", "center": [320, 240], "radiiMm": [120, 100] } ] }
+            """);
         var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan);
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
@@ -113,7 +118,25 @@ public sealed class InspectSkinToneTests : IDisposable
             FormattableString.Invariant($"  skin tone     L*a*b* {skin.Lab.L:0.0} {skin.Lab.A:0.0} {skin.Lab.B:0.0}, ITA {skin.Ita:0.0}° ({skin.ItaClass}), Monk {skin.Monk}"),
             lines[9]);
         Assert.Equal($"  hair colour   {hair?.Srgb.ToHex() ?? "none found"}", lines[10]);
-        Assert.Equal(FormattableString.Invariant($"  photo blur    {blur:0.00} px (dots are blurred as much)"), lines[11]);
+        Assert.True(blur.Measured, $"{blur.Spots} spots");
+        Assert.Equal(FormattableString.Invariant($"  photo blur    {blur.SigmaPx:0.00} px (dots are blurred as much)"), lines[11]);
+    }
+
+    [Fact]
+    public void Inspect_PhotoWithNothingSmall_SaysTheBlurIsNotMeasured()
+    {
+        // A plain photo has no spot to measure: not "0.00 px", which would read as perfectly sharp.
+        string photo = _ws.Plain("plain.png", 320, 240, 200, 160, 140);
+        string plan = _ws.CrownPlan("crown.plan.json");
+        var (code, stdout, stderr) = CliWorkspace.Run("inspect", photo, "--plan", plan);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        Assert.Equal($"  photo blur    not measured: 0 small spots, {PhotoBlur.MinSpots} needed (dots keep their own softness)", CliWorkspace.Lines(stdout)[11]);
+        (code, stdout, _) = CliWorkspace.Run("inspect", photo, "--plan", plan, "--json");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("photoBlurPx").GetDouble());
+        Assert.Equal(0, json.RootElement.GetProperty("photoBlurSpots").GetInt32());
     }
 
     [Fact]

@@ -69,8 +69,9 @@ public sealed class PreviewCommandTests : IDisposable
         using (Photo photo = CliWorkspace.Read(_photo))
         {
             // The blur the scene measured around the zones, which its dots got.
-            double blur = PreviewScene.Prepare(photo, PlanReader.ReadFile(_plan)).PhotoBlurPx;
-            Assert.Equal(Math.Round(blur, 2), r.GetProperty("photoBlurPx").GetDouble());
+            BlurReading blur = PreviewScene.Prepare(photo, PlanReader.ReadFile(_plan)).PhotoBlurReading;
+            Assert.Equal(Math.Round(blur.SigmaPx, 2), r.GetProperty("photoBlurPx").GetDouble());
+            Assert.Equal(blur.Spots, r.GetProperty("photoBlurSpots").GetInt32());
         }
         // Each stage took some time, and together no more than the whole command.
         string[] stages = ["readMs", "densityMs", "analysisMs", "sampleMs", "compositeMs", "writeMs"];

@@ -40,6 +40,9 @@ public class PhotoBlurTests
         using Photo flat = Photo.Filled(300, 200, 180, 140, 120);
         Assert.Equal((0.0, 0), PhotoBlur.Measure(flat, new PixelBox(0, 0, 300, 200)));
         Assert.Equal(0, PhotoBlur.Estimate(flat));
+        // Read says so: 0 for want of spots is not a sharp photo.
+        Assert.Equal(new BlurReading(0, 0), PhotoBlur.Read(flat));
+        Assert.False(PhotoBlur.Read(flat).Measured);
         using Photo spots = Spots(320, 240, 1.4, background: 0.2, seed: 5);
         Assert.Equal((0.0, 0), PhotoBlur.Measure(spots, new PixelBox(10, 10, 70, 200)));
     }
@@ -71,6 +74,8 @@ public class PhotoBlurTests
             previous = measured;
             double own = PhotoBlur.SmallestSpotMm * zones.PxPerMm;
             Assert.Equal(Math.Sqrt(measured * measured - own * own), PhotoBlur.Estimate(blurred, zones), 1e-9);
+            Assert.Equal(new BlurReading(PhotoBlur.Estimate(blurred, zones), spots), PhotoBlur.Read(blurred, zones));
+            Assert.True(PhotoBlur.Read(blurred, zones).Measured);
         }
         // Softer still, the pores fade into the skin and the estimate falls behind, but the photo still reads soft.
         foreach (double sigma in new[] { 2.5, 3.0 })
